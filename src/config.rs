@@ -1,0 +1,305 @@
+//! Typed configuration, read from environment variables with safe defaults.
+//! [`VARIABLES`] is the one list of them: `tipline --help` prints it and a
+//! test checks that README.md documents each.
+
+use std::path::PathBuf;
+
+use crate::db::{DatabaseTarget, DatabaseUrlError};
+use crate::secret::{SecretKey, SecretKeyError};
+
+/// One environment variable: name, default, meaning.
+pub struct Variable {
+    pub name: &'static str,
+    pub default: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every variable tipline reads.
+pub const VARIABLES: &[Variable] = &[
+    Variable {
+        name: "TIPLINE_BIND",
+        default: "127.0.0.1:8080",
+        meaning: "address and port to listen on",
+    },
+    Variable {
+        name: "TIPLINE_PUBLIC_URL",
+        default: "http://<TIPLINE_BIND>",
+        meaning: "address users see; when it is https, cookies are Secure and HSTS is sent",
+    },
+    Variable {
+        name: "DATABASE_URL",
+        default: "sqlite://<TIPLINE_DATA_DIR>/tipline.db",
+        meaning: "postgres://…, postgresql://…, sqlite://relative/path, sqlite:///absolute/path or a file path",
+    },
+    Variable {
+        name: "TIPLINE_DATA_DIR",
+        default: "data",
+        meaning: "directory for the SQLite database and the generated secret key (created, mode 0700)",
+    },
+    Variable {
+        name: "TIPLINE_SECRET_KEY",
+        default: "generated once into <TIPLINE_DATA_DIR>/secret.key",
+        meaning: "64 hex characters; keys every HMAC and seals secrets at rest; share it between instances",
+    },
+    Variable {
+        name: "TIPLINE_QUICK_EXIT_URL",
+        default: "https://www.google.com/",
+        meaning: "neutral site the quick-exit control leaves for",
+    },
+    Variable {
+        name: "TIPLINE_DB_POOL_SIZE",
+        default: "8",
+        meaning: "database connections for reading",
+    },
+    Variable {
+        name: "TIPLINE_WORKERS",
+        default: "number of CPU cores",
+        meaning: "HTTP worker threads",
+    },
+    Variable {
+        name: "TIPLINE_LOG",
+        default: "info",
+        meaning: "log filter, e.g. `warn` or `info,tipline=debug`",
+    },
+    Variable {
+        name: "TIPLINE_LOG_FORMAT",
+        default: "text",
+        meaning: "`text` or `json` (one object per line)",
+    },
+];
+
+/// The help text that lists [`VARIABLES`].
+pub fn variables_help() -> String {
+    let mut help = String::from("Configuration (environment variables):\n");
+    for variable in VARIABLES {
+        help.push_str(&format!(
+            "  {}\n      {} [default: {}]\n",
+            variable.name, variable.meaning, variable.default
+        ));
+    }
+    help
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// An absolute `http://` or `https://` address, without a trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpUrl(String);
+
+impl HttpUrl {
+    pub fn parse(url: &str) -> Option<Self> {
+        let url = url.trim().trim_end_matches('/');
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let host_ok =
+            !rest.is_empty() && !rest.starts_with('/') && !rest.contains(char::is_whitespace);
+        host_ok.then(|| HttpUrl(url.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.0.starts_with("https://")
+    }
+}
+
+/// The running configuration. `Debug` shows no secret.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub bind: String,
+    pub public_url: HttpUrl,
+    pub database: DatabaseTarget,
+    pub data_dir: PathBuf,
+    /// `None`: read or create `<data_dir>/secret.key`.
+    pub secret_key: Option<SecretKey>,
+    pub quick_exit_url: HttpUrl,
+    pub db_pool_size: u32,
+    pub workers: usize,
+    pub log_filter: String,
+    pub log_format: LogFormat,
+}
+
+/// A setting that cannot be used, named so the operator can fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(transparent)]
+    DatabaseUrl(#[from] DatabaseUrlError),
+    #[error("TIPLINE_SECRET_KEY: {0}")]
+    SecretKey(#[from] SecretKeyError),
+    #[error("{name} must be {expected}, not `{value}`")]
+    Invalid {
+        name: &'static str,
+        expected: &'static str,
+        value: String,
+    },
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+    }
+
+    /// Reads settings through `lookup`, so tests need not touch the process
+    /// environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let bind = lookup("TIPLINE_BIND").unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let data_dir =
+            PathBuf::from(lookup("TIPLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
+        let url = |name: &'static str, default: String| {
+            let value = lookup(name).unwrap_or(default);
+            HttpUrl::parse(&value).ok_or(ConfigError::Invalid {
+                name,
+                expected: "an http:// or https:// address",
+                value,
+            })
+        };
+        let number = |name: &'static str, default: usize| match lookup(name) {
+            None => Ok(default),
+            Some(value) => {
+                value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(ConfigError::Invalid {
+                        name,
+                        expected: "a positive whole number",
+                        value,
+                    })
+            }
+        };
+        let database = match lookup("DATABASE_URL") {
+            Some(url) => DatabaseTarget::parse(&url)?,
+            None => DatabaseTarget::Sqlite(data_dir.join("tipline.db")),
+        };
+        let log_format = match lookup("TIPLINE_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    name: "TIPLINE_LOG_FORMAT",
+                    expected: "`text` or `json`",
+                    value: other.to_owned(),
+                });
+            }
+        };
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Ok(Config {
+            public_url: url("TIPLINE_PUBLIC_URL", format!("http://{bind}"))?,
+            quick_exit_url: url(
+                "TIPLINE_QUICK_EXIT_URL",
+                "https://www.google.com/".to_owned(),
+            )?,
+            secret_key: lookup("TIPLINE_SECRET_KEY")
+                .map(|key| key.parse())
+                .transpose()?,
+            db_pool_size: u32::try_from(number("TIPLINE_DB_POOL_SIZE", 8)?).unwrap_or(u32::MAX),
+            workers: number("TIPLINE_WORKERS", cores)?,
+            log_filter: lookup("TIPLINE_LOG").unwrap_or_else(|| "info".to_owned()),
+            bind,
+            data_dir,
+            database,
+            log_format,
+        })
+    }
+
+    /// Where the generated key lives when none is configured.
+    pub fn secret_key_path(&self) -> PathBuf {
+        self.data_dir.join("secret.key")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let env: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| env.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_in_data_on_loopback() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.bind, "127.0.0.1:8080");
+        assert_eq!(config.public_url.as_str(), "http://127.0.0.1:8080");
+        assert_eq!(
+            config.database,
+            DatabaseTarget::Sqlite(PathBuf::from("data/tipline.db"))
+        );
+        assert_eq!(config.secret_key_path(), PathBuf::from("data/secret.key"));
+        assert!(config.secret_key.is_none());
+        assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn the_database_follows_the_data_directory_unless_named() {
+        let moved = config(&[("TIPLINE_DATA_DIR", "/srv/tipline")]).unwrap();
+        assert_eq!(
+            moved.database,
+            DatabaseTarget::Sqlite(PathBuf::from("/srv/tipline/tipline.db"))
+        );
+        let pg = config(&[("DATABASE_URL", "postgres://u@h/db")]).unwrap();
+        assert_eq!(pg.database.backend_name(), "postgres");
+    }
+
+    #[test]
+    fn bad_settings_are_named_in_the_error() {
+        let refused = |pairs: &[(&str, &str)], name: &str| {
+            let error = config(pairs).unwrap_err().to_string();
+            assert!(error.contains(name), "{error}");
+        };
+        refused(&[("DATABASE_URL", "mysql://x")], "mysql");
+        refused(
+            &[("TIPLINE_PUBLIC_URL", "example.org")],
+            "TIPLINE_PUBLIC_URL",
+        );
+        refused(&[("TIPLINE_WORKERS", "0")], "TIPLINE_WORKERS");
+        refused(&[("TIPLINE_DB_POOL_SIZE", "many")], "TIPLINE_DB_POOL_SIZE");
+        refused(&[("TIPLINE_LOG_FORMAT", "xml")], "TIPLINE_LOG_FORMAT");
+        refused(&[("TIPLINE_SECRET_KEY", "short")], "TIPLINE_SECRET_KEY");
+    }
+
+    #[test]
+    fn an_https_public_url_is_recognised() {
+        let config = config(&[("TIPLINE_PUBLIC_URL", "https://tips.example.org/")]).unwrap();
+        assert!(config.public_url.is_https());
+        assert_eq!(config.public_url.as_str(), "https://tips.example.org");
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let key = "ab".repeat(32);
+        let config = config(&[
+            ("TIPLINE_SECRET_KEY", key.as_str()),
+            ("DATABASE_URL", "postgres://app:hunter2@db/tips"),
+        ])
+        .unwrap();
+        let debug = format!("{config:?}");
+        assert!(
+            !debug.contains(&key) && !debug.contains("hunter2"),
+            "{debug}"
+        );
+    }
+
+    #[test]
+    fn the_help_lists_every_variable() {
+        let help = variables_help();
+        for variable in VARIABLES {
+            assert!(help.contains(variable.name));
+        }
+    }
+}

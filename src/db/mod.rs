@@ -1,0 +1,30 @@
+//! The database layer: one code base for SQLite and PostgreSQL through
+//! diesel's `MultiConnection`. Queries live in one file per table; the few
+//! statements that must differ per backend match on the connection variant in
+//! a named function.
+
+mod connection;
+mod migrate;
+pub mod places;
+pub mod schema;
+mod target;
+
+pub use connection::{Db, DbConnection};
+pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};
+
+/// What can go wrong in the database layer.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("no database connection could be had")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    #[error("database query failed")]
+    Query(#[from] diesel::result::Error),
+    #[error("database migrations failed: {0}")]
+    Migration(String),
+    #[error("the database's directory {0} does not exist")]
+    MissingDirectory(std::path::PathBuf),
+    #[error("the blocking thread pool is gone")]
+    Blocking,
+    #[error("the bundled gazetteer is malformed: {0}")]
+    Gazetteer(#[from] crate::domain::place::GazetteerError),
+}

@@ -1,0 +1,4 @@
+//! Plain-Rust domain logic: no actix, no diesel. Each concept parses its
+//! raw input once, at the edge, into a type the rest of the code trusts.
+
+pub mod place;

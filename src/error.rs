@@ -1,0 +1,46 @@
+//! The one error type of the web layer and its HTTP status. The page the user
+//! sees is rendered in one place, `web::error_pages`, in their language and
+//! with the request's reference; the cause is logged there, never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::DbError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("no such page")]
+    NotFound,
+    #[error("database failure")]
+    Database(#[from] DbError),
+    #[error("template rendering failed")]
+    Template(#[from] askama::Error),
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// An empty response: `web::error_pages` turns it into the translated page.
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::new(self.status_code())
+    }
+}
+
+impl AppError {
+    /// The error and each of its causes, for the log.
+    pub fn cause_chain(&self) -> String {
+        let mut chain = self.to_string();
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        chain
+    }
+}

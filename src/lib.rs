@@ -1,0 +1,12 @@
+//! tipline: anonymous tip-offs about suspected online-scam compounds.
+//! See README.md for a map of the code.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod secret;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

@@ -1,0 +1,87 @@
+//! Turns every error response into a translated HTML page with the request's
+//! reference, and logs the cause of server errors once. Nothing internal
+//! reaches the page.
+
+use actix_web::HttpMessage;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CONTENT_TYPE, ContentType};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::RequestId;
+use super::page::{Chrome, lang_of_path};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    title: String,
+    body: String,
+    reference: String,
+}
+
+pub async fn render_error_pages<B: MessageBody + 'static>(
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let response = next.call(request).await?;
+    let status = response.status();
+    let is_error = status.is_client_error() || status.is_server_error();
+    // A handler that already rendered its own page (a form shown again with
+    // its errors, a plain-text health answer) keeps it.
+    let bare =
+        response.response().error().is_some() || !response.headers().contains_key(CONTENT_TYPE);
+    if !(is_error && bare) {
+        return Ok(response.map_into_left_body());
+    }
+    let reference = response
+        .request()
+        .extensions()
+        .get::<RequestId>()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if status.is_server_error() {
+        let cause = response
+            .response()
+            .error()
+            .map(|error| match error.as_error::<AppError>() {
+                Some(app_error) => app_error.cause_chain(),
+                None => error.to_string(),
+            });
+        tracing::error!(request_id = %reference, status = status.as_u16(), cause = cause.as_deref().unwrap_or("-"), "server error");
+    }
+    let page = error_page(response.request(), status, &reference);
+    Ok(response.into_response(page).map_into_right_body())
+}
+
+fn error_page(request: &HttpRequest, status: StatusCode, reference: &str) -> HttpResponse {
+    let lang = lang_of_path(request.path()).unwrap_or(Lang::DEFAULT);
+    let c = Chrome::new(request, lang);
+    let (title, body) = match status {
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-body"),
+        status if status.is_server_error() => ("error-server-title", "error-server-body"),
+        _ => ("error-request-title", "error-request-body"),
+    };
+    let page = ErrorPage {
+        title: c.t(title),
+        body: c.t(body),
+        reference: c.t_with("error-reference", &[("reference", reference)]),
+        c,
+    };
+    match page.render() {
+        Ok(html) => HttpResponse::build(status)
+            .content_type(ContentType::html())
+            .body(html),
+        Err(error) => {
+            tracing::error!(request_id = %reference, cause = %error, "the error page failed to render");
+            HttpResponse::build(status)
+                .content_type(ContentType::plaintext())
+                .body(reference.to_owned())
+        }
+    }
+}

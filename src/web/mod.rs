@@ -1,0 +1,41 @@
+//! HTTP: routes, middleware and pages. Handlers are thin: parse, call the
+//! domain or the db layer, render.
+
+mod assets;
+mod error_pages;
+mod health;
+mod page;
+mod public;
+mod request_log;
+mod security_headers;
+
+use actix_web::web;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::secret::SecretKey;
+
+pub use error_pages::render_error_pages;
+pub use request_log::{RequestId, log_request};
+pub use security_headers::security_headers;
+
+/// What every handler may reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub secret: SecretKey,
+}
+
+/// Every route of the application.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/static/{file}", web::get().to(assets::serve))
+        .configure(public::routes)
+        .default_service(web::to(not_found));
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}

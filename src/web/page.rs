@@ -1,0 +1,130 @@
+//! What every page shares: the language, the frame around the content
+//! (language switch, quick exit, footer) and rendering to a response.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header::ContentType;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+
+use super::AppState;
+use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+
+/// A link to the current page in another language.
+#[derive(Debug)]
+pub struct LanguageLink {
+    pub code: &'static str,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// The frame of a page, in the page's language. Templates call `c.t("key")`.
+#[derive(Debug)]
+pub struct Chrome {
+    pub lang: Lang,
+    tr: Tr,
+    pub languages: Vec<LanguageLink>,
+    pub quick_exit_url: String,
+}
+
+impl Chrome {
+    /// The frame for `request` in `lang`; the language switch points at the
+    /// same page in each other language.
+    pub fn new(request: &HttpRequest, lang: Lang) -> Self {
+        let rest = page_path_after_language(request.path());
+        let languages = Lang::ALL
+            .into_iter()
+            .map(|other| LanguageLink {
+                code: other.code(),
+                name: other.tr().t("language-name"),
+                href: format!("/{}/{rest}", other.code()),
+                current: other == lang,
+            })
+            .collect();
+        let quick_exit_url = request
+            .app_data::<web::Data<AppState>>()
+            .map(|state| state.config.quick_exit_url.as_str().to_owned())
+            .unwrap_or_default();
+        Chrome {
+            lang,
+            tr: lang.tr(),
+            languages,
+            quick_exit_url,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    pub fn t_with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        self.tr.t_with(key, args)
+    }
+
+    /// A path inside this language, e.g. `href("about")` → `/km/about`.
+    pub fn href(&self, page: &str) -> String {
+        format!("/{}/{page}", self.lang.code())
+    }
+}
+
+/// `/km/about` → `about`; a path outside any language (an unknown page) → ``.
+fn page_path_after_language(path: &str) -> &str {
+    let mut parts = path.trim_start_matches('/').splitn(2, '/');
+    match (parts.next().and_then(Lang::from_code), parts.next()) {
+        (Some(_), Some(rest)) => rest,
+        _ => "",
+    }
+}
+
+/// The language a path is in, if it starts with one.
+pub fn lang_of_path(path: &str) -> Option<Lang> {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(Lang::from_code)
+}
+
+/// Extracts the frame of a public page from `/{lang}/…`; an unknown
+/// language is a 404.
+impl FromRequest for Chrome {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let lang = request.match_info().get("lang").and_then(Lang::from_code);
+        ready(
+            lang.map(|lang| Chrome::new(request, lang))
+                .ok_or(AppError::NotFound),
+        )
+    }
+}
+
+/// Renders a page as a 200 HTML response.
+pub fn render(page: &impl askama::Template) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .body(page.render()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_path_survives_a_change_of_language() {
+        assert_eq!(page_path_after_language("/km/about"), "about");
+        assert_eq!(page_path_after_language("/en/"), "");
+        assert_eq!(page_path_after_language("/km"), "");
+        assert_eq!(page_path_after_language("/nowhere/x"), "");
+        assert_eq!(page_path_after_language("/en/status/x"), "status/x");
+    }
+
+    #[test]
+    fn the_language_of_a_path_is_its_first_segment() {
+        assert_eq!(lang_of_path("/en/about"), Some(Lang::En));
+        assert_eq!(lang_of_path("/km"), Some(Lang::Km));
+        assert_eq!(lang_of_path("/static/x.css"), None);
+    }
+}

@@ -1,0 +1,13 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+
+// Quick exit: leave by replacing this page in the history, so the Back
+// button does not bring a watcher back here.
+document.addEventListener("click", function (event) {
+  var link = event.target.closest ? event.target.closest("#quick-exit") : null;
+  if (!link) {
+    return;
+  }
+  event.preventDefault();
+  window.location.replace(link.href);
+});
