@@ -12,7 +12,7 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 
 /// Any fixed number: instances starting together on one PostgreSQL database
 /// take this advisory lock so only one migrates and seeds at a time.
-const STARTUP_LOCK_KEY: i64 = 0x7469_706c_696e_65;
+const STARTUP_LOCK_KEY: i64 = 0x0074_6970_6c69_6e65; // "tipline" in ASCII
 
 /// Brings the schema up to date and loads the gazetteer if it is missing.
 /// On SQLite the single writer connection already serialises this.

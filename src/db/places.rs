@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::schema::places;
 use super::{DbConnection, DbError};
-use crate::domain::place::{Place, PlaceCode, bundled_gazetteer};
+use crate::domain::place::{Place, PlaceCode, PlaceCounts, PlaceLevel, bundled_gazetteer};
 
 #[derive(Queryable, Insertable)]
 #[diesel(table_name = places)]
@@ -99,4 +99,24 @@ pub fn children(
         .into_iter()
         .map(Place::try_from)
         .collect()
+}
+
+/// How many places each level holds, for the about page.
+pub fn count_by_level(conn: &mut DbConnection) -> Result<PlaceCounts, DbError> {
+    let rows: Vec<(String, i64)> = places::table
+        .group_by(places::level)
+        .select((places::level, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut counts = PlaceCounts::default();
+    for (level, count) in rows {
+        let slot = match PlaceLevel::parse(&level) {
+            Some(PlaceLevel::Province) => &mut counts.provinces,
+            Some(PlaceLevel::District) => &mut counts.districts,
+            Some(PlaceLevel::Commune) => &mut counts.communes,
+            Some(PlaceLevel::Village) => &mut counts.villages,
+            None => continue,
+        };
+        *slot = count;
+    }
+    Ok(counts)
 }

@@ -101,6 +101,15 @@ impl Place {
     }
 }
 
+/// How many units of each level the gazetteer holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlaceCounts {
+    pub provinces: i64,
+    pub districts: i64,
+    pub communes: i64,
+    pub villages: i64,
+}
+
 /// What is wrong with a gazetteer file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GazetteerError {

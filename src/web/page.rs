@@ -20,7 +20,7 @@ pub struct LanguageLink {
     pub current: bool,
 }
 
-/// The frame of a page, in the page's language. Templates call `c.t("key")`.
+/// The frame of a page, in the page's language; templates look messages up through it.
 #[derive(Debug)]
 pub struct Chrome {
     pub lang: Lang,

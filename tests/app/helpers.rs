@@ -1,0 +1,220 @@
+//! Spawning the real application for a test: its own port, its own data
+//! directory, and its own database (an SQLite file, or a fresh PostgreSQL
+//! database dropped afterwards).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use tempfile::TempDir;
+use tipline::config::Config;
+use tipline::startup::Application;
+
+/// Which database a test runs against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs an `async fn(Backend)` once on each backend, as two tests.
+macro_rules! on_both_backends {
+    ($check:ident) => {
+        mod $check {
+            #[actix_web::test]
+            async fn on_sqlite() {
+                super::$check($crate::helpers::Backend::Sqlite).await
+            }
+            #[actix_web::test]
+            async fn on_postgres() {
+                super::$check($crate::helpers::Backend::Postgres).await
+            }
+        }
+    };
+}
+pub(crate) use on_both_backends;
+
+/// Says loudly, past the test harness's capture, that a test did not run;
+/// under CI a missing part fails the test instead.
+pub fn skip_or_fail(what: &str, why: &str) {
+    if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+        panic!("{what} is required under CI=true, but {why}");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: {what} is not available here ({why}) ***\n"
+    );
+}
+
+/// A PostgreSQL database of a test's own.
+pub struct PgTestDatabase {
+    pub url: String,
+    name: String,
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("TIPLINE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+impl PgTestDatabase {
+    /// A fresh empty database, or `None` (after saying so) when no server answers.
+    pub fn create() -> Option<Self> {
+        let admin = postgres_admin_url();
+        let mut conn = match PgConnection::establish(&admin) {
+            Ok(conn) => conn,
+            Err(error) => {
+                skip_or_fail("PostgreSQL", &format!("{admin}: {error}"));
+                return None;
+            }
+        };
+        let name = format!("tipline_test_{}", random_hex(8));
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .expect("create test database");
+        let base = admin
+            .rsplit_once('/')
+            .map_or(admin.as_str(), |(base, _)| base);
+        Some(PgTestDatabase {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+
+    /// Ends every connection and removes the database, while a test runs.
+    pub fn drop_now(&self) {
+        if let Ok(mut conn) = PgConnection::establish(&postgres_admin_url()) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut conn);
+        }
+    }
+}
+
+impl Drop for PgTestDatabase {
+    fn drop(&mut self) {
+        self.drop_now();
+    }
+}
+
+pub fn random_hex(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    rand::fill(buffer.as_mut_slice());
+    tipline::secret::to_hex(&buffer)
+}
+
+/// The place a test's database lives.
+pub struct TestDatabase {
+    pub dir: TempDir,
+    pub postgres: Option<PgTestDatabase>,
+}
+
+impl TestDatabase {
+    /// `None` when the backend is not available here (and that was said).
+    pub fn new(backend: Backend) -> Option<Self> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let postgres = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(PgTestDatabase::create()?),
+        };
+        Some(TestDatabase { dir, postgres })
+    }
+
+    /// The `DATABASE_URL` for it.
+    pub fn url(&self) -> String {
+        match &self.postgres {
+            Some(pg) => pg.url.clone(),
+            None => format!("sqlite://{}/tipline.db", self.dir.path().display()),
+        }
+    }
+
+    /// Environment for the application: loopback port 0, this database.
+    pub fn environment(&self) -> HashMap<String, String> {
+        [
+            ("TIPLINE_BIND", "127.0.0.1:0".to_owned()),
+            ("TIPLINE_DATA_DIR", self.dir.path().display().to_string()),
+            ("DATABASE_URL", self.url()),
+            ("TIPLINE_WORKERS", "1".to_owned()),
+            ("TIPLINE_DB_POOL_SIZE", "2".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
+    /// A connection of the test's own, beside the application's.
+    pub fn connect(&self) -> tipline::db::DbConnection {
+        use tipline::db::DbConnection;
+        match &self.postgres {
+            Some(pg) => DbConnection::Postgres(
+                PgConnection::establish(&pg.url).expect("connect to test database"),
+            ),
+            None => DbConnection::Sqlite(
+                diesel::SqliteConnection::establish(&format!(
+                    "{}/tipline.db",
+                    self.dir.path().display()
+                ))
+                .expect("open test database"),
+            ),
+        }
+    }
+}
+
+/// The application, running in this test's runtime.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// The application on `backend`, or `None` when that backend is not here.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, &[]).await
+    }
+
+    /// The same, with some settings of the test's own.
+    pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Option<TestApp> {
+        let database = TestDatabase::new(backend)?;
+        let mut environment = database.environment();
+        for (name, value) in settings {
+            environment.insert((*name).to_owned(), (*value).to_owned());
+        }
+        let config =
+            Config::from_lookup(|name| environment.get(name).cloned()).expect("test configuration");
+        let application = Application::build(config).expect("the application starts");
+        let address = format!("http://{}", application.address());
+        actix_web::rt::spawn(application.run_until_stopped());
+        Some(TestApp {
+            address,
+            client: client(),
+            database,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// The body of a page that must answer 200.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body")
+    }
+}
+
+/// An HTTP client that shows redirects instead of following them and asks
+/// for no compression unless a test says so.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("HTTP client")
+}
