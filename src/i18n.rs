@@ -68,10 +68,6 @@ pub struct Tr {
 }
 
 impl Tr {
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
         self.lookup(key, None)

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
-use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
+use diesel::r2d2::{self, ManageConnection, Pool};
 use diesel::{Connection, PgConnection, SqliteConnection};
 
 use super::{DatabaseTarget, DbError, migrate};
@@ -197,12 +197,5 @@ impl Db {
         })
         .await
         .map_err(|_| DbError::Blocking)?
-    }
-
-    /// A read connection for blocking code (command-line tools, tests).
-    pub fn read_connection(
-        &self,
-    ) -> Result<PooledConnection<impl ManageConnection<Connection = DbConnection>>, DbError> {
-        Ok(self.reader.get()?)
     }
 }

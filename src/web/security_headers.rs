@@ -19,7 +19,7 @@ pub fn security_headers(config: &Config) -> DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add((
             "Permissions-Policy",
-            "geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()",
+            "geolocation=(self), camera=(), microphone=(), payment=(), usb=()",
         ))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
         .add(("Cross-Origin-Resource-Policy", "same-origin"))
