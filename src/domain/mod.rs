@@ -1,4 +1,8 @@
 //! Plain-Rust domain logic: no actix, no diesel. Each concept parses its
 //! raw input once, at the edge, into a type the rest of the code trusts.
 
+pub mod category;
+pub mod coordinates;
+pub mod digits;
 pub mod place;
+pub mod receipt;
