@@ -6,3 +6,5 @@ pub mod coordinates;
 pub mod digits;
 pub mod place;
 pub mod receipt;
+pub mod report;
+pub mod tip_status;
