@@ -6,11 +6,18 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
 use crate::db::DbError;
+use crate::hashing::HashError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("no such page")]
     NotFound,
+    #[error("malformed request: {0}")]
+    BadRequest(String),
+    #[error("the request is too large")]
+    TooLarge,
+    #[error("hashing failed")]
+    Hashing(#[from] HashError),
     #[error("database failure")]
     Database(#[from] DbError),
     #[error("template rendering failed")]
@@ -21,7 +28,11 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Database(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Database(_) | AppError::Template(_) | AppError::Hashing(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 

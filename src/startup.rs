@@ -11,6 +11,7 @@ use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
 use crate::db::{DatabaseTarget, Db, DbError};
+use crate::hashing::{HashError, Hasher};
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::web::{AppState, log_request, render_error_pages, routes, security_headers};
 
@@ -26,6 +27,8 @@ pub enum StartupError {
     SecretKey(#[from] SecretKeyError),
     #[error("the database ({target}) could not be opened: {source}")]
     Database { target: String, source: DbError },
+    #[error(transparent)]
+    Hashing(#[from] HashError),
     #[error("cannot listen on {bind}: {source}")]
     Bind {
         bind: String,
@@ -71,7 +74,14 @@ impl Application {
         let address = listener.local_addr().map_err(bind_error)?;
         let workers = config.workers;
         let backend = db.backend();
-        let state = web::Data::new(AppState { config, db, secret });
+        // One argon2 job per core: a flood of submissions queues.
+        let hasher = Hasher::new(std::thread::available_parallelism().map_or(2, usize::from))?;
+        let state = web::Data::new(AppState {
+            config,
+            db,
+            secret,
+            hasher,
+        });
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);
             App::new()

@@ -8,6 +8,7 @@ mod migrate;
 pub mod places;
 pub mod schema;
 mod target;
+pub mod tips;
 
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};

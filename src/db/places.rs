@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use super::schema::places;
 use super::{DbConnection, DbError};
 use crate::domain::place::{Place, PlaceCode, PlaceCounts, PlaceLevel, bundled_gazetteer};
+use crate::domain::report::PlaceChoice;
 
 #[derive(Queryable, Insertable)]
 #[diesel(table_name = places)]
@@ -119,4 +120,22 @@ pub fn count_by_level(conn: &mut DbConnection) -> Result<PlaceCounts, DbError> {
         *slot = count;
     }
     Ok(counts)
+}
+
+/// The lists a location picker shows for `choice`: the provinces, and the
+/// units under each chosen level. A code that is not among its list's
+/// units yields an empty list below it.
+pub fn picker_lists(
+    conn: &mut DbConnection,
+    choice: &PlaceChoice,
+) -> Result<[Vec<Place>; 4], DbError> {
+    let provinces = children(conn, None)?;
+    let below = |conn: &mut DbConnection, list: &[Place], chosen: &Option<PlaceCode>| match chosen {
+        Some(code) if list.iter().any(|place| &place.code == code) => children(conn, Some(code)),
+        _ => Ok(Vec::new()),
+    };
+    let districts = below(conn, &provinces, &choice.province)?;
+    let communes = below(conn, &districts, &choice.district)?;
+    let villages = below(conn, &communes, &choice.commune)?;
+    Ok([provinces, districts, communes, villages])
 }

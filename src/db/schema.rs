@@ -10,3 +10,47 @@ diesel::table! {
         name_en -> Text,
     }
 }
+
+diesel::table! {
+    tips (id) {
+        id -> BigInt,
+        code -> Text,
+        passphrase_hash -> Text,
+        category -> Text,
+        description -> Text,
+        observed_on -> Nullable<Date>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        province_code -> Nullable<Text>,
+        district_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        village_code -> Nullable<Text>,
+        landmark -> Text,
+        language -> Text,
+        status -> Text,
+        submitted_at -> Timestamp,
+        submission_nonce -> Text,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    tip_messages (id) {
+        id -> BigInt,
+        tip_id -> BigInt,
+        direction -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    status_check_failures (id) {
+        id -> BigInt,
+        code -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(tip_messages -> tips (tip_id));
+diesel::allow_tables_to_appear_in_same_query!(places, tips, tip_messages, status_check_failures);

@@ -38,6 +38,16 @@ impl Category {
         }
     }
 
+    /// The catalog message naming this category on the form.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Category::Compound => "report-category-compound",
+            Category::Held => "report-category-held",
+            Category::Recruiter => "report-category-recruiter",
+            Category::Other => "report-category-other",
+        }
+    }
+
     pub fn parse(value: &str) -> Result<Self, NotACategory> {
         Category::ALL
             .into_iter()

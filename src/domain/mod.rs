@@ -4,6 +4,7 @@
 pub mod category;
 pub mod coordinates;
 pub mod digits;
+pub mod guessing;
 pub mod place;
 pub mod receipt;
 pub mod report;

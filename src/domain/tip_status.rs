@@ -84,6 +84,17 @@ impl PublicStatus {
             PublicStatus::Closed => "status-closed",
         }
     }
+
+    /// The catalog message saying what this status means for the tipster.
+    pub fn explanation_key(self) -> &'static str {
+        match self {
+            PublicStatus::Received => "status-received-explained",
+            PublicStatus::BeingReviewed => "status-being-reviewed-explained",
+            PublicStatus::QuestionForYou => "status-question-explained",
+            PublicStatus::PassedToInvestigators => "status-passed-on-explained",
+            PublicStatus::Closed => "status-closed-explained",
+        }
+    }
 }
 
 #[cfg(test)]

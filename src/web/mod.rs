@@ -4,6 +4,7 @@
 mod assets;
 mod error_pages;
 mod health;
+mod multipart;
 mod page;
 mod public;
 mod request_log;
@@ -14,6 +15,7 @@ use actix_web::web;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::hashing::Hasher;
 use crate::secret::SecretKey;
 
 pub use error_pages::render_error_pages;
@@ -26,6 +28,7 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: SecretKey,
+    pub hasher: Hasher,
 }
 
 /// Every route of the application.

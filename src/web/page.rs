@@ -4,6 +4,7 @@
 use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
@@ -103,7 +104,16 @@ impl FromRequest for Chrome {
 
 /// Renders a page as a 200 HTML response.
 pub fn render(page: &impl askama::Template) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok()
+    render_with_status(StatusCode::OK, page)
+}
+
+/// Renders a page as an HTML response with `status` (a form shown again
+/// with its problems answers 422).
+pub fn render_with_status(
+    status: StatusCode,
+    page: &impl askama::Template,
+) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
         .body(page.render()?))
 }

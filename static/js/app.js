@@ -14,3 +14,20 @@ document.addEventListener("click", function (event) {
   event.preventDefault();
   window.location.replace(link.href);
 });
+
+// "Use my location": fills the point fields on a tap, never by itself.
+var locate = document.getElementById("use-location");
+if (locate && navigator.geolocation) {
+  locate.addEventListener("click", function () {
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        document.getElementById("lat").value = position.coords.latitude.toFixed(6);
+        document.getElementById("lon").value = position.coords.longitude.toFixed(6);
+      },
+      function () {
+        locate.disabled = true;
+      },
+      { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 }
+    );
+  });
+}

@@ -218,3 +218,43 @@ pub fn client() -> reqwest::Client {
         .build()
         .expect("HTTP client")
 }
+
+/// The `value` of the input named `name` in a page.
+pub fn input_value(html: &str, name: &str) -> String {
+    let marker = format!(r#"name="{name}""#);
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no input {name}"));
+    let rest = &html[at..];
+    let value = rest
+        .find(r#"value=""#)
+        .unwrap_or_else(|| panic!("input {name} has no value"))
+        + 7;
+    rest[value..value + rest[value..].find('"').unwrap()].to_owned()
+}
+
+/// The text inside the element with `id`.
+pub fn element_text(html: &str, id: &str) -> String {
+    let marker = format!(r#"id="{id}""#);
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let rest = &html[at..];
+    let start = rest.find('>').unwrap() + 1;
+    let end = rest.find("</").unwrap();
+    rest[start..end].trim().to_owned()
+}
+
+/// Counts the rows of `table` in the test's database.
+pub fn count_rows(database: &TestDatabase, table: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = database.connect();
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+        .get_result::<Count>(&mut conn)
+        .unwrap()
+        .n
+}

@@ -10,3 +10,5 @@ mod headers;
 mod health;
 mod pages;
 mod process;
+mod report;
+mod status;

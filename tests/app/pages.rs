@@ -191,7 +191,11 @@ async fn a_server_error_shows_a_translated_page_and_nothing_internal(backend: Ba
     };
     app.page("/en/about").await;
     let mut conn = app.database.connect();
-    diesel::connection::SimpleConnection::batch_execute(&mut conn, "DROP TABLE places").unwrap();
+    diesel::connection::SimpleConnection::batch_execute(
+        &mut conn,
+        "ALTER TABLE places RENAME TO places_gone",
+    )
+    .unwrap();
 
     let response = app.get("/en/about").await;
     assert_eq!(response.status(), 500);

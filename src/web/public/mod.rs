@@ -2,6 +2,9 @@
 
 mod about;
 mod home;
+mod report;
+mod report_page;
+mod status;
 
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
@@ -13,7 +16,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(to_default_language))
         .route("/{lang}", web::get().to(to_language_home))
         .route("/{lang}/", web::get().to(home::show))
-        .route("/{lang}/about", web::get().to(about::show));
+        .route("/{lang}/about", web::get().to(about::show))
+        .route("/{lang}/report", web::get().to(report::show))
+        .route("/{lang}/report", web::post().to(report::submit))
+        .route("/{lang}/report/held", web::get().to(report::show_held))
+        .route("/{lang}/status", web::get().to(status::ask))
+        .route("/{lang}/status", web::post().to(status::check))
+        .route("/{lang}/status/reply", web::post().to(status::reply));
 }
 
 /// `/` → `/km/`. Temporary, so a later choice by `Accept-Language` is not

@@ -1,0 +1,290 @@
+//! Queries on `tips` and the tipster's side of `tip_messages`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{status_check_failures, tip_messages, tips};
+use super::{DbConnection, DbError};
+use crate::domain::receipt::TipCode;
+use crate::domain::report::Report;
+use crate::domain::tip_status::TipStatus;
+use crate::i18n::Lang;
+
+#[derive(Insertable)]
+#[diesel(table_name = tips)]
+struct NewTipRow<'a> {
+    code: &'a str,
+    passphrase_hash: &'a str,
+    category: &'a str,
+    description: &'a str,
+    observed_on: Option<chrono::NaiveDate>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    province_code: Option<&'a str>,
+    district_code: Option<&'a str>,
+    commune_code: Option<&'a str>,
+    village_code: Option<&'a str>,
+    landmark: &'a str,
+    language: &'a str,
+    status: &'a str,
+    submitted_at: NaiveDateTime,
+    submission_nonce: &'a str,
+}
+
+/// The outcome of storing a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub code: TipCode,
+    /// The form had been posted before: its tip got the new passphrase.
+    pub repeated: bool,
+}
+
+/// Stores `report` under a fresh code, or, when the form's `nonce` was
+/// seen before (a double tap, a refresh), gives that tip the new
+/// passphrase hash instead of making a second tip. Run it inside one write
+/// transaction.
+pub fn store_submission(
+    conn: &mut DbConnection,
+    report: &Report,
+    lang: Lang,
+    passphrase_hash: &str,
+    nonce: &str,
+    submitted_at: NaiveDateTime,
+) -> Result<Stored, DbError> {
+    let earlier: Option<(i64, String)> = tips::table
+        .filter(tips::submission_nonce.eq(nonce))
+        .select((tips::id, tips::code))
+        .first(conn)
+        .optional()?;
+    if let Some((id, code)) = earlier {
+        diesel::update(tips::table.find(id))
+            .set(tips::passphrase_hash.eq(passphrase_hash))
+            .execute(conn)?;
+        return Ok(Stored {
+            code: stored_code(&code)?,
+            repeated: true,
+        });
+    }
+    let code = unused_code(conn)?;
+    let code_text = code.as_str();
+    let places = &report.places;
+    diesel::insert_into(tips::table)
+        .values(NewTipRow {
+            code: code_text,
+            passphrase_hash,
+            category: report.category.as_str(),
+            description: &report.description,
+            observed_on: report.observed_on,
+            latitude: report.point.map(|p| p.latitude()),
+            longitude: report.point.map(|p| p.longitude()),
+            province_code: places.province.as_ref().map(|c| c.as_str()),
+            district_code: places.district.as_ref().map(|c| c.as_str()),
+            commune_code: places.commune.as_ref().map(|c| c.as_str()),
+            village_code: places.village.as_ref().map(|c| c.as_str()),
+            landmark: &report.landmark,
+            language: lang.code(),
+            status: TipStatus::New.as_str(),
+            submitted_at,
+            submission_nonce: nonce,
+        })
+        .execute(conn)?;
+    Ok(Stored {
+        code,
+        repeated: false,
+    })
+}
+
+/// A code no tip has yet. With 2^40 codes a clash is rare; it is checked
+/// anyway, inside the caller's transaction.
+fn unused_code(conn: &mut DbConnection) -> Result<TipCode, DbError> {
+    loop {
+        let code = TipCode::generate();
+        let taken: i64 = tips::table
+            .filter(tips::code.eq(code.as_str()))
+            .count()
+            .get_result(conn)?;
+        if taken == 0 {
+            return Ok(code);
+        }
+    }
+}
+
+fn stored_code(code: &str) -> Result<TipCode, DbError> {
+    TipCode::parse(code)
+        .map_err(|e| DbError::Query(diesel::result::Error::DeserializationError(Box::new(e))))
+}
+
+/// What a status check needs of a tip.
+#[derive(Debug, Clone)]
+pub struct TipAccess {
+    pub id: i64,
+    pub passphrase_hash: String,
+    pub status: TipStatus,
+    pub urgent: bool,
+}
+
+/// The tip with `code`, if there is one.
+pub fn find_for_tipster(
+    conn: &mut DbConnection,
+    code: &TipCode,
+) -> Result<Option<TipAccess>, DbError> {
+    let row: Option<(i64, String, String, String)> = tips::table
+        .filter(tips::code.eq(code.as_str()))
+        .select((
+            tips::id,
+            tips::passphrase_hash,
+            tips::status,
+            tips::category,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(id, passphrase_hash, status, category)| {
+        let status =
+            TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+        Ok(TipAccess {
+            id,
+            passphrase_hash,
+            status,
+            urgent: category == "held",
+        })
+    })
+    .transpose()
+}
+
+fn corrupt(what: String) -> DbError {
+    DbError::Query(diesel::result::Error::DeserializationError(what.into()))
+}
+
+/// Who wrote a message of the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    ToTipster,
+    FromTipster,
+}
+
+impl Direction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::ToTipster => "to_tipster",
+            Direction::FromTipster => "from_tipster",
+        }
+    }
+}
+
+/// One message between reviewers and the tipster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub direction: Direction,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The conversation of a tip, oldest first.
+pub fn conversation(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<Message>, DbError> {
+    let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
+        .filter(tip_messages::tip_id.eq(tip_id))
+        .order(tip_messages::id.asc())
+        .select((
+            tip_messages::direction,
+            tip_messages::body,
+            tip_messages::created_at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(direction, body, created_at)| {
+            let direction = match direction.as_str() {
+                "to_tipster" => Direction::ToTipster,
+                "from_tipster" => Direction::FromTipster,
+                other => return Err(corrupt(format!("message direction `{other}`"))),
+            };
+            Ok(Message {
+                direction,
+                body,
+                created_at,
+            })
+        })
+        .collect()
+}
+
+/// Adds the tipster's message and moves the tip as the domain says; run it
+/// inside one write transaction.
+pub fn add_tipster_reply(
+    conn: &mut DbConnection,
+    tip_id: i64,
+    body: &str,
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
+    let status =
+        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+    diesel::insert_into(tip_messages::table)
+        .values((
+            tip_messages::tip_id.eq(tip_id),
+            tip_messages::direction.eq(Direction::FromTipster.as_str()),
+            tip_messages::body.eq(body),
+            tip_messages::created_at.eq(at),
+        ))
+        .execute(conn)?;
+    let next = status.after_tipster_reply();
+    if next != status {
+        diesel::update(tips::table.find(tip_id))
+            .set((
+                tips::status.eq(next.as_str()),
+                tips::version.eq(tips::version + 1),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Failed status checks for `code` since `since`.
+pub fn failures_since(
+    conn: &mut DbConnection,
+    code: &TipCode,
+    since: NaiveDateTime,
+) -> Result<i64, DbError> {
+    Ok(status_check_failures::table
+        .filter(status_check_failures::code.eq(code.as_str()))
+        .filter(status_check_failures::failed_at.ge(since))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Records a failed status check for `code` and forgets failures older than
+/// `forget_before`, which no longer count.
+pub fn record_failure(
+    conn: &mut DbConnection,
+    code: &TipCode,
+    at: NaiveDateTime,
+    forget_before: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::delete(
+        status_check_failures::table.filter(status_check_failures::failed_at.lt(forget_before)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(status_check_failures::table)
+        .values((
+            status_check_failures::code.eq(code.as_str()),
+            status_check_failures::failed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What the tipster's status page shows.
+#[derive(Debug, Clone)]
+pub struct TipsterView {
+    pub status: TipStatus,
+    pub messages: Vec<Message>,
+}
+
+/// The status and conversation of the tip with `id`.
+pub fn tipster_view(conn: &mut DbConnection, tip_id: i64) -> Result<TipsterView, DbError> {
+    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
+    let status =
+        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+    Ok(TipsterView {
+        status,
+        messages: conversation(conn, tip_id)?,
+    })
+}

@@ -1,0 +1,178 @@
+//! `GET /{lang}/report` (and `/{lang}/report/held`, the urgent lane) shows
+//! the form; `POST /{lang}/report` stores the tip and answers with the
+//! receipt directly, so nothing lands in a URL or the history.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+use super::report_page::ReportPage;
+use crate::db::{places, tips};
+use crate::domain::receipt::{Passphrase, TipCode};
+use crate::domain::report::{FieldError, ReportForm};
+use crate::error::AppError;
+use crate::tokens::{self, TokenError};
+use crate::web::AppState;
+use crate::web::multipart::{FormParts, MultipartError, read_form};
+use crate::web::page::{Chrome, render_with_status};
+
+/// A form may be filled in slowly, but not reused days later.
+const FORM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
+const FORM_PURPOSE: &str = "report-form";
+
+#[derive(Template)]
+#[template(path = "public/receipt.html")]
+struct ReceiptPage {
+    c: Chrome,
+    code: TipCode,
+    passphrase: String,
+    urgent: bool,
+}
+
+pub async fn show(c: Chrome, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    empty_form(c, state, false).await
+}
+
+pub async fn show_held(c: Chrome, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    empty_form(c, state, true).await
+}
+
+async fn empty_form(
+    c: Chrome,
+    state: web::Data<AppState>,
+    held_lane: bool,
+) -> Result<HttpResponse, AppError> {
+    let form = ReportForm {
+        category: if held_lane {
+            "held".to_owned()
+        } else {
+            String::new()
+        },
+        ..ReportForm::default()
+    };
+    let token = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), Utc::now());
+    let page = form_page(c, &state, held_lane, form, token, &[], None).await?;
+    render_with_status(StatusCode::OK, &page)
+}
+
+pub async fn submit(
+    c: Chrome,
+    state: web::Data<AppState>,
+    body: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let parts = read_form(body).await.map_err(|error| match error {
+        MultipartError::TooLarge => AppError::TooLarge,
+        other => AppError::BadRequest(other.to_string()),
+    })?;
+    if !parts.files.is_empty() {
+        return Err(AppError::BadRequest(
+            "photos are not accepted yet".to_owned(),
+        ));
+    }
+    let now = Utc::now();
+    let form = form_from(&parts);
+    let held_lane = parts.text("lane") == "held";
+    let token = parts.text("form_token");
+    let nonce = match tokens::verify(&state.secret, FORM_PURPOSE, &token, now, FORM_MAX_AGE) {
+        Ok(nonce) => nonce,
+        Err(TokenError::Expired | TokenError::Invalid) => {
+            let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
+            let page = form_page(
+                c,
+                &state,
+                held_lane,
+                form,
+                fresh,
+                &[],
+                Some("report-notice-expired"),
+            )
+            .await?;
+            return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    if parts.text("action") == "refine" {
+        let page = form_page(c, &state, held_lane, form, token, &[], None).await?;
+        return render_with_status(StatusCode::OK, &page);
+    }
+
+    let choice = form.place_choice().unwrap_or_default();
+    let lists = state
+        .db
+        .read(move |conn| places::picker_lists(conn, &choice))
+        .await?;
+    let chosen: Vec<_> = lists.iter().flatten().cloned().collect();
+    let report = match form.check(now.date_naive(), &chosen) {
+        Ok(report) => report,
+        Err(errors) => {
+            let page = ReportPage::new(c, held_lane, form, token, lists, &errors);
+            return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+
+    let passphrase = Passphrase::generate();
+    let passphrase_hash = state.hasher.hash(passphrase.digits().to_owned()).await?;
+    let lang = c.lang;
+    let submitted_at = to_the_minute(now);
+    let urgent = report.category.is_urgent();
+    let stored = state
+        .db
+        .write(move |conn| {
+            tips::store_submission(conn, &report, lang, &passphrase_hash, &nonce, submitted_at)
+        })
+        .await?;
+    // Only now, with the tip committed, is the receipt shown.
+    let receipt = ReceiptPage {
+        c,
+        code: stored.code,
+        passphrase: passphrase.grouped(),
+        urgent,
+    };
+    render_with_status(StatusCode::OK, &receipt)
+}
+
+/// The form again, with its place lists loaded for what was chosen.
+async fn form_page(
+    c: Chrome,
+    state: &AppState,
+    held_lane: bool,
+    form: ReportForm,
+    token: String,
+    errors: &[FieldError],
+    notice: Option<&str>,
+) -> Result<ReportPage, AppError> {
+    let choice = form.place_choice().unwrap_or_default();
+    let lists = state
+        .db
+        .read(move |conn| places::picker_lists(conn, &choice))
+        .await?;
+    let notice = notice.map(|key| c.t(key));
+    let mut page = ReportPage::new(c, held_lane, form, token, lists, errors);
+    page.notice = notice;
+    Ok(page)
+}
+
+fn form_from(parts: &FormParts) -> ReportForm {
+    ReportForm {
+        category: parts.text("category"),
+        description: parts.text("description"),
+        observed_on: parts.text("observed_on"),
+        lat: parts.text("lat"),
+        lon: parts.text("lon"),
+        province: parts.text("province"),
+        district: parts.text("district"),
+        commune: parts.text("commune"),
+        village: parts.text("village"),
+        landmark: parts.text("landmark"),
+    }
+}
+
+/// Submission times are kept to the minute, no finer, so they cannot be
+/// matched with anything timed more precisely.
+fn to_the_minute(now: DateTime<Utc>) -> chrono::NaiveDateTime {
+    let minute = now.timestamp() - now.timestamp().rem_euclid(60);
+    DateTime::from_timestamp(minute, 0)
+        .unwrap_or(now)
+        .naive_utc()
+}

@@ -1,0 +1,154 @@
+//! The report form as a page: shown empty, shown again with the next place
+//! list (the no-JavaScript way to pick a district, commune and village), or
+//! shown again with problems, always with everything typed still in place.
+
+use askama::Template;
+
+use crate::domain::category::Category;
+use crate::domain::place::Place;
+use crate::domain::report::{Field, FieldError, ReportForm};
+use crate::i18n::Lang;
+use crate::web::page::Chrome;
+
+/// One option of a list or a group of radio buttons.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// One place list of the picker, shown only when it has units.
+pub struct PlaceList {
+    pub field: &'static str,
+    pub label: String,
+    pub options: Vec<Choice>,
+}
+
+/// The translated problem next to each field, if any.
+#[derive(Default)]
+pub struct FieldMessages {
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub observed_on: Option<String>,
+    pub point: Option<String>,
+    pub place: Option<String>,
+    pub landmark: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "public/report.html")]
+pub struct ReportPage {
+    pub c: Chrome,
+    /// The short form for someone held against their will.
+    pub held_lane: bool,
+    pub form: ReportForm,
+    pub token: String,
+    pub categories: Vec<Choice>,
+    pub place_lists: Vec<PlaceList>,
+    /// Whether a smaller area's list may follow (not yet at the villages).
+    pub can_refine: bool,
+    pub messages: FieldMessages,
+    /// A problem with the form as a whole (e.g. it is too old).
+    pub notice: Option<String>,
+}
+
+impl ReportPage {
+    pub fn new(
+        c: Chrome,
+        held_lane: bool,
+        form: ReportForm,
+        token: String,
+        lists: [Vec<Place>; 4],
+        errors: &[FieldError],
+    ) -> Self {
+        let lang = c.lang;
+        let categories = Category::ALL
+            .into_iter()
+            .map(|category| Choice {
+                value: category.as_str().to_owned(),
+                label: c.t(category.label_key()),
+                selected: form.category.trim() == category.as_str(),
+            })
+            .collect();
+        let chosen = [&form.province, &form.district, &form.commune, &form.village];
+        let fields = [
+            ("province", "report-province"),
+            ("district", "report-district"),
+            ("commune", "report-commune"),
+            ("village", "report-village"),
+        ];
+        let place_lists: Vec<PlaceList> = lists
+            .into_iter()
+            .zip(fields)
+            .zip(chosen)
+            .filter(|((places, _), _)| !places.is_empty())
+            .map(|((places, (field, label)), chosen)| PlaceList {
+                field,
+                label: c.t(label),
+                options: places
+                    .into_iter()
+                    .map(|place| Choice {
+                        selected: place.code.as_str() == chosen.trim(),
+                        label: place_name(&place, lang).to_owned(),
+                        value: place.code.as_str().to_owned(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let can_refine = place_lists.len() < 4;
+        let message = |field: Field| {
+            errors
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| c.t(error.problem.message_key()))
+        };
+        let messages = FieldMessages {
+            category: message(Field::Category),
+            description: message(Field::Description),
+            observed_on: message(Field::ObservedOn),
+            point: message(Field::Point),
+            place: message(Field::Place),
+            landmark: message(Field::Landmark),
+        };
+        ReportPage {
+            c,
+            held_lane,
+            form,
+            token,
+            categories,
+            place_lists,
+            can_refine,
+            messages,
+            notice: None,
+        }
+    }
+
+    /// The path the form posts to.
+    pub fn action(&self) -> String {
+        self.c.href("report")
+    }
+
+    pub fn has_errors(&self) -> bool {
+        let m = &self.messages;
+        self.notice.is_some()
+            || [
+                &m.category,
+                &m.description,
+                &m.observed_on,
+                &m.point,
+                &m.place,
+                &m.landmark,
+            ]
+            .iter()
+            .any(|message| message.is_some())
+    }
+}
+
+/// A place's name in the reader's language: Khmer for Khmer readers, the
+/// official romanisation for everyone else.
+fn place_name(place: &Place, lang: Lang) -> &str {
+    match lang {
+        Lang::Km => &place.name_km,
+        Lang::En => &place.name_en,
+    }
+}

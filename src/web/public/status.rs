@@ -1,0 +1,226 @@
+//! `GET /{lang}/status` asks for the tip code and passphrase; `POST`
+//! shows the coarse status, the conversation and a reply form;
+//! `POST /{lang}/status/reply` adds the tipster's message. The reply form
+//! carries a signed token for that tip, valid 30 minutes, instead of a
+//! cookie or the passphrase.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::Utc;
+use serde::Deserialize;
+
+use crate::db::tips::{self, Direction, TipsterView};
+use crate::domain::guessing::{FAILURE_WINDOW, may_try};
+use crate::domain::receipt::{Passphrase, TipCode};
+use crate::domain::report::DESCRIPTION_MAX;
+use crate::error::AppError;
+use crate::tokens;
+use crate::web::AppState;
+use crate::web::page::{Chrome, render, render_with_status};
+
+const REPLY_PURPOSE: &str = "status-reply";
+const REPLY_MAX_AGE: chrono::Duration = chrono::Duration::minutes(30);
+
+#[derive(Template)]
+#[template(path = "public/status_form.html")]
+struct StatusFormPage {
+    c: Chrome,
+    code: String,
+    /// One answer for every failure: it never says which part was wrong.
+    failed: bool,
+    /// A reply that could not be sent because its form expired, given back.
+    unsent_reply: Option<String>,
+}
+
+/// One message as the tipster sees it.
+struct ShownMessage {
+    from_tipster: bool,
+    body: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "public/status.html")]
+struct StatusPage {
+    c: Chrome,
+    status: String,
+    explanation: String,
+    messages: Vec<ShownMessage>,
+    reply_token: String,
+    reply: String,
+    reply_error: Option<String>,
+    reply_sent: bool,
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    passphrase: String,
+}
+
+#[derive(Deserialize)]
+pub struct Reply {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn ask(c: Chrome) -> Result<HttpResponse, AppError> {
+    render(&StatusFormPage {
+        c,
+        code: String::new(),
+        failed: false,
+        unsent_reply: None,
+    })
+}
+
+pub async fn check(
+    c: Chrome,
+    state: web::Data<AppState>,
+    form: web::Form<Credentials>,
+) -> Result<HttpResponse, AppError> {
+    let Credentials {
+        code: typed_code,
+        passphrase,
+    } = form.into_inner();
+    match unlock(&state, &typed_code, &passphrase).await? {
+        Some(tip_id) => status_page(c, &state, tip_id, String::new(), None, false).await,
+        None => render(&StatusFormPage {
+            c,
+            code: typed_code,
+            failed: true,
+            unsent_reply: None,
+        }),
+    }
+}
+
+/// The tip's id when code and passphrase match and the code is not locked.
+/// Every path costs one argon2 verification, so timing tells nothing.
+async fn unlock(
+    state: &AppState,
+    typed_code: &str,
+    typed_passphrase: &str,
+) -> Result<Option<i64>, AppError> {
+    let passphrase = Passphrase::parse(typed_passphrase)
+        .map(|p| p.digits().to_owned())
+        .unwrap_or_default();
+    let Ok(code) = TipCode::parse(typed_code) else {
+        state.hasher.verify(passphrase, None).await?;
+        return Ok(None);
+    };
+    let now = Utc::now().naive_utc();
+    let since = now - FAILURE_WINDOW;
+    let lookup = code.clone();
+    let (failures, tip) = state
+        .db
+        .read(move |conn| {
+            Ok((
+                tips::failures_since(conn, &lookup, since)?,
+                tips::find_for_tipster(conn, &lookup)?,
+            ))
+        })
+        .await?;
+    let allowed = may_try(failures);
+    let stored = tip
+        .as_ref()
+        .filter(|_| allowed)
+        .map(|tip| tip.passphrase_hash.clone());
+    if state.hasher.verify(passphrase, stored).await? {
+        return Ok(tip.map(|tip| tip.id));
+    }
+    state
+        .db
+        .write(move |conn| tips::record_failure(conn, &code, now, since))
+        .await?;
+    Ok(None)
+}
+
+pub async fn reply(
+    c: Chrome,
+    state: web::Data<AppState>,
+    form: web::Form<Reply>,
+) -> Result<HttpResponse, AppError> {
+    let Reply { token, body } = form.into_inner();
+    let Ok(tip_id) = tokens::verify(
+        &state.secret,
+        REPLY_PURPOSE,
+        &token,
+        Utc::now(),
+        REPLY_MAX_AGE,
+    )
+    .map_err(drop)
+    .and_then(|payload| payload.parse::<i64>().map_err(drop)) else {
+        let page = StatusFormPage {
+            c,
+            code: String::new(),
+            failed: false,
+            unsent_reply: Some(body),
+        };
+        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let text = body.trim().to_owned();
+    let problem = if text.is_empty() {
+        Some("status-reply-empty")
+    } else if text.chars().count() > DESCRIPTION_MAX {
+        Some("report-error-description-long")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let message = c.t(problem);
+        return status_page(c, &state, tip_id, body, Some(message), false).await;
+    }
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .write(move |conn| tips::add_tipster_reply(conn, tip_id, &text, now))
+        .await?;
+    status_page(c, &state, tip_id, String::new(), None, true).await
+}
+
+async fn status_page(
+    c: Chrome,
+    state: &AppState,
+    tip_id: i64,
+    reply: String,
+    reply_error: Option<String>,
+    reply_sent: bool,
+) -> Result<HttpResponse, AppError> {
+    let TipsterView { status, messages } = state
+        .db
+        .read(move |conn| tips::tipster_view(conn, tip_id))
+        .await?;
+    let public = status.public();
+    let page = StatusPage {
+        status: c.t(public.message_key()),
+        explanation: c.t(public.explanation_key()),
+        messages: messages
+            .into_iter()
+            .map(|message| ShownMessage {
+                from_tipster: message.direction == Direction::FromTipster,
+                body: message.body,
+                when: message.created_at.format("%Y-%m-%d").to_string(),
+            })
+            .collect(),
+        reply_token: tokens::issue(
+            &state.secret,
+            REPLY_PURPOSE,
+            &tip_id.to_string(),
+            Utc::now(),
+        ),
+        reply,
+        reply_error,
+        reply_sent,
+        c,
+    };
+    let status = if page.reply_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render_with_status(status, &page)
+}

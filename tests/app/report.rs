@@ -1,0 +1,235 @@
+//! The anonymous report, from the form to the receipt, as a resident's
+//! phone sends it.
+
+use reqwest::multipart::Form;
+
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+
+impl TestApp {
+    /// A fresh report form's anti-forgery token.
+    pub async fn report_token(&self, lang: &str) -> String {
+        input_value(&self.page(&format!("/{lang}/report")).await, "form_token")
+    }
+
+    /// Posts the report form as a browser does (multipart).
+    pub async fn post_report(&self, lang: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let form = fields.iter().fold(Form::new(), |form, (name, value)| {
+            form.text(name.to_string(), value.to_string())
+        });
+        self.client
+            .post(self.url(&format!("/{lang}/report")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Sends a complete compound report; returns the receipt's code and passphrase.
+    pub async fn report_compound(&self) -> (String, String) {
+        let token = self.report_token("en").await;
+        let response = self
+            .post_report(
+                "en",
+                &[
+                    ("form_token", &token),
+                    ("category", "compound"),
+                    ("description", "Guards at the gate, windows barred"),
+                    ("province", "17"),
+                    ("landmark", "behind the market"),
+                    ("action", "send"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        let html = response.text().await.unwrap();
+        (
+            element_text(&html, "tip-code"),
+            element_text(&html, "tip-passphrase"),
+        )
+    }
+}
+
+async fn a_report_is_stored_and_answered_with_a_receipt(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    assert_eq!(code.len(), 9, "{code}");
+    assert_eq!(&code[4..5], "-");
+    assert_eq!(
+        passphrase.split(' ').map(str::len).collect::<Vec<_>>(),
+        [4, 4, 4, 4],
+        "{passphrase}"
+    );
+    assert_eq!(count_rows(&app.database, "tips"), 1);
+
+    #[derive(diesel::QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        passphrase_hash: String,
+        #[diesel(sql_type = diesel::sql_types::Timestamp)]
+        submitted_at: chrono::NaiveDateTime,
+    }
+    let mut conn = app.database.connect();
+    let stored: Stored = diesel::RunQueryDsl::get_result(
+        diesel::sql_query("SELECT passphrase_hash, submitted_at FROM tips"),
+        &mut conn,
+    )
+    .unwrap();
+    assert!(stored.passphrase_hash.starts_with("$argon2id$"));
+    assert!(
+        !stored
+            .passphrase_hash
+            .contains(&passphrase.replace(' ', ""))
+    );
+    assert_eq!(
+        chrono::Timelike::second(&stored.submitted_at),
+        0,
+        "kept finer than the minute"
+    );
+    assert_eq!(chrono::Timelike::nanosecond(&stored.submitted_at), 0);
+}
+on_both_backends!(a_report_is_stored_and_answered_with_a_receipt);
+
+async fn a_repeated_post_makes_no_second_tip_and_renews_the_passphrase(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let token = app.report_token("km").await;
+    let fields = [
+        ("form_token", token.as_str()),
+        ("category", "held"),
+        ("description", "Two women locked in"),
+    ];
+    let first = app.post_report("km", &fields).await.text().await.unwrap();
+    let again = app.post_report("km", &fields).await.text().await.unwrap();
+    assert_eq!(
+        element_text(&first, "tip-code"),
+        element_text(&again, "tip-code")
+    );
+    assert_ne!(
+        element_text(&first, "tip-passphrase"),
+        element_text(&again, "tip-passphrase")
+    );
+    assert_eq!(count_rows(&app.database, "tips"), 1);
+    assert!(
+        first.contains(r#"href="tel:117""#),
+        "the urgent receipt shows the hotline"
+    );
+}
+on_both_backends!(a_repeated_post_makes_no_second_tip_and_renews_the_passphrase);
+
+#[actix_web::test]
+async fn a_report_with_problems_comes_back_as_typed_and_stores_nothing() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("en").await;
+    let hostile = r#"<script>alert("x")</script> & ' OR 1=1 --"#;
+    let response = app
+        .post_report(
+            "en",
+            &[
+                ("form_token", &token),
+                ("category", "compound"),
+                ("description", hostile),
+                ("landmark", "near the river"),
+                ("observed_on", "2999-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Tell us where: choose at least a province"),
+        "{html}"
+    );
+    assert!(html.contains("This date has not come yet"));
+    assert!(
+        html.contains("&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39; OR 1=1 --"),
+        "not escaped as typed"
+    );
+    assert!(!html.contains("<script>alert"));
+    assert_eq!(input_value(&html, "landmark"), "near the river");
+    assert!(html.contains(r#"value="compound" checked"#));
+    assert_eq!(
+        input_value(&html, "form_token"),
+        token,
+        "the same form, so a later send counts once"
+    );
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+}
+
+#[actix_web::test]
+async fn the_next_button_shows_the_smaller_places_and_keeps_what_was_typed() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("km").await;
+    let app = &app;
+    let step = |fields: Vec<(&'static str, String)>| async move {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let response = app.post_report("km", &fields).await;
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
+    };
+    let base = vec![
+        ("form_token", token.clone()),
+        ("category", "recruiter".to_owned()),
+        ("description", "ការងារល្អពេក".to_owned()),
+        ("action", "refine".to_owned()),
+    ];
+    let with_province = step([base.clone(), vec![("province", "17".to_owned())]].concat()).await;
+    assert!(
+        with_province.contains(r#"name="district""#),
+        "no district list"
+    );
+    assert!(
+        with_province.contains(r#"<option value="1702">"#),
+        "Angkor Thum is missing"
+    );
+    assert!(!with_province.contains(r#"name="commune""#));
+    assert!(with_province.contains("ការងារល្អពេក</textarea>"));
+    let with_district = step(
+        [
+            base,
+            vec![
+                ("province", "17".to_owned()),
+                ("district", "1702".to_owned()),
+            ],
+        ]
+        .concat(),
+    )
+    .await;
+    assert!(with_district.contains(r#"<option value="1702" selected>"#));
+    assert!(
+        with_district.contains(r#"<option value="170201">"#),
+        "no commune list"
+    );
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+}
+
+#[actix_web::test]
+async fn a_forged_or_missing_form_token_stores_nothing() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    for token in ["", "abc.123.00ff"] {
+        let response = app
+            .post_report(
+                "en",
+                &[
+                    ("form_token", token),
+                    ("category", "held"),
+                    ("description", "help"),
+                ],
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("This form was open for too long"));
+        assert!(html.contains("help</textarea>"), "what was typed is lost");
+        assert_ne!(input_value(&html, "form_token"), token);
+    }
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+}

@@ -1,0 +1,102 @@
+//! Coming back: the status page behind code and passphrase, the generic
+//! refusal, the per-code throttle, and replies.
+
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+
+impl TestApp {
+    async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
+        let response = self
+            .client
+            .post(self.url(&format!("/{lang}/status")))
+            .form(&[("code", code), ("passphrase", passphrase)])
+            .send()
+            .await
+            .unwrap();
+        response.text().await.unwrap()
+    }
+}
+
+const REFUSAL: &str = "We could not open a report with this tip code and passphrase.";
+
+async fn the_receipt_opens_the_status_page_however_it_is_typed(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let html = app.check_status("en", &code, &passphrase).await;
+    assert_eq!(element_text(&html, "tip-status"), "<strong>Received");
+    let sloppy_code = code.to_lowercase().replace('-', " ").replace('0', "o");
+    let khmer_digits: String = passphrase
+        .chars()
+        .map(|c| {
+            c.to_digit(10)
+                .map_or(c, |d| char::from_u32(0x17E0 + d).unwrap())
+        })
+        .collect();
+    let html = app.check_status("km", &sloppy_code, &khmer_digits).await;
+    assert!(html.contains("បានទទួល"), "{html}");
+}
+on_both_backends!(the_receipt_opens_the_status_page_however_it_is_typed);
+
+#[actix_web::test]
+async fn wrong_codes_and_passphrases_get_one_answer_and_five_failures_lock_the_code() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let wrong = "0000 0000 0000 0000";
+    for (typed_code, typed_passphrase) in [
+        ("ZZZZ-ZZZZ", passphrase.as_str()),
+        (code.as_str(), wrong),
+        ("nonsense", "x"),
+    ] {
+        let html = app.check_status("en", typed_code, typed_passphrase).await;
+        assert!(html.contains(REFUSAL), "{typed_code}");
+        assert!(!html.contains("tip-status"));
+    }
+    for _ in 0..4 {
+        assert!(app.check_status("en", &code, wrong).await.contains(REFUSAL));
+    }
+    let locked = app.check_status("en", &code, &passphrase).await;
+    assert!(
+        locked.contains(REFUSAL),
+        "the right passphrase passed a locked code"
+    );
+}
+
+async fn a_reply_joins_the_conversation(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let page = app.check_status("en", &code, &passphrase).await;
+    assert!(page.contains("No messages yet"));
+    let token = input_value(&page, "token");
+    let reply = |token: String, body: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/en/status/reply"))
+                .form(&[("token", token.as_str()), ("body", body)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let response = reply(token.clone(), "The gate is <b>blue</b>").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Your message was sent."));
+    assert!(html.contains("The gate is &#60;b&#62;blue&#60;/b&#62;"));
+    assert_eq!(count_rows(&app.database, "tip_messages"), 1);
+
+    let forged = reply(token.replace(".", ".9"), "Second message").await;
+    assert_eq!(forged.status(), 422);
+    let html = forged.text().await.unwrap();
+    assert!(
+        html.contains("Second message</textarea>"),
+        "the unsent text is not given back"
+    );
+    assert_eq!(count_rows(&app.database, "tip_messages"), 1);
+}
+on_both_backends!(a_reply_joins_the_conversation);
