@@ -283,24 +283,31 @@ async fn wait_for_url(browser: &Browser, expected: &str) {
     }
 }
 
+/// The app with its quick exit pointing at a stand-in neutral site, and a
+/// browser (scripts on or off) on its Khmer home page, which proves whether
+/// the page's own script ran.
+async fn home_page_with_quick_exit(javascript: bool) -> Option<(TestApp, Browser, String)> {
+    let exit_url = neutral_site();
+    let app =
+        TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_QUICK_EXIT_URL", &exit_url)]).await?;
+    let browser = Browser::launch(javascript).await?;
+    browser.driver().goto(&app.url("/km/")).await.unwrap();
+    let scripted = browser
+        .number("return document.documentElement.classList.contains('js') ? 1 : 0")
+        .await;
+    assert_eq!(
+        scripted == 1,
+        javascript,
+        "the page's script ran: {scripted}"
+    );
+    Some((app, browser, exit_url))
+}
+
 #[actix_web::test]
 async fn the_language_switch_and_quick_exit_work_with_javascript() {
-    let exit_url = neutral_site();
-    let Some(app) =
-        TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_QUICK_EXIT_URL", &exit_url)]).await
-    else {
+    let Some((app, browser, exit_url)) = home_page_with_quick_exit(true).await else {
         return;
     };
-    let Some(browser) = Browser::launch(true).await else {
-        return;
-    };
-    browser.driver().goto(&app.url("/km/")).await.unwrap();
-    assert_eq!(
-        browser
-            .number("return document.documentElement.classList.contains('js') ? 1 : 0")
-            .await,
-        1
-    );
     click(&browser, "nav.languages a[hreflang='en']").await;
     wait_for_url(&browser, &app.url("/en/")).await;
     let heading = browser
@@ -329,22 +336,9 @@ async fn the_language_switch_and_quick_exit_work_with_javascript() {
 /// script-less browser does on a tap.
 #[actix_web::test]
 async fn the_pages_read_and_link_without_javascript() {
-    let exit_url = neutral_site();
-    let Some(app) =
-        TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_QUICK_EXIT_URL", &exit_url)]).await
-    else {
+    let Some((_app, browser, exit_url)) = home_page_with_quick_exit(false).await else {
         return;
     };
-    let Some(browser) = Browser::launch(false).await else {
-        return;
-    };
-    browser.driver().goto(&app.url("/km/")).await.unwrap();
-    assert_eq!(
-        browser
-            .number("return document.documentElement.classList.contains('js') ? 1 : 0")
-            .await,
-        0
-    );
     let overflow = browser
         .number("return document.documentElement.scrollWidth - window.innerWidth")
         .await;
