@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 
 use crate::db::DbError;
 use crate::hashing::HashError;
+use crate::photos::CleanerError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -18,6 +19,8 @@ pub enum AppError {
     TooLarge,
     #[error("hashing failed")]
     Hashing(#[from] HashError),
+    #[error("photo cleaning failed")]
+    Photos(#[from] CleanerError),
     #[error("database failure")]
     Database(#[from] DbError),
     #[error("template rendering failed")]
@@ -30,9 +33,10 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Database(_) | AppError::Template(_) | AppError::Hashing(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
+            AppError::Database(_)
+            | AppError::Template(_)
+            | AppError::Hashing(_)
+            | AppError::Photos(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

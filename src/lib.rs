@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod hashing;
 pub mod i18n;
+pub mod photos;
 pub mod secret;
 pub mod startup;
 pub mod telemetry;

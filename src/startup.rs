@@ -12,6 +12,7 @@ use actix_web::{App, HttpServer, web};
 use crate::config::Config;
 use crate::db::{DatabaseTarget, Db, DbError};
 use crate::hashing::{HashError, Hasher};
+use crate::photos::PhotoCleaner;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::web::{AppState, log_request, render_error_pages, routes, security_headers};
 
@@ -76,11 +77,14 @@ impl Application {
         let backend = db.backend();
         // One argon2 job per core: a flood of submissions queues.
         let hasher = Hasher::new(std::thread::available_parallelism().map_or(2, usize::from))?;
+        // Two photos decoded at once: about 320 MB at worst.
+        let photos = PhotoCleaner::new(2);
         let state = web::Data::new(AppState {
             config,
             db,
             secret,
             hasher,
+            photos,
         });
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);

@@ -135,3 +135,12 @@ status-passed-on = Passed to investigators
 status-passed-on-explained = Your report was passed to the investigators who deal with this place.
 status-closed = Closed
 status-closed-explained = The police have finished with this report. Thank you for sending it.
+
+## Photos
+report-photos = Photos (if you have any)
+report-photos-hint = Up to 5 photos, each under 10 MB. We remove hidden information, such as where and when a photo was taken, before we keep it.
+report-photos-again = Please choose your photos again: for your safety, the phone does not keep them in the form.
+report-error-photos-many = Please send at most 5 photos.
+report-error-photo-large = A photo is larger than 10 MB. Please choose a smaller one.
+report-error-photo-pixels = A photo is too large (over 40 megapixels). Please choose a smaller one.
+report-error-photo-type = One of the files is not a photo we can read. Please send JPEG, PNG or WebP photos.

@@ -52,5 +52,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tip_photos (id) {
+        id -> BigInt,
+        tip_id -> BigInt,
+        message_id -> Nullable<BigInt>,
+        content_type -> Text,
+        bytes -> Binary,
+        sha256 -> Text,
+        size -> Integer,
+    }
+}
+
 diesel::joinable!(tip_messages -> tips (tip_id));
-diesel::allow_tables_to_appear_in_same_query!(places, tips, tip_messages, status_check_failures);
+diesel::joinable!(tip_photos -> tips (tip_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    places,
+    tips,
+    tip_messages,
+    tip_photos,
+    status_check_failures
+);

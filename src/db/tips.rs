@@ -3,12 +3,13 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{status_check_failures, tip_messages, tips};
+use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::{DbConnection, DbError};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
 use crate::domain::tip_status::TipStatus;
 use crate::i18n::Lang;
+use crate::photos::CleanPhoto;
 
 #[derive(Insertable)]
 #[diesel(table_name = tips)]
@@ -39,14 +40,20 @@ pub struct Stored {
     pub repeated: bool,
 }
 
-/// Stores `report` under a fresh code, or, when the form's `nonce` was
-/// seen before (a double tap, a refresh), gives that tip the new
+/// A report and everything that goes with it into the database.
+pub struct Submission<'a> {
+    pub report: &'a Report,
+    pub photos: &'a [CleanPhoto],
+    pub lang: Lang,
+}
+
+/// Stores the submission under a fresh code, or, when the form's `nonce`
+/// was seen before (a double tap, a refresh), gives that tip the new
 /// passphrase hash instead of making a second tip. Run it inside one write
 /// transaction.
 pub fn store_submission(
     conn: &mut DbConnection,
-    report: &Report,
-    lang: Lang,
+    submission: &Submission,
     passphrase_hash: &str,
     nonce: &str,
     submitted_at: NaiveDateTime,
@@ -65,10 +72,15 @@ pub fn store_submission(
             repeated: true,
         });
     }
+    let Submission {
+        report,
+        photos,
+        lang,
+    } = submission;
     let code = unused_code(conn)?;
     let code_text = code.as_str();
     let places = &report.places;
-    diesel::insert_into(tips::table)
+    let tip_id: i64 = diesel::insert_into(tips::table)
         .values(NewTipRow {
             code: code_text,
             passphrase_hash,
@@ -87,11 +99,35 @@ pub fn store_submission(
             submitted_at,
             submission_nonce: nonce,
         })
-        .execute(conn)?;
+        .returning(tips::id)
+        .get_result(conn)?;
+    store_photos(conn, tip_id, None, photos)?;
     Ok(Stored {
         code,
         repeated: false,
     })
+}
+
+/// Stores cleaned photos of a tip, or of one of its messages.
+fn store_photos(
+    conn: &mut DbConnection,
+    tip_id: i64,
+    message_id: Option<i64>,
+    photos: &[CleanPhoto],
+) -> Result<(), DbError> {
+    for photo in photos {
+        diesel::insert_into(tip_photos::table)
+            .values((
+                tip_photos::tip_id.eq(tip_id),
+                tip_photos::message_id.eq(message_id),
+                tip_photos::content_type.eq("image/jpeg"),
+                tip_photos::bytes.eq(&photo.jpeg),
+                tip_photos::sha256.eq(&photo.sha256),
+                tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// A code no tip has yet. With 2^40 codes a clash is rare; it is checked
@@ -212,19 +248,22 @@ pub fn add_tipster_reply(
     conn: &mut DbConnection,
     tip_id: i64,
     body: &str,
+    photos: &[CleanPhoto],
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
     let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
     let status =
         TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-    diesel::insert_into(tip_messages::table)
+    let message_id: i64 = diesel::insert_into(tip_messages::table)
         .values((
             tip_messages::tip_id.eq(tip_id),
             tip_messages::direction.eq(Direction::FromTipster.as_str()),
             tip_messages::body.eq(body),
             tip_messages::created_at.eq(at),
         ))
-        .execute(conn)?;
+        .returning(tip_messages::id)
+        .get_result(conn)?;
+    store_photos(conn, tip_id, Some(message_id), photos)?;
     let next = status.after_tipster_reply();
     if next != status {
         diesel::update(tips::table.find(tip_id))

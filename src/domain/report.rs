@@ -37,6 +37,7 @@ pub enum Field {
     Point,
     Place,
     Landmark,
+    Photos,
 }
 
 /// What is wrong with a field; each has its own translated message.
@@ -52,6 +53,12 @@ pub enum Problem {
     PlaceInvalid,
     LocationMissing,
     LandmarkTooLong,
+    PhotosTooMany,
+    PhotoTooLarge,
+    PhotoTooManyPixels,
+    PhotoNotAnImage,
+    /// A reply with neither text nor photos.
+    ReplyEmpty,
 }
 
 impl Problem {
@@ -68,6 +75,11 @@ impl Problem {
             Problem::PlaceInvalid => "report-error-place",
             Problem::LocationMissing => "report-error-location",
             Problem::LandmarkTooLong => "report-error-landmark-long",
+            Problem::PhotosTooMany => "report-error-photos-many",
+            Problem::PhotoTooLarge => "report-error-photo-large",
+            Problem::PhotoTooManyPixels => "report-error-photo-pixels",
+            Problem::PhotoNotAnImage => "report-error-photo-type",
+            Problem::ReplyEmpty => "status-reply-empty",
         }
     }
 }

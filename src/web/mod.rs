@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::hashing::Hasher;
+use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 
 pub use error_pages::render_error_pages;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub db: Db,
     pub secret: SecretKey,
     pub hasher: Hasher,
+    pub photos: PhotoCleaner,
 }
 
 /// Every route of the application.

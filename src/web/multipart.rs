@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use actix_multipart::Multipart;
 use futures_util::StreamExt;
 
+use crate::error::AppError;
+
 /// The largest whole request tipline reads (five 10 MB photos and the text).
 pub const REQUEST_MAX: usize = 55 * 1024 * 1024;
 /// The largest text field, in bytes: 5,000 characters of up to 4 bytes.
@@ -74,4 +76,26 @@ pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartE
         }
     }
     Ok(parts)
+}
+
+/// Reads a public form that may carry photos: its fields, and the photos
+/// sent in its `photos` field. Too large a request is a 413; a malformed
+/// one, or a file in any other field, a 400.
+pub async fn read_form_with_photos(
+    multipart: Multipart,
+) -> Result<(FormParts, Vec<Vec<u8>>), AppError> {
+    let mut parts = read_form(multipart).await.map_err(|error| match error {
+        MultipartError::TooLarge => AppError::TooLarge,
+        other => AppError::BadRequest(other.to_string()),
+    })?;
+    let photos = std::mem::take(&mut parts.files)
+        .into_iter()
+        .map(|(field, bytes)| match field.as_str() {
+            "photos" => Ok(bytes),
+            other => Err(AppError::BadRequest(format!(
+                "a file in the field `{other}`"
+            ))),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((parts, photos))
 }

@@ -9,6 +9,7 @@ mod database;
 mod headers;
 mod health;
 mod pages;
+mod photos;
 mod process;
 mod report;
 mod status;

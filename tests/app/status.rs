@@ -75,9 +75,12 @@ async fn a_reply_joins_the_conversation(backend: Backend) {
     let reply = |token: String, body: &'static str| {
         let app = &app;
         async move {
+            let form = reqwest::multipart::Form::new()
+                .text("token", token)
+                .text("body", body);
             app.client
                 .post(app.url("/en/status/reply"))
-                .form(&[("token", token.as_str()), ("body", body)])
+                .multipart(form)
                 .send()
                 .await
                 .unwrap()

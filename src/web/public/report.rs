@@ -9,13 +9,15 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 
 use super::report_page::ReportPage;
+use crate::db::tips::Submission;
 use crate::db::{places, tips};
 use crate::domain::receipt::{Passphrase, TipCode};
-use crate::domain::report::{FieldError, ReportForm};
+use crate::domain::report::{Field, FieldError, Problem, ReportForm};
 use crate::error::AppError;
+use crate::photos::PHOTOS_MAX;
 use crate::tokens::{self, TokenError};
 use crate::web::AppState;
-use crate::web::multipart::{FormParts, MultipartError, read_form};
+use crate::web::multipart::{FormParts, read_form_with_photos};
 use crate::web::page::{Chrome, render_with_status};
 
 /// A form may be filled in slowly, but not reused days later.
@@ -62,17 +64,10 @@ pub async fn submit(
     state: web::Data<AppState>,
     body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let parts = read_form(body).await.map_err(|error| match error {
-        MultipartError::TooLarge => AppError::TooLarge,
-        other => AppError::BadRequest(other.to_string()),
-    })?;
-    if !parts.files.is_empty() {
-        return Err(AppError::BadRequest(
-            "photos are not accepted yet".to_owned(),
-        ));
-    }
+    let (parts, sent_photos) = read_form_with_photos(body).await?;
     let now = Utc::now();
     let form = form_from(&parts);
+    let photos_sent = !sent_photos.is_empty();
     let held_lane = parts.text("lane") == "held";
     let token = parts.text("form_token");
     let nonce = match tokens::verify(&state.secret, FORM_PURPOSE, &token, now, FORM_MAX_AGE) {
@@ -93,7 +88,10 @@ pub async fn submit(
         }
     };
     if parts.text("action") == "refine" {
-        let page = form_page(c, &state, held_lane, form, token, &[], None).await?;
+        let mut page = form_page(c, &state, held_lane, form, token, &[], None).await?;
+        if photos_sent {
+            page.ask_for_photos_again();
+        }
         return render_with_status(StatusCode::OK, &page);
     }
 
@@ -103,10 +101,33 @@ pub async fn submit(
         .read(move |conn| places::picker_lists(conn, &choice))
         .await?;
     let chosen: Vec<_> = lists.iter().flatten().cloned().collect();
-    let report = match form.check(now.date_naive(), &chosen) {
-        Ok(report) => report,
+    let checked = form.check(now.date_naive(), &chosen).and_then(|report| {
+        if sent_photos.len() > PHOTOS_MAX {
+            Err(vec![FieldError {
+                field: Field::Photos,
+                problem: Problem::PhotosTooMany,
+            }])
+        } else {
+            Ok(report)
+        }
+    });
+    let checked = match checked {
+        Ok(report) => match state.photos.clean_all(sent_photos).await? {
+            Ok(photos) => Ok((report, photos)),
+            Err(refusal) => Err(vec![FieldError {
+                field: Field::Photos,
+                problem: refusal.problem(),
+            }]),
+        },
+        Err(errors) => Err(errors),
+    };
+    let (report, photos) = match checked {
+        Ok(checked) => checked,
         Err(errors) => {
-            let page = ReportPage::new(c, held_lane, form, token, lists, &errors);
+            let mut page = ReportPage::new(c, held_lane, form, token, lists, &errors);
+            if photos_sent {
+                page.ask_for_photos_again();
+            }
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -119,7 +140,12 @@ pub async fn submit(
     let stored = state
         .db
         .write(move |conn| {
-            tips::store_submission(conn, &report, lang, &passphrase_hash, &nonce, submitted_at)
+            let submission = Submission {
+                report: &report,
+                photos: &photos,
+                lang,
+            };
+            tips::store_submission(conn, &submission, &passphrase_hash, &nonce, submitted_at)
         })
         .await?;
     // Only now, with the tip committed, is the receipt shown.

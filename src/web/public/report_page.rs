@@ -33,6 +33,7 @@ pub struct FieldMessages {
     pub point: Option<String>,
     pub place: Option<String>,
     pub landmark: Option<String>,
+    pub photos: Option<String>,
 }
 
 #[derive(Template)]
@@ -109,6 +110,7 @@ impl ReportPage {
             point: message(Field::Point),
             place: message(Field::Place),
             landmark: message(Field::Landmark),
+            photos: message(Field::Photos),
         };
         ReportPage {
             c,
@@ -120,6 +122,14 @@ impl ReportPage {
             can_refine,
             messages,
             notice: None,
+        }
+    }
+
+    /// Says beside the photos field that the photos sent must be chosen
+    /// again: a browser cannot fill in a file field.
+    pub fn ask_for_photos_again(&mut self) {
+        if self.messages.photos.is_none() {
+            self.messages.photos = Some(self.c.t("report-photos-again"));
         }
     }
 

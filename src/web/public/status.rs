@@ -4,6 +4,7 @@
 //! carries a signed token for that tip, valid 30 minutes, instead of a
 //! cookie or the passphrase.
 
+use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -13,10 +14,12 @@ use serde::Deserialize;
 use crate::db::tips::{self, Direction, TipsterView};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::receipt::{Passphrase, TipCode};
-use crate::domain::report::DESCRIPTION_MAX;
+use crate::domain::report::{DESCRIPTION_MAX, Problem};
 use crate::error::AppError;
+use crate::photos::PHOTOS_MAX;
 use crate::tokens;
 use crate::web::AppState;
+use crate::web::multipart::read_form_with_photos;
 use crate::web::page::{Chrome, render, render_with_status};
 
 const REPLY_PURPOSE: &str = "status-reply";
@@ -59,14 +62,6 @@ pub struct Credentials {
     code: String,
     #[serde(default)]
     passphrase: String,
-}
-
-#[derive(Deserialize)]
-pub struct Reply {
-    #[serde(default)]
-    token: String,
-    #[serde(default)]
-    body: String,
 }
 
 pub async fn ask(c: Chrome) -> Result<HttpResponse, AppError> {
@@ -142,13 +137,14 @@ async fn unlock(
 pub async fn reply(
     c: Chrome,
     state: web::Data<AppState>,
-    form: web::Form<Reply>,
+    body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let Reply { token, body } = form.into_inner();
+    let (parts, sent_photos) = read_form_with_photos(body).await?;
+    let text = parts.text("body");
     let Ok(tip_id) = tokens::verify(
         &state.secret,
         REPLY_PURPOSE,
-        &token,
+        &parts.text("token"),
         Utc::now(),
         REPLY_MAX_AGE,
     )
@@ -158,26 +154,39 @@ pub async fn reply(
             c,
             code: String::new(),
             failed: false,
-            unsent_reply: Some(body),
+            unsent_reply: Some(text),
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let text = body.trim().to_owned();
-    let problem = if text.is_empty() {
-        Some("status-reply-empty")
-    } else if text.chars().count() > DESCRIPTION_MAX {
-        Some("report-error-description-long")
+    let trimmed = text.trim().to_owned();
+    let problem = if trimmed.is_empty() && sent_photos.is_empty() {
+        Some(Problem::ReplyEmpty)
+    } else if trimmed.chars().count() > DESCRIPTION_MAX {
+        Some(Problem::DescriptionTooLong)
+    } else if sent_photos.len() > PHOTOS_MAX {
+        Some(Problem::PhotosTooMany)
     } else {
         None
     };
-    if let Some(problem) = problem {
-        let message = c.t(problem);
-        return status_page(c, &state, tip_id, body, Some(message), false).await;
-    }
+    let photos = match problem {
+        Some(problem) => Err(problem),
+        None => state
+            .photos
+            .clean_all(sent_photos)
+            .await?
+            .map_err(|refusal| refusal.problem()),
+    };
+    let photos = match photos {
+        Ok(photos) => photos,
+        Err(problem) => {
+            let message = c.t(problem.message_key());
+            return status_page(c, &state, tip_id, text, Some(message), false).await;
+        }
+    };
     let now = Utc::now().naive_utc();
     state
         .db
-        .write(move |conn| tips::add_tipster_reply(conn, tip_id, &text, now))
+        .write(move |conn| tips::add_tipster_reply(conn, tip_id, &trimmed, &photos, now))
         .await?;
     status_page(c, &state, tip_id, String::new(), None, true).await
 }

@@ -1,0 +1,185 @@
+//! Photos sent with a report: stored as bare JPEGs, with no trace of the
+//! camera, the place or the time anywhere in what the server writes.
+
+use reqwest::multipart::{Form, Part};
+
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+
+const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
+const SCREENSHOT: &[u8] = include_bytes!("../fixtures/screenshot-with-text.png");
+
+fn report_with_photos(token: &str, photos: &[(&'static [u8], &'static str)]) -> Form {
+    let form = Form::new()
+        .text("form_token", token.to_owned())
+        .text("category", "compound")
+        .text("description", "Photo of the gate")
+        .text("province", "12");
+    photos.iter().fold(form, |form, (bytes, name)| {
+        form.part(
+            "photos",
+            Part::bytes(bytes.to_vec())
+                .file_name(*name)
+                .mime_str("image/jpeg")
+                .unwrap(),
+        )
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+async fn photos_are_stored_without_any_metadata(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let token = app.report_token("en").await;
+    let form = report_with_photos(
+        &token,
+        &[(PHONE_PHOTO, "IMG_0001.jpg"), (SCREENSHOT, "shot.png")],
+    );
+    let response = app
+        .client
+        .post(app.url("/en/report"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(!element_text(&response.text().await.unwrap(), "tip-code").is_empty());
+    assert_eq!(count_rows(&app.database, "tip_photos"), 2);
+
+    #[derive(diesel::QueryableByName)]
+    struct Photo {
+        #[diesel(sql_type = diesel::sql_types::Binary)]
+        bytes: Vec<u8>,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        sha256: String,
+    }
+    let mut conn = app.database.connect();
+    let photos: Vec<Photo> = diesel::RunQueryDsl::load(
+        diesel::sql_query("SELECT bytes, sha256 FROM tip_photos ORDER BY id"),
+        &mut conn,
+    )
+    .unwrap();
+    for photo in &photos {
+        assert!(photo.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
+        use sha2::Digest;
+        assert_eq!(
+            photo.sha256,
+            tipline::secret::to_hex(&sha2::Sha256::digest(&photo.bytes))
+        );
+        for telltale in [&b"Telltale"[..], b"Exif", b"ICC_PROFILE", b"adobe"] {
+            assert!(
+                !contains(&photo.bytes, telltale),
+                "{}",
+                String::from_utf8_lossy(telltale)
+            );
+        }
+    }
+    if backend == Backend::Sqlite {
+        // Every file the database wrote: the main file, its WAL, its index.
+        for entry in std::fs::read_dir(app.database.dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            for telltale in [
+                &b"TelltaleCam"[..],
+                b"TelltaleMaker",
+                b"TelltaleComment",
+                b"IMG_0001",
+            ] {
+                assert!(
+                    !contains(&bytes, telltale),
+                    "{} holds {}",
+                    path.display(),
+                    String::from_utf8_lossy(telltale)
+                );
+            }
+        }
+    }
+}
+on_both_backends!(photos_are_stored_without_any_metadata);
+
+#[actix_web::test]
+async fn a_file_that_is_not_a_photo_is_refused_and_nothing_is_stored() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("en").await;
+    let fake: &'static [u8] = b"<html>not a photo</html>";
+    let form = report_with_photos(&token, &[(PHONE_PHOTO, "a.jpg"), (fake, "b.jpg")]);
+    let response = app
+        .client
+        .post(app.url("/en/report"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("One of the files is not a photo we can read"),
+        "{html}"
+    );
+    assert!(html.contains("Photo of the gate</textarea>"));
+    assert_eq!(input_value(&html, "form_token"), token);
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+    assert_eq!(count_rows(&app.database, "tip_photos"), 0);
+}
+
+#[actix_web::test]
+async fn six_photos_are_one_too_many_and_the_form_asks_for_them_again() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("km").await;
+    let form = report_with_photos(&token, &[(PHONE_PHOTO, "1.jpg"); 6]);
+    let response = app
+        .client
+        .post(app.url("/km/report"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("សូមផ្ញើរូបថតមិនលើសពី 5 រូប"), "{html}");
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+}
+
+#[actix_web::test]
+async fn a_reply_may_carry_a_photo() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let page = app
+        .client
+        .post(app.url("/en/status"))
+        .form(&[("code", code.as_str()), ("passphrase", passphrase.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let form = Form::new()
+        .text("token", input_value(&page, "token"))
+        .text("body", "")
+        .part(
+            "photos",
+            Part::bytes(PHONE_PHOTO.to_vec()).file_name("x.jpg"),
+        );
+    let response = app
+        .client
+        .post(app.url("/en/status/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(count_rows(&app.database, "tip_messages"), 1);
+    assert_eq!(count_rows(&app.database, "tip_photos"), 1);
+}
