@@ -1,11 +1,14 @@
 //! The one integration-test binary: each module is a journey or a promise,
 //! driven over HTTP against the real application.
 
+mod binary;
 mod helpers;
 
+mod anonymity;
 mod browser;
 mod catalog;
 mod database;
+mod durability;
 mod headers;
 mod health;
 mod pages;
