@@ -1,5 +1,5 @@
 //! The public pages in a real headless Chromium at a phone's width, with and
-//! without JavaScript. Screenshots land in `target/browser-screenshots/`.
+//! without JavaScript. Screenshots land in `target/screenshots/`.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -18,7 +18,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PHONE_WIDTH: u32 = 360;
 
 /// Chromium driven through chromedriver, both ended when this is dropped.
-struct Browser {
+pub struct Browser {
     driver: Option<WebDriver>,
     chromedriver: Child,
     _profile: TempDir,
@@ -27,6 +27,11 @@ struct Browser {
 impl Browser {
     /// A fresh browser, or `None` (after saying so) where Chromium is absent.
     async fn launch(javascript: bool) -> Option<Browser> {
+        Self::launch_sized(javascript, PHONE_WIDTH, 740).await
+    }
+
+    /// A fresh browser with a phone screen of `width`×`height` CSS pixels.
+    pub async fn launch_sized(javascript: bool, width: u32, height: u32) -> Option<Browser> {
         if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
             skip_or_fail(
                 "Chromium",
@@ -85,8 +90,8 @@ impl Browser {
                 .unwrap();
         }
         let metrics = std::collections::HashMap::from([
-            ("width", PHONE_WIDTH),
-            ("height", 740),
+            ("width", width),
+            ("height", height),
             ("pixelRatio", 2),
         ]);
         capabilities
@@ -108,11 +113,11 @@ impl Browser {
         Some(browser)
     }
 
-    fn driver(&self) -> &WebDriver {
+    pub fn driver(&self) -> &WebDriver {
         self.driver.as_ref().unwrap()
     }
 
-    async fn number(&self, script: &str) -> i64 {
+    pub async fn number(&self, script: &str) -> i64 {
         self.driver()
             .execute(script, vec![])
             .await
@@ -121,7 +126,7 @@ impl Browser {
             .unwrap()
     }
 
-    async fn text(&self, script: &str) -> String {
+    pub async fn text(&self, script: &str) -> String {
         self.driver()
             .execute(script, vec![])
             .await
@@ -130,7 +135,7 @@ impl Browser {
             .unwrap()
     }
 
-    async fn close(mut self) {
+    pub async fn close(mut self) {
         if let Some(driver) = self.driver.take() {
             driver.quit().await.unwrap();
         }
@@ -145,8 +150,8 @@ impl Drop for Browser {
     }
 }
 
-fn screenshot_path(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots");
+pub fn screenshot_path(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(format!("{name}.png"))
 }
@@ -257,7 +262,7 @@ fn neutral_site() -> String {
     address
 }
 
-async fn click(browser: &Browser, selector: &str) {
+pub async fn click(browser: &Browser, selector: &str) {
     browser
         .driver()
         .find(By::Css(selector))
@@ -268,7 +273,7 @@ async fn click(browser: &Browser, selector: &str) {
         .unwrap();
 }
 
-async fn wait_for_url(browser: &Browser, expected: &str) {
+pub async fn wait_for_url(browser: &Browser, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let url = browser.driver().current_url().await.unwrap().to_string();

@@ -6,6 +6,7 @@ mod helpers;
 
 mod anonymity;
 mod browser;
+mod browser_journey;
 mod catalog;
 mod database;
 mod durability;
