@@ -10,7 +10,7 @@ use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
-use crate::db::{DatabaseTarget, Db, DbError};
+use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
 use crate::photos::PhotoCleaner;
 use crate::secret::{SecretKey, SecretKeyError};
@@ -79,12 +79,19 @@ impl Application {
         let hasher = Hasher::new(std::thread::available_parallelism().map_or(2, usize::from))?;
         // Two photos decoded at once: about 320 MB at worst.
         let photos = PhotoCleaner::new(2);
+        let provinces = db
+            .read_blocking(|conn| places::children(conn, None))
+            .map_err(|source| StartupError::Database {
+                target: config.database.to_string(),
+                source,
+            })?;
         let state = web::Data::new(AppState {
             config,
             db,
             secret,
             hasher,
             photos,
+            provinces,
         });
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);

@@ -188,6 +188,15 @@ impl Db {
         .map_err(|_| DbError::Blocking)?
     }
 
+    /// Runs `query` on a read connection here and now: for start-up and
+    /// command-line work, never on the async executor.
+    pub fn read_blocking<T>(
+        &self,
+        query: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        query(&mut *self.reader.get()?)
+    }
+
     /// Answers whether the database responds, within [`PING_TIMEOUT`].
     pub async fn ping(&self) -> Result<(), DbError> {
         let pool = self.reader.clone();

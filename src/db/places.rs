@@ -122,14 +122,14 @@ pub fn count_by_level(conn: &mut DbConnection) -> Result<PlaceCounts, DbError> {
     Ok(counts)
 }
 
-/// The lists a location picker shows for `choice`: the provinces, and the
-/// units under each chosen level. A code that is not among its list's
-/// units yields an empty list below it.
+/// The lists a location picker shows for `choice`: the `provinces` (kept
+/// in memory by the caller), and the units under each chosen level. A code
+/// that is not among its list's units yields an empty list below it.
 pub fn picker_lists(
     conn: &mut DbConnection,
+    provinces: Vec<Place>,
     choice: &PlaceChoice,
 ) -> Result<[Vec<Place>; 4], DbError> {
-    let provinces = children(conn, None)?;
     let below = |conn: &mut DbConnection, list: &[Place], chosen: &Option<PlaceCode>| match chosen {
         Some(code) if list.iter().any(|place| &place.code == code) => children(conn, Some(code)),
         _ => Ok(Vec::new()),

@@ -14,6 +14,7 @@ use actix_web::web;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::domain::place::Place;
 use crate::error::AppError;
 use crate::hashing::Hasher;
 use crate::photos::PhotoCleaner;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub secret: SecretKey,
     pub hasher: Hasher,
     pub photos: PhotoCleaner,
+    /// The provinces of the gazetteer, which never change while running.
+    pub provinces: Vec<Place>,
 }
 
 /// Every route of the application.

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 use super::report_page::ReportPage;
 use crate::db::tips::Submission;
 use crate::db::{places, tips};
+use crate::domain::place::Place;
 use crate::domain::receipt::{Passphrase, TipCode};
-use crate::domain::report::{Field, FieldError, Problem, ReportForm};
+use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, ReportForm};
 use crate::error::AppError;
 use crate::photos::PHOTOS_MAX;
 use crate::tokens::{self, TokenError};
@@ -95,11 +96,7 @@ pub async fn submit(
         return render_with_status(StatusCode::OK, &page);
     }
 
-    let choice = form.place_choice().unwrap_or_default();
-    let lists = state
-        .db
-        .read(move |conn| places::picker_lists(conn, &choice))
-        .await?;
+    let lists = picker_lists(&state, form.place_choice().unwrap_or_default()).await?;
     let chosen: Vec<_> = lists.iter().flatten().cloned().collect();
     let checked = form.check(now.date_naive(), &chosen).and_then(|report| {
         if sent_photos.len() > PHOTOS_MAX {
@@ -158,6 +155,19 @@ pub async fn submit(
     render_with_status(StatusCode::OK, &receipt)
 }
 
+/// The place lists for `choice`. The provinces come from memory, so the
+/// empty form (the most fetched page) asks nothing of the database.
+async fn picker_lists(state: &AppState, choice: PlaceChoice) -> Result<[Vec<Place>; 4], AppError> {
+    let provinces = state.provinces.to_vec();
+    if choice.province.is_none() {
+        return Ok([provinces, Vec::new(), Vec::new(), Vec::new()]);
+    }
+    Ok(state
+        .db
+        .read(move |conn| places::picker_lists(conn, provinces, &choice))
+        .await?)
+}
+
 /// The form again, with its place lists loaded for what was chosen.
 async fn form_page(
     c: Chrome,
@@ -168,11 +178,7 @@ async fn form_page(
     errors: &[FieldError],
     notice: Option<&str>,
 ) -> Result<ReportPage, AppError> {
-    let choice = form.place_choice().unwrap_or_default();
-    let lists = state
-        .db
-        .read(move |conn| places::picker_lists(conn, &choice))
-        .await?;
+    let lists = picker_lists(state, form.place_choice().unwrap_or_default()).await?;
     let notice = notice.map(|key| c.t(key));
     let mut page = ReportPage::new(c, held_lane, form, token, lists, errors);
     page.notice = notice;
