@@ -6,7 +6,7 @@ use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::config::Config;
@@ -14,7 +14,7 @@ use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
 use crate::photos::PhotoCleaner;
 use crate::secret::{SecretKey, SecretKeyError};
-use crate::web::{AppState, log_request, render_error_pages, routes, security_headers};
+use crate::web::{AppState, compress, log_request, render_error_pages, routes, security_headers};
 
 /// Why tipline could not start.
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +98,7 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .wrap(from_fn(render_error_pages))
-                .wrap(Compress::default())
+                .wrap(from_fn(compress))
                 .wrap(headers)
                 .wrap(from_fn(log_request))
                 .configure(routes)

@@ -2,6 +2,7 @@
 //! domain or the db layer, render.
 
 mod assets;
+mod compression;
 mod error_pages;
 mod health;
 mod multipart;
@@ -20,6 +21,7 @@ use crate::hashing::Hasher;
 use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 
+pub use compression::compress;
 pub use error_pages::render_error_pages;
 pub use request_log::{RequestId, log_request};
 pub use security_headers::security_headers;
