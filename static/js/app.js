@@ -31,3 +31,49 @@ if (locate && navigator.geolocation) {
     );
   });
 }
+
+// Place lists update in place: choosing a province fetches its districts,
+// and so on down to the village. Without this script the "Next" button does
+// the same by posting the form.
+var LEVELS = ["province", "district", "commune", "village"];
+document.addEventListener("change", function (event) {
+  var list = event.target;
+  if (!list.matches || !list.matches("select[data-place-list]")) {
+    return;
+  }
+  var form = list.form;
+  var level = LEVELS.indexOf(list.name);
+  for (var deeper = level + 1; deeper < LEVELS.length; deeper++) {
+    var stale = document.getElementById(LEVELS[deeper]);
+    if (stale) {
+      stale.previousElementSibling.remove();
+      stale.remove();
+    }
+  }
+  var next = LEVELS[level + 1];
+  if (!next || !list.value) {
+    return;
+  }
+  var wanted = list.value;
+  fetch(form.getAttribute("data-places") + encodeURIComponent(wanted))
+    .then(function (response) {
+      return response.ok ? response.text() : "";
+    })
+    .then(function (options) {
+      // A later choice, or an answer already shown, wins.
+      if (!options || list.value !== wanted || document.getElementById(next)) {
+        return;
+      }
+      var label = document.createElement("label");
+      label.htmlFor = next;
+      label.textContent = form.getAttribute("data-label-" + next);
+      var select = document.createElement("select");
+      select.name = next;
+      select.id = next;
+      select.setAttribute("data-place-list", "");
+      select.innerHTML = options;
+      list.insertAdjacentElement("afterend", select);
+      list.insertAdjacentElement("afterend", label);
+    })
+    .catch(function () {});
+});

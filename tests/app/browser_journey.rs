@@ -51,14 +51,30 @@ async fn a_resident_reports_and_comes_back_with_javascript() {
     );
 
     click(&browser, "input[name='category'][value='compound']").await;
+    // With scripting the lists update in place: no page load in between.
+    browser
+        .number("window.stillTheSamePage = 1; return 1")
+        .await;
+    let next_button = browser
+        .text("return getComputedStyle(document.querySelector('.refine')).display")
+        .await;
+    assert_eq!(
+        next_button, "none",
+        "the Next button shows although scripting runs"
+    );
     click(&browser, "#province option[value='17']").await;
+    wait_for(&browser, "#district option[value='1702']").await;
+    click(&browser, "#district option[value='1702']").await;
+    wait_for(&browser, "#commune option[value='170201']").await;
     driver
         .screenshot(&screenshot_path("km-report-form"))
         .await
         .unwrap();
-    click(&browser, "button[value='refine']").await;
-    wait_for(&browser, "#district").await;
-    click(&browser, "#district option[value='1702']").await;
+    assert_eq!(
+        browser.number("return window.stillTheSamePage || 0").await,
+        1,
+        "the page was reloaded"
+    );
     wait_for(&browser, "#description")
         .await
         .send_keys("ឆ្មាំយាមទ្វារពេលយប់")

@@ -233,3 +233,32 @@ async fn a_forged_or_missing_form_token_stores_nothing() {
     }
     assert_eq!(count_rows(&app.database, "tips"), 0);
 }
+
+#[actix_web::test]
+async fn the_units_under_a_place_come_as_options_for_the_next_list() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let response = app.get("/en/places/17").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "public, max-age=86400");
+    let options = response.text().await.unwrap();
+    assert!(
+        options.starts_with("<option value=\"\">(choose)</option>"),
+        "{options}"
+    );
+    assert!(options.contains(r#"<option value="1702">"#));
+    assert!(
+        !options.contains("<html"),
+        "a whole page instead of options"
+    );
+    let khmer = app.page("/km/places/1702").await;
+    assert!(khmer.contains(r#"<option value="170201">"#));
+    for nothing_below in ["/en/places/01020101", "/en/places/99", "/en/places/abc"] {
+        assert_eq!(
+            app.get(nothing_below).await.status(),
+            404,
+            "{nothing_below}"
+        );
+    }
+}

@@ -2,8 +2,9 @@
 
 mod about;
 mod home;
+mod places;
 mod report;
-mod report_page;
+pub(crate) mod report_page;
 mod status;
 
 use actix_web::http::header::LOCATION;
@@ -20,6 +21,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang}/report", web::get().to(report::show))
         .route("/{lang}/report", web::post().to(report::submit))
         .route("/{lang}/report/held", web::get().to(report::show_held))
+        .route("/{lang}/places/{code}", web::get().to(places::children))
         .route("/{lang}/status", web::get().to(status::ask))
         .route("/{lang}/status", web::post().to(status::check))
         .route("/{lang}/status/reply", web::post().to(status::reply));

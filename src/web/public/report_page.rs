@@ -86,14 +86,7 @@ impl ReportPage {
             .map(|((places, (field, label)), chosen)| PlaceList {
                 field,
                 label: c.t(label),
-                options: places
-                    .into_iter()
-                    .map(|place| Choice {
-                        selected: place.code.as_str() == chosen.trim(),
-                        label: place_name(&place, lang).to_owned(),
-                        value: place.code.as_str().to_owned(),
-                    })
-                    .collect(),
+                options: place_choices(places, lang, chosen),
             })
             .collect();
         let can_refine = place_lists.len() < 4;
@@ -152,6 +145,18 @@ impl ReportPage {
             .iter()
             .any(|message| message.is_some())
     }
+}
+
+/// The options of one place list, `chosen` selected.
+pub fn place_choices(places: Vec<Place>, lang: Lang, chosen: &str) -> Vec<Choice> {
+    places
+        .into_iter()
+        .map(|place| Choice {
+            selected: place.code.as_str() == chosen.trim(),
+            label: place_name(&place, lang).to_owned(),
+            value: place.code.as_str().to_owned(),
+        })
+        .collect()
 }
 
 /// A place's name in the reader's language: Khmer for Khmer readers, the
