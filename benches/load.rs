@@ -255,9 +255,22 @@ async fn status_phase(address: &str, receipts: &[(String, String)]) -> Phase {
             next += CLIENTS;
             let started = Instant::now();
             let page = async {
+                let form = client
+                    .get(format!("http://{address}/en/status"))
+                    .send()
+                    .await
+                    .ok()?
+                    .text()
+                    .await
+                    .ok()?;
+                let token = between(&form, r#"name="form_token" value=""#, "\"")?;
                 let response = client
                     .post(format!("http://{address}/en/status"))
-                    .form(&[("code", code.as_str()), ("passphrase", passphrase.as_str())])
+                    .form(&[
+                        ("form_token", token.as_str()),
+                        ("code", code.as_str()),
+                        ("passphrase", passphrase.as_str()),
+                    ])
                     .send()
                     .await
                     .ok()?;

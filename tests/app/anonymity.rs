@@ -75,9 +75,22 @@ async fn a_tipster_leaves_no_address_agent_or_referrer_anywhere() {
         element_text(&receipt, "tip-code"),
         element_text(&receipt, "tip-passphrase"),
     );
+    let status_form = client
+        .get(url("/km/status"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let status_token = input_value(&status_form, "form_token");
     let status = client
         .post(url("/km/status"))
-        .form(&[("code", code.as_str()), ("passphrase", passphrase.as_str())])
+        .form(&[
+            ("form_token", status_token.as_str()),
+            ("code", code.as_str()),
+            ("passphrase", passphrase.as_str()),
+        ])
         .send()
         .await
         .unwrap()

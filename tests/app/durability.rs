@@ -82,10 +82,24 @@ async fn receipts_survive_a_kill_in_the_middle_of_submissions(backend: Backend) 
 
     let restarted = RunningServer::start(&environment, database.dir.path());
     let client = client();
+    let status_url = format!("http://{}/en/status", restarted.address);
+    let form = client
+        .get(&status_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = input_value(&form, "form_token");
     for (code, passphrase) in &receipts {
         let page = client
-            .post(format!("http://{}/en/status", restarted.address))
-            .form(&[("code", code.as_str()), ("passphrase", passphrase.as_str())])
+            .post(&status_url)
+            .form(&[
+                ("form_token", token.as_str()),
+                ("code", code.as_str()),
+                ("passphrase", passphrase.as_str()),
+            ])
             .send()
             .await
             .unwrap()

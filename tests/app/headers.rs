@@ -2,10 +2,14 @@
 
 use crate::helpers::{Backend, TestApp};
 
-const EVERY_KIND: [&str; 6] = [
+const EVERY_KIND: [&str; 10] = [
     "/",
     "/km/",
     "/en/about",
+    "/km/report",
+    "/km/report/held",
+    "/en/status",
+    "/en/places/17",
     "/en/missing",
     "/static/app.css",
     "/healthz",

@@ -155,16 +155,7 @@ async fn a_reply_may_carry_a_photo() {
         return;
     };
     let (code, passphrase) = app.report_compound().await;
-    let page = app
-        .client
-        .post(app.url("/en/status"))
-        .form(&[("code", code.as_str()), ("passphrase", passphrase.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.check_status("en", &code, &passphrase).await;
     let form = Form::new()
         .text("token", input_value(&page, "token"))
         .text("body", "")

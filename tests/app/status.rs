@@ -4,11 +4,16 @@
 use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
 
 impl TestApp {
-    async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
+    pub async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
+        let token = input_value(&self.page(&format!("/{lang}/status")).await, "form_token");
         let response = self
             .client
             .post(self.url(&format!("/{lang}/status")))
-            .form(&[("code", code), ("passphrase", passphrase)])
+            .form(&[
+                ("form_token", token.as_str()),
+                ("code", code),
+                ("passphrase", passphrase),
+            ])
             .send()
             .await
             .unwrap();
@@ -103,3 +108,36 @@ async fn a_reply_joins_the_conversation(backend: Backend) {
     assert_eq!(count_rows(&app.database, "tip_messages"), 1);
 }
 on_both_backends!(a_reply_joins_the_conversation);
+
+#[actix_web::test]
+async fn a_status_check_without_its_form_token_checks_nothing() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    for token in ["", "status.1.00"] {
+        let response = app
+            .client
+            .post(app.url("/en/status"))
+            .form(&[
+                ("form_token", token),
+                ("code", code.as_str()),
+                ("passphrase", passphrase.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        assert!(
+            !html.contains("tip-status"),
+            "a forged form opened the report"
+        );
+        assert_eq!(input_value(&html, "code"), code, "the typed code is lost");
+    }
+    assert_eq!(
+        count_rows(&app.database, "status_check_failures"),
+        0,
+        "a forged post counted as a guess"
+    );
+}

@@ -23,12 +23,18 @@ use crate::web::multipart::read_form_with_photos;
 use crate::web::page::{Chrome, render, render_with_status};
 
 const REPLY_PURPOSE: &str = "status-reply";
+const STATUS_FORM_PURPOSE: &str = "status-form";
+const STATUS_FORM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
 const REPLY_MAX_AGE: chrono::Duration = chrono::Duration::minutes(30);
 
 #[derive(Template)]
 #[template(path = "public/status_form.html")]
 struct StatusFormPage {
     c: Chrome,
+    /// The stateless anti-forgery token of this form.
+    token: String,
+    /// The form came back too old or forged: nothing was checked.
+    expired: bool,
     code: String,
     /// One answer for every failure: it never says which part was wrong.
     failed: bool,
@@ -59,18 +65,28 @@ struct StatusPage {
 #[derive(Deserialize)]
 pub struct Credentials {
     #[serde(default)]
+    form_token: String,
+    #[serde(default)]
     code: String,
     #[serde(default)]
     passphrase: String,
 }
 
-pub async fn ask(c: Chrome) -> Result<HttpResponse, AppError> {
-    render(&StatusFormPage {
+pub async fn ask(c: Chrome, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    render(&status_form(c, &state, String::new()))
+}
+
+/// The empty status form, keeping a typed code.
+fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
+    let token = tokens::issue(&state.secret, STATUS_FORM_PURPOSE, "status", Utc::now());
+    StatusFormPage {
         c,
-        code: String::new(),
+        token,
+        expired: false,
+        code,
         failed: false,
         unsent_reply: None,
-    })
+    }
 }
 
 pub async fn check(
@@ -79,16 +95,30 @@ pub async fn check(
     form: web::Form<Credentials>,
 ) -> Result<HttpResponse, AppError> {
     let Credentials {
+        form_token,
         code: typed_code,
         passphrase,
     } = form.into_inner();
+    if tokens::verify(
+        &state.secret,
+        STATUS_FORM_PURPOSE,
+        &form_token,
+        Utc::now(),
+        STATUS_FORM_MAX_AGE,
+    )
+    .is_err()
+    {
+        let page = StatusFormPage {
+            expired: true,
+            ..status_form(c, &state, typed_code)
+        };
+        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     match unlock(&state, &typed_code, &passphrase).await? {
         Some(tip_id) => status_page(c, &state, tip_id, String::new(), None, false).await,
         None => render(&StatusFormPage {
-            c,
-            code: typed_code,
             failed: true,
-            unsent_reply: None,
+            ..status_form(c, &state, typed_code)
         }),
     }
 }
@@ -151,10 +181,8 @@ pub async fn reply(
     .map_err(drop)
     .and_then(|payload| payload.parse::<i64>().map_err(drop)) else {
         let page = StatusFormPage {
-            c,
-            code: String::new(),
-            failed: false,
             unsent_reply: Some(text),
+            ..status_form(c, &state, String::new())
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
