@@ -40,13 +40,7 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
         &token,
         &[(PHONE_PHOTO, "IMG_0001.jpg"), (SCREENSHOT, "shot.png")],
     );
-    let response = app
-        .client
-        .post(app.url("/en/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_report_form("en", form).await;
     assert_eq!(response.status(), 200);
     assert!(!element_text(&response.text().await.unwrap(), "tip-code").is_empty());
     assert_eq!(count_rows(&app.database, "tip_photos"), 2);
@@ -110,13 +104,7 @@ async fn a_file_that_is_not_a_photo_is_refused_and_nothing_is_stored() {
     let token = app.report_token("en").await;
     let fake: &'static [u8] = b"<html>not a photo</html>";
     let form = report_with_photos(&token, &[(PHONE_PHOTO, "a.jpg"), (fake, "b.jpg")]);
-    let response = app
-        .client
-        .post(app.url("/en/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_report_form("en", form).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(
@@ -136,13 +124,7 @@ async fn six_photos_are_one_too_many_and_the_form_asks_for_them_again() {
     };
     let token = app.report_token("km").await;
     let form = report_with_photos(&token, &[(PHONE_PHOTO, "1.jpg"); 6]);
-    let response = app
-        .client
-        .post(app.url("/km/report"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_report_form("km", form).await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("សូមផ្ញើរូបថតមិនលើសពី 5 រូប"), "{html}");

@@ -16,6 +16,11 @@ impl TestApp {
         let form = fields.iter().fold(Form::new(), |form, (name, value)| {
             form.text(name.to_string(), value.to_string())
         });
+        self.post_report_form(lang, form).await
+    }
+
+    /// Posts a report form built by the test (with photos, say).
+    pub async fn post_report_form(&self, lang: &str, form: Form) -> reqwest::Response {
         self.client
             .post(self.url(&format!("/{lang}/report")))
             .multipart(form)
