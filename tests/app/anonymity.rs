@@ -8,7 +8,7 @@ use std::path::Path;
 use reqwest::multipart::{Form, Part};
 
 use crate::binary::RunningServer;
-use crate::helpers::{Backend, TestDatabase, element_text, input_value};
+use crate::helpers::{Backend, TestDatabase, element_text, input_value, open_status};
 
 const SOURCE: IpAddr = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
 const AGENT: &str = "TelltaleBrowser/4.2 (Linux; Android 8.1; Itel A16)";
@@ -75,28 +75,8 @@ async fn a_tipster_leaves_no_address_agent_or_referrer_anywhere() {
         element_text(&receipt, "tip-code"),
         element_text(&receipt, "tip-passphrase"),
     );
-    let status_form = client
-        .get(url("/km/status"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let status_token = input_value(&status_form, "form_token");
-    let status = client
-        .post(url("/km/status"))
-        .form(&[
-            ("form_token", status_token.as_str()),
-            ("code", code.as_str()),
-            ("passphrase", passphrase.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let base = format!("http://{}", server.address);
+    let status = open_status(&client, &base, "km", &code, &passphrase).await;
     let reply = Form::new()
         .text("token", input_value(&status, "token"))
         .text("body", "Still there today");

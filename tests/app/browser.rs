@@ -135,6 +135,17 @@ impl Browser {
             .unwrap()
     }
 
+    /// The text of the page's `h1`.
+    pub async fn heading(&self) -> String {
+        self.driver()
+            .find(By::Tag("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn close(mut self) {
         if let Some(driver) = self.driver.take() {
             driver.quit().await.unwrap();
@@ -315,14 +326,7 @@ async fn the_language_switch_and_quick_exit_work_with_javascript() {
     };
     click(&browser, "nav.languages a[hreflang='en']").await;
     wait_for_url(&browser, &app.url("/en/")).await;
-    let heading = browser
-        .driver()
-        .find(By::Tag("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = browser.heading().await;
     assert_eq!(heading, "Report a suspected scam compound");
 
     let history_before = browser.number("return history.length").await;
@@ -348,28 +352,14 @@ async fn the_pages_read_and_link_without_javascript() {
         .number("return document.documentElement.scrollWidth - window.innerWidth")
         .await;
     assert!(overflow <= 0, "{overflow} px too wide");
-    let heading = browser
-        .driver()
-        .find(By::Tag("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = browser.heading().await;
     assert!(heading.starts_with("រាយការណ៍"), "{heading}");
 
     let english = browser
         .text("return document.querySelector(\"nav.languages a[hreflang='en']\").href")
         .await;
     browser.driver().goto(&english).await.unwrap();
-    let heading = browser
-        .driver()
-        .find(By::Tag("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = browser.heading().await;
     assert_eq!(heading, "Report a suspected scam compound");
     browser
         .driver()

@@ -10,6 +10,7 @@ use reqwest::multipart::{Form, Part};
 use crate::binary::RunningServer;
 use crate::helpers::{
     Backend, TestDatabase, client, count_rows, element_text, input_value, on_both_backends,
+    open_status,
 };
 
 const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
@@ -82,30 +83,9 @@ async fn receipts_survive_a_kill_in_the_middle_of_submissions(backend: Backend) 
 
     let restarted = RunningServer::start(&environment, database.dir.path());
     let client = client();
-    let status_url = format!("http://{}/en/status", restarted.address);
-    let form = client
-        .get(&status_url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = input_value(&form, "form_token");
+    let base = format!("http://{}", restarted.address);
     for (code, passphrase) in &receipts {
-        let page = client
-            .post(&status_url)
-            .form(&[
-                ("form_token", token.as_str()),
-                ("code", code.as_str()),
-                ("passphrase", passphrase.as_str()),
-            ])
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = open_status(&client, &base, "en", code, passphrase).await;
         assert!(
             page.contains("id=\"tip-status\""),
             "the receipt {code} was shown but its tip is gone"

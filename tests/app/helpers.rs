@@ -258,3 +258,32 @@ pub fn count_rows(database: &TestDatabase, table: &str) -> i64 {
         .unwrap()
         .n
 }
+
+/// Opens a report's status page as a tipster does: fetches the status form
+/// (for its anti-forgery token) from `base` (`http://host:port`), then
+/// posts the code and passphrase. Returns the page shown.
+pub async fn open_status(
+    client: &reqwest::Client,
+    base: &str,
+    lang: &str,
+    code: &str,
+    passphrase: &str,
+) -> String {
+    let url = format!("{base}/{lang}/status");
+    let form = client.get(&url).send().await.unwrap().text().await.unwrap();
+    let token = input_value(&form, "form_token");
+    let fields = [
+        ("form_token", token.as_str()),
+        ("code", code),
+        ("passphrase", passphrase),
+    ];
+    client
+        .post(&url)
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}

@@ -1,23 +1,13 @@
 //! Coming back: the status page behind code and passphrase, the generic
 //! refusal, the per-code throttle, and replies.
 
-use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::helpers::{
+    Backend, TestApp, count_rows, element_text, input_value, on_both_backends, open_status,
+};
 
 impl TestApp {
     pub async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
-        let token = input_value(&self.page(&format!("/{lang}/status")).await, "form_token");
-        let response = self
-            .client
-            .post(self.url(&format!("/{lang}/status")))
-            .form(&[
-                ("form_token", token.as_str()),
-                ("code", code),
-                ("passphrase", passphrase),
-            ])
-            .send()
-            .await
-            .unwrap();
-        response.text().await.unwrap()
+        open_status(&self.client, &self.address, lang, code, passphrase).await
     }
 }
 
