@@ -47,6 +47,21 @@ pub const VARIABLES: &[Variable] = &[
         meaning: "neutral site the quick-exit control leaves for",
     },
     Variable {
+        name: "TIPLINE_SMTP_URL",
+        default: "none: mails are written to <TIPLINE_DATA_DIR>/outbox/ as .eml files",
+        meaning: "smtp://host:port (plain), smtp://host:port?tls=required (STARTTLS) or smtps://host:port, with optional user:password@",
+    },
+    Variable {
+        name: "TIPLINE_MAIL_FROM",
+        default: "Tipline <tipline@localhost>",
+        meaning: "sender of staff mails",
+    },
+    Variable {
+        name: "TIPLINE_AUDIT_ANCHOR_EMAIL",
+        default: "none: the daily head is only logged",
+        meaning: "oversight address that receives the audit chain's head once a day",
+    },
+    Variable {
         name: "TIPLINE_DB_POOL_SIZE",
         default: "8",
         meaning: "database connections for reading",
@@ -125,6 +140,33 @@ pub struct Config {
     pub workers: usize,
     pub log_filter: String,
     pub log_format: LogFormat,
+    /// `None`: mails go to `<data_dir>/outbox/`.
+    pub smtp_url: Option<SmtpUrl>,
+    pub mail_from: lettre::message::Mailbox,
+    pub audit_anchor_email: Option<lettre::message::Mailbox>,
+}
+
+/// An SMTP address, which may carry a password: `Debug` hides it.
+#[derive(Clone)]
+pub struct SmtpUrl(String);
+
+impl SmtpUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = match self.0.split_once("://") {
+            Some((scheme, rest)) => match rest.rsplit_once('@') {
+                Some((_, host)) => format!("{scheme}://…@{host}"),
+                None => self.0.clone(),
+            },
+            None => self.0.clone(),
+        };
+        write!(f, "SmtpUrl({shown})")
+    }
 }
 
 /// A setting that cannot be used, named so the operator can fix it.
@@ -192,6 +234,28 @@ impl Config {
                 });
             }
         };
+        let mailbox = |name: &'static str, value: String| {
+            value
+                .parse::<lettre::message::Mailbox>()
+                .map_err(|_| ConfigError::Invalid {
+                    name,
+                    expected: "an address such as `Tipline <tips@example.org>`",
+                    value,
+                })
+        };
+        let smtp_url = match lookup("TIPLINE_SMTP_URL") {
+            None => None,
+            Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => {
+                Some(SmtpUrl(url.trim().to_owned()))
+            }
+            Some(value) => {
+                return Err(ConfigError::Invalid {
+                    name: "TIPLINE_SMTP_URL",
+                    expected: "an smtp:// or smtps:// address",
+                    value,
+                });
+            }
+        };
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(Config {
             public_url: url("TIPLINE_PUBLIC_URL", format!("http://{bind}"))?,
@@ -204,6 +268,15 @@ impl Config {
                 .transpose()?,
             db_pool_size: u32::try_from(number("TIPLINE_DB_POOL_SIZE", 8)?).unwrap_or(u32::MAX),
             workers: number("TIPLINE_WORKERS", cores)?,
+            mail_from: mailbox(
+                "TIPLINE_MAIL_FROM",
+                lookup("TIPLINE_MAIL_FROM")
+                    .unwrap_or_else(|| "Tipline <tipline@localhost>".to_owned()),
+            )?,
+            audit_anchor_email: lookup("TIPLINE_AUDIT_ANCHOR_EMAIL")
+                .map(|value| mailbox("TIPLINE_AUDIT_ANCHOR_EMAIL", value))
+                .transpose()?,
+            smtp_url,
             log_filter: lookup("TIPLINE_LOG").unwrap_or_else(|| "info".to_owned()),
             bind,
             data_dir,
@@ -271,6 +344,15 @@ mod tests {
         refused(&[("TIPLINE_DB_POOL_SIZE", "many")], "TIPLINE_DB_POOL_SIZE");
         refused(&[("TIPLINE_LOG_FORMAT", "xml")], "TIPLINE_LOG_FORMAT");
         refused(&[("TIPLINE_SECRET_KEY", "short")], "TIPLINE_SECRET_KEY");
+        refused(
+            &[("TIPLINE_SMTP_URL", "mail.example.org")],
+            "TIPLINE_SMTP_URL",
+        );
+        refused(&[("TIPLINE_MAIL_FROM", "nobody")], "TIPLINE_MAIL_FROM");
+        refused(
+            &[("TIPLINE_AUDIT_ANCHOR_EMAIL", "a@b@c")],
+            "TIPLINE_AUDIT_ANCHOR_EMAIL",
+        );
     }
 
     #[test]
@@ -286,11 +368,15 @@ mod tests {
         let config = config(&[
             ("TIPLINE_SECRET_KEY", key.as_str()),
             ("DATABASE_URL", "postgres://app:hunter2@db/tips"),
+            (
+                "TIPLINE_SMTP_URL",
+                "smtps://mailer:swordfish@mail.example.org:465",
+            ),
         ])
         .unwrap();
         let debug = format!("{config:?}");
         assert!(
-            !debug.contains(&key) && !debug.contains("hunter2"),
+            !debug.contains(&key) && !debug.contains("hunter2") && !debug.contains("swordfish"),
             "{debug}"
         );
     }

@@ -13,6 +13,10 @@ use crate::photos::CleanerError;
 pub enum AppError {
     #[error("no such page")]
     NotFound,
+    #[error("not allowed for this role")]
+    Forbidden,
+    #[error("the form's anti-forgery token is missing, forged or too old")]
+    FormExpired,
     #[error("malformed request: {0}")]
     BadRequest(String),
     #[error("the request is too large")]
@@ -23,6 +27,12 @@ pub enum AppError {
     Photos(#[from] CleanerError),
     #[error("database failure")]
     Database(#[from] DbError),
+    #[error("account operation failed")]
+    Accounts(#[from] crate::accounts::AccountError),
+    #[error("mail could not be sent")]
+    Mail(#[from] crate::mail::MailError),
+    #[error("a response could not be built")]
+    Http(#[from] actix_web::error::HttpError),
     #[error("template rendering failed")]
     Template(#[from] askama::Error),
 }
@@ -31,12 +41,16 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::FormExpired => StatusCode::BAD_REQUEST,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Database(_)
             | AppError::Template(_)
             | AppError::Hashing(_)
-            | AppError::Photos(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            | AppError::Photos(_)
+            | AppError::Accounts(_)
+            | AppError::Mail(_)
+            | AppError::Http(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 

@@ -1,15 +1,20 @@
 //! tipline: anonymous tip-offs about suspected online-scam compounds.
 //! See README.md for a map of the code.
 
+pub mod accounts;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
 pub mod hashing;
 pub mod i18n;
+pub mod jobs;
+pub mod mail;
 pub mod photos;
 pub mod secret;
 pub mod startup;
 pub mod telemetry;
 pub mod tokens;
+pub mod totp;
 pub mod web;

@@ -1,19 +1,66 @@
-//! The `tipline` command: serves the application. Configuration comes from
-//! environment variables only (`tipline --help` lists them).
+//! The `tipline` command: serves the application, or runs one of the
+//! administrative commands. Configuration comes from environment variables
+//! only (`tipline --help` lists them).
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use tipline::commands;
 use tipline::config::{Config, variables_help};
 use tipline::startup::Application;
 
 /// Anonymous tip-offs about suspected online-scam compounds.
 #[derive(Parser)]
 #[command(name = "tipline", version, after_help = variables_help())]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the application (what `tipline` does with no command).
+    Serve,
+    /// Staff accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The tamper-evident audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator; the password is read twice from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Language of the staff pages: `km` or `en`.
+        #[arg(long, default_value = "km")]
+        language: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the whole chain; with --head, also that an earlier head is still in it.
+    Verify {
+        /// A head recorded earlier, as COUNT:HASH (from `tipline audit head` or the daily anchor mail).
+        #[arg(long)]
+        head: Option<String>,
+    },
+    /// Print the chain's head as COUNT:HASH.
+    Head,
+}
 
 fn main() -> ExitCode {
-    Cli::parse();
+    let cli = Cli::parse();
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => return fail(&error.to_string()),
@@ -21,6 +68,33 @@ fn main() -> ExitCode {
     if let Err(error) = tipline::telemetry::init(&config) {
         return fail(&error);
     }
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => return serve(config),
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    name,
+                    language,
+                },
+        } => commands::admin_create(&config, &email, &name, &language),
+        Command::Audit {
+            command: AuditCommand::Verify { head },
+        } => commands::audit_verify(&config, head.as_deref()),
+        Command::Audit {
+            command: AuditCommand::Head,
+        } => commands::audit_head(&config),
+    };
+    match outcome {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
+}
+
+fn serve(config: Config) -> ExitCode {
     actix_web::rt::System::new().block_on(async {
         let application = match Application::build(config) {
             Ok(application) => application,

@@ -9,9 +9,12 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
-use crate::config::Config;
+use crate::accounts::Accounts;
+use crate::config::{Config, HttpUrl};
 use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
+use crate::jobs;
+use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::web::{AppState, compress, log_request, render_error_pages, routes, security_headers};
@@ -30,6 +33,8 @@ pub enum StartupError {
     Database { target: String, source: DbError },
     #[error(transparent)]
     Hashing(#[from] HashError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
     #[error("cannot listen on {bind}: {source}")]
     Bind {
         bind: String,
@@ -42,30 +47,15 @@ pub struct Application {
     server: Server,
     address: SocketAddr,
     backend: &'static str,
+    state: web::Data<AppState>,
 }
 
 impl Application {
     /// Prepares everything; blocking work (key file, migrations, gazetteer)
     /// happens here, before the first request.
-    pub fn build(config: Config) -> Result<Self, StartupError> {
-        let secret = match &config.secret_key {
-            Some(key) => key.clone(),
-            None => {
-                create_private_dir(&config.data_dir)?;
-                SecretKey::load_or_create(&config.secret_key_path())?
-            }
-        };
-        if let DatabaseTarget::Sqlite(path) = &config.database
-            && path.parent() == Some(config.data_dir.as_path())
-        {
-            create_private_dir(&config.data_dir)?;
-        }
-        let db = Db::open(&config.database, config.db_pool_size).map_err(|source| {
-            StartupError::Database {
-                target: config.database.to_string(),
-                source,
-            }
-        })?;
+    pub fn build(mut config: Config) -> Result<Self, StartupError> {
+        let secret = open_secret_key(&config)?;
+        let db = open_database(&config)?;
         let bind = config.bind.clone();
         let bind_error = |source| StartupError::Bind {
             bind: bind.clone(),
@@ -73,6 +63,12 @@ impl Application {
         };
         let listener = TcpListener::bind(&config.bind).map_err(bind_error)?;
         let address = listener.local_addr().map_err(bind_error)?;
+        // The default public address follows the port actually bound (port 0).
+        if config.public_url.as_str() == format!("http://{}", config.bind)
+            && let Some(bound) = HttpUrl::parse(&format!("http://{address}"))
+        {
+            config.public_url = bound;
+        }
         let workers = config.workers;
         let backend = db.backend();
         // One argon2 job per core: a flood of submissions queues.
@@ -85,6 +81,8 @@ impl Application {
                 target: config.database.to_string(),
                 source,
             })?;
+        let mailer = Mailer::from_config(&config)?;
+        let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
         let state = web::Data::new(AppState {
             config,
             db,
@@ -92,7 +90,10 @@ impl Application {
             hasher,
             photos,
             provinces,
+            accounts,
+            mailer,
         });
+        let jobs_state = state.clone();
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);
             App::new()
@@ -112,6 +113,7 @@ impl Application {
             server,
             address,
             backend,
+            state: jobs_state,
         })
     }
 
@@ -120,12 +122,66 @@ impl Application {
         self.address
     }
 
+    /// The account operations of this server, for tools that work beside it.
+    pub fn accounts(&self) -> Accounts {
+        self.state.accounts.clone()
+    }
+
     /// Serves until SIGTERM or SIGINT, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        offer_setup_link(&self.state).await;
         tracing::info!(address = %self.address, backend = self.backend, "tipline is listening");
+        let jobs = actix_web::rt::spawn(jobs::run_daily(self.state.clone()));
         self.server.await?;
+        jobs.abort();
         tracing::info!("tipline stopped");
         Ok(())
+    }
+}
+
+/// The server key: configured, or read from (or first written to) the data
+/// directory.
+pub fn open_secret_key(config: &Config) -> Result<SecretKey, StartupError> {
+    match &config.secret_key {
+        Some(key) => Ok(key.clone()),
+        None => {
+            create_private_dir(&config.data_dir)?;
+            Ok(SecretKey::load_or_create(&config.secret_key_path())?)
+        }
+    }
+}
+
+/// The database, migrated and seeded.
+pub fn open_database(config: &Config) -> Result<Db, StartupError> {
+    if let DatabaseTarget::Sqlite(path) = &config.database
+        && path.parent() == Some(config.data_dir.as_path())
+    {
+        create_private_dir(&config.data_dir)?;
+    }
+    Db::open(&config.database, config.db_pool_size).map_err(|source| StartupError::Database {
+        target: config.database.to_string(),
+        source,
+    })
+}
+
+/// With no staff account yet, prints a one-time link (valid one hour) that
+/// creates the first administrator: the only secret tipline ever prints,
+/// to standard output and never to the log.
+async fn offer_setup_link(state: &AppState) {
+    let link = match state.accounts.any_staff().await {
+        Ok(true) => return,
+        Ok(false) => state.accounts.issue_setup_link().await,
+        Err(error) => Err(error),
+    };
+    match link {
+        Ok(token) => {
+            println!(
+                "No staff account exists yet. Within one hour, create the first administrator at:\n  {}/staff/link/{}\n(or run `tipline admin create --email … --name …`)",
+                state.config.public_url.as_str(),
+                token.as_str()
+            );
+        }
+        Err(error) => tracing::error!(cause = %error, "the set-up link could not be made"),
     }
 }
 

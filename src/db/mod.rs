@@ -3,10 +3,15 @@
 //! statements that must differ per backend match on the connection variant in
 //! a named function.
 
+pub mod audit;
 mod connection;
+pub mod jobs;
+pub mod links;
 mod migrate;
 pub mod places;
 pub mod schema;
+pub mod sessions;
+pub mod staff;
 mod target;
 pub mod tips;
 

@@ -64,12 +64,87 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff (id) {
+        id -> BigInt,
+        email -> Text,
+        name -> Text,
+        role -> Text,
+        language -> Text,
+        password_hash -> Nullable<Text>,
+        totp_seed -> Nullable<Binary>,
+        totp_confirmed -> Bool,
+        totp_last_step -> Nullable<BigInt>,
+        disabled -> Bool,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_recovery_codes (id) {
+        id -> BigInt,
+        staff_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    staff_sessions (token_hash) {
+        token_hash -> Text,
+        staff_id -> BigInt,
+        stage -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    staff_links (token_hash) {
+        token_hash -> Text,
+        purpose -> Text,
+        staff_id -> Nullable<BigInt>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        detail -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    job_runs (name) {
+        name -> Text,
+        last_day -> Date,
+    }
+}
+
 diesel::joinable!(tip_messages -> tips (tip_id));
 diesel::joinable!(tip_photos -> tips (tip_id));
+diesel::joinable!(staff_sessions -> staff (staff_id));
+diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     tips,
     tip_messages,
     tip_photos,
-    status_check_failures
+    status_check_failures,
+    staff,
+    staff_recovery_codes,
+    staff_sessions,
+    staff_links,
+    audit_log,
+    job_runs
 );

@@ -1,6 +1,7 @@
 //! Plain-Rust domain logic: no actix, no diesel. Each concept parses its
 //! raw input once, at the edge, into a type the rest of the code trusts.
 
+pub mod audit;
 pub mod category;
 pub mod coordinates;
 pub mod digits;
@@ -8,4 +9,5 @@ pub mod guessing;
 pub mod place;
 pub mod receipt;
 pub mod report;
+pub mod staff;
 pub mod tip_status;

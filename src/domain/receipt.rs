@@ -11,6 +11,35 @@ const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CODE_LEN: usize = 8;
 const PASSPHRASE_DIGITS: usize = 16;
 
+/// `len` random Crockford characters.
+pub(super) fn random_crockford(len: usize) -> String {
+    (0..len)
+        .map(|_| char::from(CROCKFORD[rand::random_range(0..CROCKFORD.len())]))
+        .collect()
+}
+
+/// Reads `len` Crockford characters as typed: any case, spaces and dashes
+/// anywhere, O for 0, I or L for 1, and digits of any supported script.
+pub(super) fn read_crockford(typed: &str, len: usize) -> Option<String> {
+    let mut code = String::with_capacity(len);
+    for c in typed.chars() {
+        if c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—' | '_' | '.') {
+            continue;
+        }
+        let c = match ascii_digit(c) {
+            Some(digit) => digit,
+            None => match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c if c.is_ascii() && CROCKFORD.contains(&(c as u8)) => c,
+                _ => return None,
+            },
+        };
+        code.push(c);
+    }
+    (code.len() == len).then_some(code)
+}
+
 /// A tip code: 8 random Crockford characters (40 bits), shown as `K7QM-4XRT`.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct TipCode(String);
@@ -23,36 +52,15 @@ pub struct NotATipCode;
 impl TipCode {
     /// A fresh random code.
     pub fn generate() -> Self {
-        let code = (0..CODE_LEN)
-            .map(|_| char::from(CROCKFORD[rand::random_range(0..CROCKFORD.len())]))
-            .collect();
-        TipCode(code)
+        TipCode(random_crockford(CODE_LEN))
     }
 
     /// Reads a code as typed: any case, spaces and dashes anywhere, O for 0,
     /// I or L for 1, and digits of any supported script.
     pub fn parse(typed: &str) -> Result<Self, NotATipCode> {
-        let mut code = String::with_capacity(CODE_LEN);
-        for c in typed.chars() {
-            if c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—' | '_' | '.') {
-                continue;
-            }
-            let c = match ascii_digit(c) {
-                Some(digit) => digit,
-                None => match c.to_ascii_uppercase() {
-                    'O' => '0',
-                    'I' | 'L' => '1',
-                    c if c.is_ascii() && CROCKFORD.contains(&(c as u8)) => c,
-                    _ => return Err(NotATipCode),
-                },
-            };
-            code.push(c);
-        }
-        if code.len() == CODE_LEN {
-            Ok(TipCode(code))
-        } else {
-            Err(NotATipCode)
-        }
+        read_crockford(typed, CODE_LEN)
+            .map(TipCode)
+            .ok_or(NotATipCode)
     }
 
     /// The stored form: 8 characters, no dash.

@@ -13,6 +13,7 @@ use askama::Template;
 
 use super::RequestId;
 use super::page::{Chrome, lang_of_path};
+use super::staff::StaffChrome;
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -59,21 +60,66 @@ pub async fn render_error_pages<B: MessageBody + 'static>(
     Ok(response.into_response(page).map_into_right_body())
 }
 
+#[derive(Template)]
+#[template(path = "staff/error.html")]
+struct StaffErrorPage {
+    c: StaffChrome,
+    title: String,
+    body: String,
+    reference: String,
+}
+
+/// The catalog keys of the title and text for `status`.
+fn keys(staff: bool, status: StatusCode) -> (&'static str, &'static str) {
+    match (staff, status) {
+        (false, StatusCode::NOT_FOUND) => ("error-not-found-title", "error-not-found-body"),
+        (false, status) if status.is_server_error() => ("error-server-title", "error-server-body"),
+        (false, _) => ("error-request-title", "error-request-body"),
+        (true, StatusCode::NOT_FOUND) => {
+            ("staff-error-not-found-title", "staff-error-not-found-body")
+        }
+        (true, StatusCode::FORBIDDEN) => {
+            ("staff-error-forbidden-title", "staff-error-forbidden-body")
+        }
+        (true, status) if status.is_server_error() => {
+            ("staff-error-server-title", "staff-error-server-body")
+        }
+        (true, _) => ("staff-error-request-title", "staff-error-request-body"),
+    }
+}
+
 fn error_page(request: &HttpRequest, status: StatusCode, reference: &str) -> HttpResponse {
-    let lang = lang_of_path(request.path()).unwrap_or(Lang::DEFAULT);
-    let c = Chrome::new(request, lang);
-    let (title, body) = match status {
-        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-body"),
-        status if status.is_server_error() => ("error-server-title", "error-server-body"),
-        _ => ("error-request-title", "error-request-body"),
+    // Staff pages speak the staff member's language, in the staff frame.
+    let staff = request
+        .path()
+        .starts_with("/staff")
+        .then(|| StaffChrome::new(request).ok())
+        .flatten();
+    let rendered = match staff {
+        Some(c) => {
+            let (title, body) = keys(true, status);
+            StaffErrorPage {
+                title: c.t(title),
+                body: c.t(body),
+                reference: c.t_with("error-reference", &[("reference", reference)]),
+                c,
+            }
+            .render()
+        }
+        None => {
+            let lang = lang_of_path(request.path()).unwrap_or(Lang::DEFAULT);
+            let c = Chrome::new(request, lang);
+            let (title, body) = keys(false, status);
+            ErrorPage {
+                title: c.t(title),
+                body: c.t(body),
+                reference: c.t_with("error-reference", &[("reference", reference)]),
+                c,
+            }
+            .render()
+        }
     };
-    let page = ErrorPage {
-        title: c.t(title),
-        body: c.t(body),
-        reference: c.t_with("error-reference", &[("reference", reference)]),
-        c,
-    };
-    match page.render() {
+    match rendered {
         Ok(html) => HttpResponse::build(status)
             .content_type(ContentType::html())
             .body(html),

@@ -10,14 +10,17 @@ mod page;
 mod public;
 mod request_log;
 mod security_headers;
+pub mod staff;
 
 use actix_web::web;
 
+use crate::accounts::Accounts;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
 use crate::error::AppError;
 use crate::hashing::Hasher;
+use crate::mail::Mailer;
 use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 
@@ -34,6 +37,8 @@ pub struct AppState {
     pub secret: SecretKey,
     pub hasher: Hasher,
     pub photos: PhotoCleaner,
+    pub accounts: Accounts,
+    pub mailer: Mailer,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,
 }
@@ -42,6 +47,9 @@ pub struct AppState {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/static/{file}", web::get().to(assets::serve))
+        // Before the public routes, whose `/{lang}/…` would take `/staff/…`.
+        .configure(staff::routes)
+        .configure(staff::redirects)
         .configure(public::routes)
         .default_service(web::to(not_found));
 }

@@ -79,6 +79,19 @@ impl RunningServer {
         self.log.lock().unwrap().clone()
     }
 
+    /// What the server has printed, once it contains `needle` (at most 20 s).
+    pub fn output_with(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let output = self.log.lock().unwrap().clone();
+            if output.contains(needle) {
+                return output;
+            }
+            assert!(Instant::now() < deadline, "`{needle}` never came: {output}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Sends SIGTERM and waits for the process to end by itself.
     pub fn terminate(mut self) -> (ExitStatus, String) {
         let pid = self.child.id().to_string();

@@ -167,6 +167,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database: TestDatabase,
+    /// The server's account operations, for setting up staff beside it.
+    pub accounts: tipline::accounts::Accounts,
 }
 
 impl TestApp {
@@ -186,11 +188,13 @@ impl TestApp {
             Config::from_lookup(|name| environment.get(name).cloned()).expect("test configuration");
         let application = Application::build(config).expect("the application starts");
         let address = format!("http://{}", application.address());
+        let accounts = application.accounts();
         actix_web::rt::spawn(application.run_until_stopped());
         Some(TestApp {
             address,
             client: client(),
             database,
+            accounts,
         })
     }
 

@@ -3,8 +3,11 @@
 
 mod binary;
 mod helpers;
+mod smtp;
+mod staff_helpers;
 
 mod anonymity;
+mod audit;
 mod browser;
 mod browser_journey;
 mod catalog;
@@ -16,4 +19,7 @@ mod pages;
 mod photos;
 mod process;
 mod report;
+mod staff;
+mod staff_cli;
+mod staff_routes;
 mod status;

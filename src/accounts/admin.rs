@@ -1,0 +1,171 @@
+//! What administrators change about accounts, each change with its audit
+//! row in the same transaction.
+
+use super::{AccountError, Accounts, Actor, event, now, subject};
+use crate::db::staff::{self, Staff};
+use crate::db::{DbConnection, DbError, audit, links, sessions};
+use crate::domain::audit::AuditAction;
+use crate::domain::staff::Role;
+use crate::i18n::Lang;
+
+/// Why an administrator's change was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminRefusal {
+    NoSuchAccount,
+    /// It would leave no active administrator.
+    LastAdmin,
+}
+
+impl AdminRefusal {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            AdminRefusal::NoSuchAccount => "staff-admin-no-such-account",
+            AdminRefusal::LastAdmin => "staff-admin-last-admin",
+        }
+    }
+}
+
+/// Whether taking `account` out of the active administrators leaves none.
+fn is_last_active_admin(conn: &mut DbConnection, account: &Staff) -> Result<bool, DbError> {
+    Ok(account.role == Role::Admin && !account.disabled && staff::count_active_admins(conn)? <= 1)
+}
+
+impl Accounts {
+    /// Runs `change` on the account `id` with its audit row, unless it does
+    /// not exist or `refuse` objects.
+    async fn admin_change<F>(
+        &self,
+        admin: i64,
+        id: i64,
+        change: F,
+    ) -> Result<Result<(), AdminRefusal>, AccountError>
+    where
+        F: FnOnce(
+                &mut DbConnection,
+                &Staff,
+            ) -> Result<Result<(AuditAction, String), AdminRefusal>, DbError>
+            + Send
+            + 'static,
+    {
+        let key = self.key.clone();
+        Ok(self
+            .db
+            .write(move |conn| {
+                let Some(account) = staff::find(conn, id)? else {
+                    return Ok(Err(AdminRefusal::NoSuchAccount));
+                };
+                let (action, detail) = match change(conn, &account)? {
+                    Ok(done) => done,
+                    Err(refusal) => return Ok(Err(refusal)),
+                };
+                audit::append(
+                    conn,
+                    &key,
+                    &event(Actor::Staff(admin), action, subject(id), detail),
+                    now(),
+                )?;
+                Ok(Ok(()))
+            })
+            .await?)
+    }
+
+    pub async fn change_role(
+        &self,
+        admin: i64,
+        id: i64,
+        role: Role,
+    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+        self.admin_change(admin, id, move |conn, account| {
+            if role != Role::Admin && is_last_active_admin(conn, account)? {
+                return Ok(Err(AdminRefusal::LastAdmin));
+            }
+            staff::set_role(conn, account.id, role)?;
+            // A new role takes effect at once: the old sessions carried the old one.
+            sessions::end_all_for(conn, account.id)?;
+            let detail = format!("{} -> {}", account.role.as_str(), role.as_str());
+            Ok(Ok((AuditAction::StaffRoleChanged, detail)))
+        })
+        .await
+    }
+
+    /// Disables (its sessions and links end at once) or enables an account.
+    pub async fn set_disabled(
+        &self,
+        admin: i64,
+        id: i64,
+        disabled: bool,
+    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+        self.admin_change(admin, id, move |conn, account| {
+            if disabled {
+                if is_last_active_admin(conn, account)? {
+                    return Ok(Err(AdminRefusal::LastAdmin));
+                }
+                staff::set_disabled(conn, account.id, true)?;
+                sessions::end_all_for(conn, account.id)?;
+                links::revoke_for(conn, account.id, now())?;
+                Ok(Ok((AuditAction::StaffDisabled, String::new())))
+            } else {
+                staff::set_disabled(conn, account.id, false)?;
+                Ok(Ok((AuditAction::StaffEnabled, String::new())))
+            }
+        })
+        .await
+    }
+
+    /// Forgets a lost second factor: the account enrols again at its next
+    /// sign-in. Its sessions end.
+    pub async fn reset_second_factor(
+        &self,
+        admin: i64,
+        id: i64,
+    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+        self.admin_change(admin, id, |conn, account| {
+            staff::reset_second_factor(conn, account.id)?;
+            sessions::end_all_for(conn, account.id)?;
+            Ok(Ok((AuditAction::SecondFactorReset, String::new())))
+        })
+        .await
+    }
+
+    pub async fn end_sessions(
+        &self,
+        admin: i64,
+        id: i64,
+    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+        self.admin_change(admin, id, |conn, account| {
+            let ended = sessions::end_all_for(conn, account.id)?;
+            Ok(Ok((
+                AuditAction::SessionsEnded,
+                format!("{ended} sessions"),
+            )))
+        })
+        .await
+    }
+
+    /// A staff member's own choice of language for staff pages and mails.
+    pub async fn set_language(&self, id: i64, language: Lang) -> Result<(), AccountError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                staff::set_language(conn, id, language)?;
+                let event = event(
+                    Actor::Staff(id),
+                    AuditAction::LanguageChanged,
+                    subject(id),
+                    language.code(),
+                );
+                audit::append(conn, &key, &event, now())
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// Every account, for the administrators' page.
+    pub async fn list(&self) -> Result<Vec<Staff>, AccountError> {
+        Ok(self.db.read(staff::list).await?)
+    }
+
+    pub async fn find(&self, id: i64) -> Result<Option<Staff>, AccountError> {
+        Ok(self.db.read(move |conn| staff::find(conn, id)).await?)
+    }
+}

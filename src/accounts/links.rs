@@ -1,0 +1,264 @@
+//! One-time links: the first set-up, invitations and password resets.
+
+use chrono::TimeDelta;
+
+use super::{AccountError, Accounts, Actor, NewAccount, SessionToken, event, now, subject};
+use crate::db::links::{self, Link, LinkPurpose};
+use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
+use crate::db::{audit, sessions};
+use crate::domain::audit::AuditAction;
+use crate::domain::staff::{NewPassword, Role, StaffEmail};
+
+/// How long each kind of link lives.
+pub const SETUP_LINK_LIFE: TimeDelta = TimeDelta::hours(1);
+pub const INVITE_LINK_LIFE: TimeDelta = TimeDelta::hours(48);
+pub const RESET_LINK_LIFE: TimeDelta = TimeDelta::hours(2);
+
+/// What using a link did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// The password is set: the account may sign in.
+    PasswordSet,
+    /// The set-up link would create an account under an address in use.
+    EmailTaken,
+    /// The link is unknown, used, expired, or (set-up) staff exist already.
+    Dead,
+}
+
+impl Accounts {
+    async fn new_link(
+        &self,
+        purpose: LinkPurpose,
+        staff_id: Option<i64>,
+        life: TimeDelta,
+    ) -> Result<SessionToken, AccountError> {
+        let token = SessionToken::generate();
+        let hash = token.hash();
+        self.db
+            .write(move |conn| links::create(conn, &hash, purpose, staff_id, now() + life))
+            .await?;
+        Ok(token)
+    }
+
+    /// A link that lets the first person create the administrator account,
+    /// valid for an hour, once.
+    pub async fn issue_setup_link(&self) -> Result<SessionToken, AccountError> {
+        self.new_link(LinkPurpose::Setup, None, SETUP_LINK_LIFE)
+            .await
+    }
+
+    /// Creates an account without a password and a 48-hour link to set one.
+    pub async fn invite(
+        &self,
+        admin: i64,
+        account: NewAccount,
+    ) -> Result<Result<(i64, SessionToken), EmailTaken>, AccountError> {
+        let token = SessionToken::generate();
+        let hash = token.hash();
+        let key = self.key.clone();
+        let invited = self
+            .db
+            .write(move |conn| {
+                let now = now();
+                let new = NewStaff {
+                    email: &account.email,
+                    name: account.name.as_str(),
+                    role: account.role,
+                    language: account.language,
+                    password_hash: None,
+                };
+                let id = match staff::create(conn, &new, now)? {
+                    Ok(id) => id,
+                    Err(taken) => return Ok(Err(taken)),
+                };
+                links::create(
+                    conn,
+                    &hash,
+                    LinkPurpose::Invite,
+                    Some(id),
+                    now + INVITE_LINK_LIFE,
+                )?;
+                let detail = format!("role {}", account.role.as_str());
+                audit::append(
+                    conn,
+                    &key,
+                    &event(
+                        Actor::Staff(admin),
+                        AuditAction::StaffInvited,
+                        subject(id),
+                        detail,
+                    ),
+                    now,
+                )?;
+                Ok(Ok(id))
+            })
+            .await?;
+        Ok(invited.map(|id| (id, token)))
+    }
+
+    /// A two-hour link to set a new password, for an active account.
+    pub async fn issue_reset(
+        &self,
+        actor: Actor,
+        staff_id: i64,
+    ) -> Result<SessionToken, AccountError> {
+        let token = SessionToken::generate();
+        let hash = token.hash();
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                let now = now();
+                links::create(
+                    conn,
+                    &hash,
+                    LinkPurpose::Reset,
+                    Some(staff_id),
+                    now + RESET_LINK_LIFE,
+                )?;
+                audit::append(
+                    conn,
+                    &key,
+                    &event(actor, AuditAction::PasswordResetSent, subject(staff_id), ""),
+                    now,
+                )
+            })
+            .await?;
+        Ok(token)
+    }
+
+    /// "Forgot password": the account and a reset link, if the address
+    /// belongs to an active account; `None` otherwise, and the caller must
+    /// answer the same either way.
+    pub async fn request_reset(
+        &self,
+        email: &StaffEmail,
+    ) -> Result<Option<(Staff, SessionToken)>, AccountError> {
+        let email = email.clone();
+        let found = self
+            .db
+            .read(move |conn| staff::find_by_email(conn, &email))
+            .await?;
+        match found {
+            Some(account) if !account.disabled => {
+                let token = self
+                    .issue_reset(Actor::Staff(account.id), account.id)
+                    .await?;
+                Ok(Some((account, token)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The live link behind `token`, and its account if it has one.
+    pub async fn open_link(
+        &self,
+        token: &SessionToken,
+    ) -> Result<Option<(Link, Option<Staff>)>, AccountError> {
+        let hash = token.hash();
+        Ok(self
+            .db
+            .read(move |conn| {
+                let now = now();
+                let Some(link) = links::find_live(conn, &hash, now)? else {
+                    return Ok(None);
+                };
+                if link.purpose == LinkPurpose::Setup && staff::count(conn)? > 0 {
+                    return Ok(None);
+                }
+                let account = match link.staff_id {
+                    Some(id) => staff::find(conn, id)?.filter(|account| !account.disabled),
+                    None => None,
+                };
+                if link.staff_id.is_some() && account.is_none() {
+                    return Ok(None);
+                }
+                Ok(Some((link, account)))
+            })
+            .await?)
+    }
+
+    /// Uses a set-up link: creates the first administrator.
+    pub async fn complete_setup(
+        &self,
+        token: &SessionToken,
+        account: NewAccount,
+        password: NewPassword,
+    ) -> Result<LinkOutcome, AccountError> {
+        let hash = self.hasher.hash(password.expose().to_owned()).await?;
+        let link_hash = token.hash();
+        let key = self.key.clone();
+        Ok(self
+            .db
+            .write(move |conn| {
+                let now = now();
+                let live = links::find_live(conn, &link_hash, now)?;
+                if live.map(|link| link.purpose) != Some(LinkPurpose::Setup)
+                    || staff::count(conn)? > 0
+                    || !links::use_up(conn, &link_hash, now)?
+                {
+                    return Ok(LinkOutcome::Dead);
+                }
+                let new = NewStaff {
+                    email: &account.email,
+                    name: account.name.as_str(),
+                    role: Role::Admin,
+                    language: account.language,
+                    password_hash: Some(&hash),
+                };
+                let Ok(id) = staff::create(conn, &new, now)? else {
+                    return Ok(LinkOutcome::EmailTaken);
+                };
+                audit::append(
+                    conn,
+                    &key,
+                    &event(
+                        Actor::SetupLink,
+                        AuditAction::StaffCreated,
+                        subject(id),
+                        "role admin",
+                    ),
+                    now,
+                )?;
+                Ok(LinkOutcome::PasswordSet)
+            })
+            .await?)
+    }
+
+    /// Uses an invitation or reset link: sets the password and ends the
+    /// account's sessions.
+    pub async fn set_password_by_link(
+        &self,
+        token: &SessionToken,
+        password: NewPassword,
+    ) -> Result<LinkOutcome, AccountError> {
+        let hash = self.hasher.hash(password.expose().to_owned()).await?;
+        let link_hash = token.hash();
+        let key = self.key.clone();
+        Ok(self
+            .db
+            .write(move |conn| {
+                let now = now();
+                let Some(Link {
+                    purpose: LinkPurpose::Invite | LinkPurpose::Reset,
+                    staff_id: Some(id),
+                }) = links::find_live(conn, &link_hash, now)?
+                else {
+                    return Ok(LinkOutcome::Dead);
+                };
+                let active = staff::find(conn, id)?.is_some_and(|account| !account.disabled);
+                if !active || !links::use_up(conn, &link_hash, now)? {
+                    return Ok(LinkOutcome::Dead);
+                }
+                staff::set_password(conn, id, &hash)?;
+                sessions::end_all_for(conn, id)?;
+                audit::append(
+                    conn,
+                    &key,
+                    &event(Actor::Staff(id), AuditAction::PasswordSet, subject(id), ""),
+                    now,
+                )?;
+                Ok(LinkOutcome::PasswordSet)
+            })
+            .await?)
+    }
+}

@@ -1,0 +1,323 @@
+//! Signing in: the password, then the second factor (or enrolling one),
+//! each step throttled per account and written to the audit log.
+
+use super::{AccountError, Accounts, Actor, SessionToken, event, now, subject};
+use crate::db::staff::{self, Staff};
+use crate::db::{DbConnection, DbError, audit, sessions};
+use crate::domain::audit::AuditAction;
+use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail, sign_in_delay};
+use crate::secret::{SecretKey, to_hex};
+use crate::totp::TotpSeed;
+
+/// The outcome of the password step.
+#[derive(Debug)]
+pub enum PasswordStep {
+    /// Right password: a half-finished session that needs the second
+    /// factor, or an enrolment when the account has none yet.
+    Continue {
+        token: SessionToken,
+        stage: SessionStage,
+    },
+    /// Wrong address or password, a disabled account, or one that must wait.
+    /// One answer for all, so nobody learns which addresses exist.
+    Refused,
+}
+
+/// The outcome of the second-factor step.
+#[derive(Debug)]
+pub enum SecondFactorStep {
+    /// Fully signed in under a fresh token.
+    SignedIn(SessionToken),
+    Refused,
+}
+
+/// What enrolment shows: the QR code and the seed as text.
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    pub qr_svg: String,
+    pub secret: String,
+}
+
+/// The outcome of confirming an enrolment.
+#[derive(Debug)]
+pub enum EnrolStep {
+    /// Enrolled and signed in; the recovery codes are shown once.
+    Enrolled {
+        token: SessionToken,
+        recovery_codes: Vec<RecoveryCode>,
+    },
+    WrongCode,
+}
+
+fn recovery_code_hash(key: &SecretKey, code: &RecoveryCode) -> String {
+    to_hex(&key.sign("recovery-code", code.as_str().as_bytes()))
+}
+
+fn unix_now() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default()
+}
+
+/// Counts a failed try against the account and logs it.
+fn record_failure(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    staff_id: Option<i64>,
+    why: &str,
+) -> Result<(), DbError> {
+    let now = now();
+    let Some(id) = staff_id else {
+        let event = event(
+            Actor::Unknown,
+            AuditAction::SignInFailed,
+            "unknown account".into(),
+            why,
+        );
+        audit::append(conn, key, &event, now)?;
+        return Ok(());
+    };
+    if let Some(account) = staff::find(conn, id)? {
+        let failures = account.failed_logins.saturating_add(1);
+        let locked_until = sign_in_delay(failures).map(|wait| now + wait);
+        staff::record_failed_sign_in(conn, id, failures, locked_until)?;
+    }
+    let event = event(
+        Actor::Staff(id),
+        AuditAction::SignInFailed,
+        subject(id),
+        why,
+    );
+    audit::append(conn, key, &event, now)?;
+    Ok(())
+}
+
+/// Whether the account may try now.
+fn may_try(account: &Staff) -> bool {
+    !account.disabled && account.locked_until.is_none_or(|until| until <= now())
+}
+
+impl Accounts {
+    /// Checks email and password. `previous` is the session the browser
+    /// already had, which ends here (the token changes at every step).
+    pub async fn sign_in_password(
+        &self,
+        email: Option<StaffEmail>,
+        password: String,
+        previous: Option<SessionToken>,
+    ) -> Result<PasswordStep, AccountError> {
+        let account = match email {
+            Some(email) => {
+                self.db
+                    .read(move |conn| staff::find_by_email(conn, &email))
+                    .await?
+            }
+            None => None,
+        };
+        let usable = account
+            .as_ref()
+            .filter(|account| may_try(account))
+            .and_then(|account| account.password_hash.clone());
+        // An unknown, disabled or waiting account checks a decoy hash, so
+        // every refusal takes as long as a wrong password.
+        let right = self.hasher.verify(password, usable).await?;
+        let key = self.key.clone();
+        let staff_id = account.as_ref().map(|account| account.id);
+        if !right {
+            let why = match &account {
+                None => "wrong address",
+                Some(account) if account.disabled => "account disabled",
+                Some(account) if !may_try(account) => "account must wait",
+                Some(_) => "wrong password",
+            };
+            self.db
+                .write(move |conn| record_failure(conn, &key, staff_id, why))
+                .await?;
+            return Ok(PasswordStep::Refused);
+        }
+        let account = account.expect("a right password belongs to an account");
+        let stage = if account.totp_confirmed {
+            SessionStage::SecondFactor
+        } else {
+            SessionStage::Enrol
+        };
+        let token = SessionToken::generate();
+        let hash = token.hash();
+        self.db
+            .write(move |conn| {
+                if let Some(previous) = previous {
+                    sessions::end(conn, &previous.hash())?;
+                }
+                sessions::create(conn, &hash, account.id, stage, now())
+            })
+            .await?;
+        Ok(PasswordStep::Continue { token, stage })
+    }
+
+    /// Checks a TOTP code or a recovery code for a half-finished session.
+    pub async fn second_factor(
+        &self,
+        partial: &SessionToken,
+        account: &Staff,
+        typed: &str,
+    ) -> Result<SecondFactorStep, AccountError> {
+        let key = self.key.clone();
+        let id = account.id;
+        let seed = account
+            .totp_seed
+            .as_deref()
+            .and_then(|sealed| TotpSeed::unseal(&key, id, sealed).ok());
+        let step = seed
+            .as_ref()
+            .and_then(|seed| seed.check(typed, unix_now()))
+            .and_then(|step| i64::try_from(step).ok());
+        let recovery = RecoveryCode::parse(typed)
+            .ok()
+            .map(|code| recovery_code_hash(&key, &code));
+        let allowed = may_try(account);
+        let token = SessionToken::generate();
+        let (old, new) = (partial.hash(), token.hash());
+        let signed_in = self
+            .db
+            .write(move |conn| {
+                let accepted = allowed
+                    && match (step, &recovery) {
+                        (Some(step), _) => staff::accept_totp_step(conn, id, step)?,
+                        (None, Some(hash)) => staff::use_recovery_code(conn, id, hash, now())?,
+                        (None, None) => false,
+                    };
+                if !accepted {
+                    record_failure(conn, &key, Some(id), "wrong second factor")?;
+                    return Ok(false);
+                }
+                let now = now();
+                if step.is_none() {
+                    let left = staff::unused_recovery_codes(conn, id)?;
+                    let event = event(
+                        Actor::Staff(id),
+                        AuditAction::RecoveryCodeUsed,
+                        subject(id),
+                        format!("{left} left"),
+                    );
+                    audit::append(conn, &key, &event, now)?;
+                }
+                staff::clear_failed_sign_ins(conn, id)?;
+                sessions::end(conn, &old)?;
+                sessions::create(conn, &new, id, SessionStage::Full, now)?;
+                let event = event(Actor::Staff(id), AuditAction::SignIn, subject(id), "");
+                audit::append(conn, &key, &event, now)?;
+                Ok(true)
+            })
+            .await?;
+        Ok(if signed_in {
+            SecondFactorStep::SignedIn(token)
+        } else {
+            SecondFactorStep::Refused
+        })
+    }
+
+    /// The seed an enrolling account is shown: the pending one, or a new one.
+    pub async fn enrolment(&self, account: &Staff) -> Result<Enrolment, AccountError> {
+        let key = self.key.clone();
+        let pending = account
+            .totp_seed
+            .as_deref()
+            .and_then(|sealed| TotpSeed::unseal(&key, account.id, sealed).ok());
+        let seed = match pending {
+            Some(seed) => seed,
+            None => {
+                let seed = TotpSeed::generate();
+                let sealed = seed.seal(&key, account.id);
+                let id = account.id;
+                self.db
+                    .write(move |conn| staff::set_pending_seed(conn, id, &sealed))
+                    .await?;
+                seed
+            }
+        };
+        Ok(Enrolment {
+            qr_svg: seed.qr_svg(&account.email),
+            secret: seed.base32(),
+        })
+    }
+
+    /// Confirms an enrolment with a code from the new seed; on success the
+    /// account has ten fresh recovery codes and a full session.
+    pub async fn confirm_enrolment(
+        &self,
+        partial: &SessionToken,
+        account: &Staff,
+        typed: &str,
+    ) -> Result<EnrolStep, AccountError> {
+        let key = self.key.clone();
+        let id = account.id;
+        let step = account
+            .totp_seed
+            .as_deref()
+            .and_then(|sealed| TotpSeed::unseal(&key, id, sealed).ok())
+            .and_then(|seed| seed.check(typed, unix_now()))
+            .and_then(|step| i64::try_from(step).ok());
+        let recovery_codes: Vec<RecoveryCode> = (0..RecoveryCode::SET_SIZE)
+            .map(|_| RecoveryCode::generate())
+            .collect();
+        let hashes: Vec<String> = recovery_codes
+            .iter()
+            .map(|code| recovery_code_hash(&key, code))
+            .collect();
+        let allowed = may_try(account);
+        let token = SessionToken::generate();
+        let (old, new) = (partial.hash(), token.hash());
+        let enrolled = self
+            .db
+            .write(move |conn| {
+                let accepted = match step {
+                    Some(step) if allowed => staff::accept_totp_step(conn, id, step)?,
+                    _ => false,
+                };
+                if !accepted {
+                    record_failure(conn, &key, Some(id), "wrong code at enrolment")?;
+                    return Ok(false);
+                }
+                let now = now();
+                staff::replace_recovery_codes(conn, id, &hashes)?;
+                staff::clear_failed_sign_ins(conn, id)?;
+                sessions::end(conn, &old)?;
+                sessions::create(conn, &new, id, SessionStage::Full, now)?;
+                for action in [AuditAction::SecondFactorEnrolled, AuditAction::SignIn] {
+                    audit::append(
+                        conn,
+                        &key,
+                        &event(Actor::Staff(id), action, subject(id), ""),
+                        now,
+                    )?;
+                }
+                Ok(true)
+            })
+            .await?;
+        Ok(if enrolled {
+            EnrolStep::Enrolled {
+                token,
+                recovery_codes,
+            }
+        } else {
+            EnrolStep::WrongCode
+        })
+    }
+
+    /// Ends the session and logs the sign-out.
+    pub async fn sign_out(&self, token: &SessionToken, staff_id: i64) -> Result<(), AccountError> {
+        let key = self.key.clone();
+        let hash = token.hash();
+        self.db
+            .write(move |conn| {
+                sessions::end(conn, &hash)?;
+                let event = event(
+                    Actor::Staff(staff_id),
+                    AuditAction::SignOut,
+                    subject(staff_id),
+                    "",
+                );
+                audit::append(conn, &key, &event, now())
+            })
+            .await?;
+        Ok(())
+    }
+}

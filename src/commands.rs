@@ -1,0 +1,147 @@
+//! The administrative commands: `tipline admin create`, `tipline audit
+//! verify` and `tipline audit head`. Each returns what to print on success,
+//! or why it failed.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::process::{Command, Stdio};
+
+use crate::accounts::{Accounts, Actor, NewAccount};
+use crate::config::Config;
+use crate::db::audit;
+use crate::domain::audit::AuditHead;
+use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
+use crate::hashing::Hasher;
+use crate::i18n::Lang;
+use crate::secret::SecretKey;
+use crate::startup::{open_database, open_secret_key};
+
+/// Creates an administrator; the password is read twice from standard
+/// input (prompted, without echo, on a terminal).
+pub fn admin_create(
+    config: &Config,
+    email: &str,
+    name: &str,
+    language: &str,
+) -> Result<String, String> {
+    let email =
+        StaffEmail::parse(email).map_err(|_| format!("`{email}` is not an email address"))?;
+    let name =
+        StaffName::parse(name).map_err(|_| "the name must have 1 to 100 characters".to_owned())?;
+    let language = Lang::from_code(language)
+        .filter(|lang| matches!(lang, Lang::Km | Lang::En))
+        .ok_or_else(|| format!("the language must be `km` or `en`, not `{language}`"))?;
+    let password = read_password()?;
+    let password = NewPassword::parse(&password.0, &password.1).map_err(|problem| {
+        let english = Lang::En.tr().t(problem.message_key());
+        format!("the password was refused: {english}")
+    })?;
+    let secret = open_secret_key(config).map_err(|e| e.to_string())?;
+    let db = open_database(config).map_err(|e| e.to_string())?;
+    let hasher = Hasher::new(1).map_err(|e| e.to_string())?;
+    let accounts = Accounts::new(db, secret, hasher);
+    let account = NewAccount {
+        email: email.clone(),
+        name,
+        role: Role::Admin,
+        language,
+    };
+    let created = actix_web::rt::System::new()
+        .block_on(accounts.create(Actor::CommandLine, account, Some(password)))
+        .map_err(|e| e.to_string())?;
+    match created {
+        Ok(_) => Ok(format!(
+            "Administrator {email} created. Sign in at {}/staff/login; the first sign-in sets up the second step.",
+            config.public_url.as_str()
+        )),
+        Err(_) => Err(format!(
+            "an account with the address {email} exists already"
+        )),
+    }
+}
+
+/// The password typed twice: two lines of standard input.
+fn read_password() -> Result<(String, String), String> {
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let echo = |on: bool| {
+        if terminal {
+            let _ = Command::new("stty")
+                .arg(if on { "echo" } else { "-echo" })
+                .stdin(Stdio::inherit())
+                .status();
+        }
+    };
+    let mut lines = stdin.lock().lines();
+    let mut ask = |prompt: &str| -> Result<String, String> {
+        if terminal {
+            eprint!("{prompt}");
+            let _ = std::io::stderr().flush();
+        }
+        echo(false);
+        let line = lines.next();
+        echo(true);
+        if terminal {
+            eprintln!();
+        }
+        match line {
+            Some(Ok(line)) => Ok(line.trim_end_matches(['\r', '\n']).to_owned()),
+            _ => Err("the password must be given twice on standard input".to_owned()),
+        }
+    };
+    let first = ask("Password (at least 12 characters): ")?;
+    let second = ask("The same password again: ")?;
+    Ok((first, second))
+}
+
+/// The key that made the chain: never a new one, which would call every
+/// row forged.
+fn existing_key(config: &Config) -> Result<SecretKey, String> {
+    if config.secret_key.is_none() && !config.secret_key_path().exists() {
+        return Err(format!(
+            "there is no server key at {}: the chain can only be checked with the key that made it (set TIPLINE_SECRET_KEY or TIPLINE_DATA_DIR)",
+            config.secret_key_path().display()
+        ));
+    }
+    open_secret_key(config).map_err(|e| e.to_string())
+}
+
+/// Checks the whole chain, and that `head` (`COUNT:HASH`, recorded earlier)
+/// is still part of it.
+pub fn audit_verify(config: &Config, head: Option<&str>) -> Result<String, String> {
+    let head = head
+        .map(AuditHead::parse)
+        .transpose()
+        .map_err(|e| format!("--head: {e}"))?;
+    let key = existing_key(config)?;
+    let db = open_database(config).map_err(|e| e.to_string())?;
+    let checked = db
+        .read_blocking(|conn| audit::verify(conn, &key, head))
+        .map_err(|e| e.to_string())?;
+    match checked {
+        Ok(head) => Ok(format!(
+            "The audit chain is intact: {} rows.\nHead: {head}",
+            head.count
+        )),
+        Err(broken) => {
+            let seq = broken.seq();
+            let row = db
+                .read_blocking(|conn| audit::row(conn, seq))
+                .map_err(|e| e.to_string())?;
+            let shown = match row {
+                Some(row) => format!(
+                    "\nFirst broken row: #{} at {} actor={} action={} subject={} detail={:?}",
+                    row.seq, row.at, row.actor, row.action, row.subject, row.detail
+                ),
+                None => String::new(),
+            };
+            Err(format!("THE AUDIT CHAIN IS BROKEN: {broken}.{shown}"))
+        }
+    }
+}
+
+/// The chain's head as `COUNT:HASH`, to record somewhere safe.
+pub fn audit_head(config: &Config) -> Result<String, String> {
+    let db = open_database(config).map_err(|e| e.to_string())?;
+    let head = db.read_blocking(audit::head).map_err(|e| e.to_string())?;
+    Ok(head.to_string())
+}

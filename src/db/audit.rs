@@ -1,0 +1,207 @@
+//! The audit log: appends chained rows and reads them back. Appends are
+//! serialised so concurrent writers never fork the chain: on SQLite the
+//! single writer connection does it, on PostgreSQL a transaction-scoped
+//! advisory lock in [`lock_chain`].
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::audit_log;
+use super::{DbConnection, DbError};
+use crate::domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker};
+use crate::secret::SecretKey;
+
+/// Any fixed number, different from the start-up lock's.
+const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974; // "audit" in ASCII
+
+type RowTuple = (
+    i64,
+    NaiveDateTime,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+const COLUMNS: (
+    audit_log::seq,
+    audit_log::at,
+    audit_log::actor,
+    audit_log::action,
+    audit_log::subject,
+    audit_log::detail,
+    audit_log::prev_hash,
+    audit_log::hash,
+) = (
+    audit_log::seq,
+    audit_log::at,
+    audit_log::actor,
+    audit_log::action,
+    audit_log::subject,
+    audit_log::detail,
+    audit_log::prev_hash,
+    audit_log::hash,
+);
+
+fn from_tuple(row: RowTuple) -> AuditRow {
+    let (seq, at, actor, action, subject, detail, prev_hash, hash) = row;
+    AuditRow {
+        seq,
+        at,
+        actor,
+        action,
+        subject,
+        detail,
+        prev_hash,
+        hash,
+    }
+}
+
+/// Holds the chain until the transaction ends. Must run inside the
+/// transaction that appends.
+fn lock_chain(conn: &mut DbConnection) -> Result<(), DbError> {
+    match conn {
+        DbConnection::Sqlite(_) => {}
+        DbConnection::Postgres(pg) => {
+            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK_KEY})"))
+                .execute(pg)?;
+        }
+    }
+    Ok(())
+}
+
+/// Appends `event` to the chain. Call it inside the transaction of the
+/// action it records, so both are committed or neither.
+pub fn append(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    event: &AuditEvent,
+    now: NaiveDateTime,
+) -> Result<AuditRow, DbError> {
+    lock_chain(conn)?;
+    let last: Option<(i64, String)> = audit_log::table
+        .order(audit_log::seq.desc())
+        .select((audit_log::seq, audit_log::hash))
+        .first(conn)
+        .optional()?;
+    let row = AuditRow::next(
+        key,
+        last.as_ref().map(|(seq, hash)| (*seq, hash.as_str())),
+        now,
+        event,
+    );
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::seq.eq(row.seq),
+            audit_log::at.eq(row.at),
+            audit_log::actor.eq(&row.actor),
+            audit_log::action.eq(&row.action),
+            audit_log::subject.eq(&row.subject),
+            audit_log::detail.eq(&row.detail),
+            audit_log::prev_hash.eq(&row.prev_hash),
+            audit_log::hash.eq(&row.hash),
+        ))
+        .execute(conn)?;
+    Ok(row)
+}
+
+/// The stored head: the last row's number and hash.
+pub fn head(conn: &mut DbConnection) -> Result<AuditHead, DbError> {
+    let last: Option<(i64, String)> = audit_log::table
+        .order(audit_log::seq.desc())
+        .select((audit_log::seq, audit_log::hash))
+        .first(conn)
+        .optional()?;
+    Ok(match last {
+        Some((count, hash)) => AuditHead { count, hash },
+        None => AuditHead {
+            count: 0,
+            hash: crate::domain::audit::genesis_hash(),
+        },
+    })
+}
+
+/// Checks the whole chain, a page at a time, and that `head` (a head
+/// recorded earlier) is still in it.
+pub fn verify(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    head: Option<AuditHead>,
+) -> Result<Result<AuditHead, ChainBreak>, DbError> {
+    const PAGE: i64 = 1_000;
+    let mut checker = ChainChecker::new(key, head);
+    let mut after = 0;
+    loop {
+        let rows: Vec<RowTuple> = audit_log::table
+            .filter(audit_log::seq.gt(after))
+            .order(audit_log::seq)
+            .limit(PAGE)
+            .select(COLUMNS)
+            .load(conn)?;
+        let Some(last) = rows.last() else { break };
+        after = last.0;
+        for row in rows.into_iter().map(from_tuple) {
+            if let Err(broken) = checker.check(&row) {
+                return Ok(Err(broken));
+            }
+        }
+    }
+    Ok(checker.finish())
+}
+
+/// One row by its number.
+pub fn row(conn: &mut DbConnection, seq: i64) -> Result<Option<AuditRow>, DbError> {
+    Ok(audit_log::table
+        .find(seq)
+        .select(COLUMNS)
+        .first::<RowTuple>(conn)
+        .optional()?
+        .map(from_tuple))
+}
+
+/// What the audit page filters by; `None` means any.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+}
+
+/// Up to `limit` rows matching `filter`, newest first, older than `before`.
+pub fn page(
+    conn: &mut DbConnection,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditRow>, DbError> {
+    let mut query = audit_log::table.select(COLUMNS).into_boxed();
+    if let Some(actor) = &filter.actor {
+        query = query.filter(audit_log::actor.eq(actor.clone()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_log::action.eq(action.clone()));
+    }
+    if let Some(subject) = &filter.subject {
+        query = query.filter(audit_log::subject.eq(subject.clone()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_log::at.ge(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_log::at.lt(until));
+    }
+    if let Some(before) = before {
+        query = query.filter(audit_log::seq.lt(before));
+    }
+    Ok(query
+        .order(audit_log::seq.desc())
+        .limit(limit)
+        .load::<RowTuple>(conn)?
+        .into_iter()
+        .map(from_tuple)
+        .collect())
+}

@@ -1,0 +1,93 @@
+//! Staff sessions, in the database so every app instance shares them. Only
+//! a SHA-256 of the cookie's token is stored.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{staff, staff_sessions};
+use super::staff::{COLUMNS, Staff, StaffTuple, from_tuple};
+use super::{DbConnection, DbError};
+use crate::domain::staff::{SessionStage, SessionTimes};
+
+/// A session and its account.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub stage: SessionStage,
+    pub times: SessionTimes,
+    pub staff: Staff,
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    staff_id: i64,
+    stage: SessionStage,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::insert_into(staff_sessions::table)
+        .values((
+            staff_sessions::token_hash.eq(token_hash),
+            staff_sessions::staff_id.eq(staff_id),
+            staff_sessions::stage.eq(stage.as_str()),
+            staff_sessions::created_at.eq(now),
+            staff_sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, token_hash: &str) -> Result<Option<Session>, DbError> {
+    let row: Option<(String, NaiveDateTime, NaiveDateTime, StaffTuple)> = staff_sessions::table
+        .inner_join(staff::table)
+        .filter(staff_sessions::token_hash.eq(token_hash))
+        .select((
+            staff_sessions::stage,
+            staff_sessions::created_at,
+            staff_sessions::last_seen_at,
+            COLUMNS,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(stage, created_at, last_seen_at, staff)| {
+        Some(Session {
+            stage: SessionStage::parse(&stage)?,
+            times: SessionTimes {
+                created_at,
+                last_seen_at,
+            },
+            staff: from_tuple(staff),
+        })
+    }))
+}
+
+pub fn touch(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime) -> Result<(), DbError> {
+    diesel::update(staff_sessions::table.find(token_hash))
+        .set(staff_sessions::last_seen_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn end(conn: &mut DbConnection, token_hash: &str) -> Result<(), DbError> {
+    diesel::delete(staff_sessions::table.find(token_hash)).execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of one account; returns how many there were.
+pub fn end_all_for(conn: &mut DbConnection, staff_id: i64) -> Result<usize, DbError> {
+    Ok(
+        diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
+            .execute(conn)?,
+    )
+}
+
+/// Removes sessions that can no longer be used.
+pub fn purge_expired(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        staff_sessions::table.filter(
+            staff_sessions::last_seen_at
+                .lt(now - SessionTimes::IDLE)
+                .or(staff_sessions::created_at.lt(now - SessionTimes::ABSOLUTE)),
+        ),
+    )
+    .execute(conn)?)
+}

@@ -1,0 +1,327 @@
+//! Queries on `staff` and `staff_recovery_codes`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{staff, staff_recovery_codes};
+use super::{DbConnection, DbError};
+use crate::domain::staff::{Role, StaffEmail};
+use crate::i18n::Lang;
+
+/// A staff account as stored.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Lang,
+    pub password_hash: Option<String>,
+    pub totp_seed: Option<Vec<u8>>,
+    pub totp_confirmed: bool,
+    pub disabled: bool,
+    pub failed_logins: i32,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+type StaffColumns = (
+    staff::id,
+    staff::email,
+    staff::name,
+    staff::role,
+    staff::language,
+    staff::password_hash,
+    staff::totp_seed,
+    staff::totp_confirmed,
+    staff::disabled,
+    staff::failed_logins,
+    staff::locked_until,
+);
+
+pub(super) const COLUMNS: StaffColumns = (
+    staff::id,
+    staff::email,
+    staff::name,
+    staff::role,
+    staff::language,
+    staff::password_hash,
+    staff::totp_seed,
+    staff::totp_confirmed,
+    staff::disabled,
+    staff::failed_logins,
+    staff::locked_until,
+);
+
+pub(super) type StaffTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<Vec<u8>>,
+    bool,
+    bool,
+    i32,
+    Option<NaiveDateTime>,
+);
+
+pub(super) fn from_tuple(row: StaffTuple) -> Staff {
+    let (
+        id,
+        email,
+        name,
+        role,
+        language,
+        password_hash,
+        totp_seed,
+        totp_confirmed,
+        disabled,
+        failed_logins,
+        locked_until,
+    ) = row;
+    Staff {
+        id,
+        email,
+        name,
+        // The CHECK constraint admits only known roles; an unknown one
+        // gets the least power.
+        role: Role::parse(&role).unwrap_or(Role::Payout),
+        language: Lang::from_code(&language).unwrap_or(Lang::DEFAULT),
+        password_hash,
+        totp_seed,
+        totp_confirmed,
+        disabled,
+        failed_logins,
+        locked_until,
+    }
+}
+
+/// The fields of a new account.
+pub struct NewStaff<'a> {
+    pub email: &'a StaffEmail,
+    pub name: &'a str,
+    pub role: Role,
+    pub language: Lang,
+    pub password_hash: Option<&'a str>,
+}
+
+/// Why an account could not be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmailTaken;
+
+pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(staff::table.count().get_result(conn)?)
+}
+
+/// Creates the account; run inside a write transaction.
+pub fn create(
+    conn: &mut DbConnection,
+    new: &NewStaff,
+    now: NaiveDateTime,
+) -> Result<Result<i64, EmailTaken>, DbError> {
+    if find_by_email(conn, new.email)?.is_some() {
+        return Ok(Err(EmailTaken));
+    }
+    let id = diesel::insert_into(staff::table)
+        .values((
+            staff::email.eq(new.email.as_str()),
+            staff::name.eq(new.name),
+            staff::role.eq(new.role.as_str()),
+            staff::language.eq(new.language.code()),
+            staff::password_hash.eq(new.password_hash),
+            staff::created_at.eq(now),
+        ))
+        .returning(staff::id)
+        .get_result(conn)?;
+    Ok(Ok(id))
+}
+
+pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Staff>, DbError> {
+    Ok(staff::table
+        .find(id)
+        .select(COLUMNS)
+        .first::<StaffTuple>(conn)
+        .optional()?
+        .map(from_tuple))
+}
+
+pub fn find_by_email(
+    conn: &mut DbConnection,
+    email: &StaffEmail,
+) -> Result<Option<Staff>, DbError> {
+    Ok(staff::table
+        .filter(staff::email.eq(email.as_str()))
+        .select(COLUMNS)
+        .first::<StaffTuple>(conn)
+        .optional()?
+        .map(from_tuple))
+}
+
+/// Every account, by name.
+pub fn list(conn: &mut DbConnection) -> Result<Vec<Staff>, DbError> {
+    Ok(staff::table
+        .order((staff::name, staff::id))
+        .select(COLUMNS)
+        .load::<StaffTuple>(conn)?
+        .into_iter()
+        .map(from_tuple)
+        .collect())
+}
+
+/// Administrators who can still sign in.
+pub fn count_active_admins(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(staff::table
+        .filter(staff::role.eq(Role::Admin.as_str()))
+        .filter(staff::disabled.eq(false))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn set_password(conn: &mut DbConnection, id: i64, hash: &str) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::password_hash.eq(hash),
+            staff::failed_logins.eq(0),
+            staff::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_role(conn: &mut DbConnection, id: i64, role: Role) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set(staff::role.eq(role.as_str()))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_disabled(conn: &mut DbConnection, id: i64, disabled: bool) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set(staff::disabled.eq(disabled))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_language(conn: &mut DbConnection, id: i64, language: Lang) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set(staff::language.eq(language.code()))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Counts a wrong sign-in try and how long the account must now wait.
+pub fn record_failed_sign_in(
+    conn: &mut DbConnection,
+    id: i64,
+    failures: i32,
+    locked_until: Option<NaiveDateTime>,
+) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::failed_logins.eq(failures),
+            staff::locked_until.eq(locked_until),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::failed_logins.eq(0),
+            staff::locked_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets the second factor and its recovery codes: the account enrols
+/// again at its next sign-in.
+pub fn reset_second_factor(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::totp_seed.eq(None::<Vec<u8>>),
+            staff::totp_confirmed.eq(false),
+            staff::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Keeps the seed an enrolment shows until it is confirmed.
+pub fn set_pending_seed(conn: &mut DbConnection, id: i64, sealed: &[u8]) -> Result<(), DbError> {
+    diesel::update(
+        staff::table
+            .find(id)
+            .filter(staff::totp_confirmed.eq(false)),
+    )
+    .set(staff::totp_seed.eq(sealed))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Accepts a code's time step if it is later than any accepted before, so
+/// a code works once; confirms the second factor on first use.
+pub fn accept_totp_step(conn: &mut DbConnection, id: i64, step: i64) -> Result<bool, DbError> {
+    let updated = diesel::update(
+        staff::table.find(id).filter(
+            staff::totp_last_step
+                .is_null()
+                .or(staff::totp_last_step.lt(step)),
+        ),
+    )
+    .set((
+        staff::totp_last_step.eq(step),
+        staff::totp_confirmed.eq(true),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Replaces the account's recovery codes with these keyed hashes.
+pub fn replace_recovery_codes(
+    conn: &mut DbConnection,
+    id: i64,
+    hashes: &[String],
+) -> Result<(), DbError> {
+    diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
+        .execute(conn)?;
+    for hash in hashes {
+        diesel::insert_into(staff_recovery_codes::table)
+            .values((
+                staff_recovery_codes::staff_id.eq(id),
+                staff_recovery_codes::code_hash.eq(hash),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Uses up a recovery code; false if it is not this account's or was used.
+pub fn use_recovery_code(
+    conn: &mut DbConnection,
+    id: i64,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let updated = diesel::update(
+        staff_recovery_codes::table
+            .filter(staff_recovery_codes::staff_id.eq(id))
+            .filter(staff_recovery_codes::code_hash.eq(hash))
+            .filter(staff_recovery_codes::used_at.is_null()),
+    )
+    .set(staff_recovery_codes::used_at.eq(now))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn unused_recovery_codes(conn: &mut DbConnection, id: i64) -> Result<i64, DbError> {
+    Ok(staff_recovery_codes::table
+        .filter(staff_recovery_codes::staff_id.eq(id))
+        .filter(staff_recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)?)
+}

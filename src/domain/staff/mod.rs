@@ -1,0 +1,14 @@
+//! Staff accounts: who may sign in, with what role, and the rules their
+//! credentials follow.
+
+mod account;
+mod password;
+mod recovery;
+mod session;
+mod throttle;
+
+pub use account::{NotAName, NotAnEmail, Role, StaffEmail, StaffName};
+pub use password::{NewPassword, PasswordProblem};
+pub use recovery::{NotARecoveryCode, RecoveryCode};
+pub use session::{SessionStage, SessionTimes};
+pub use throttle::sign_in_delay;

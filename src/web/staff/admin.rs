@@ -1,0 +1,311 @@
+//! `/staff/admin/staff`: administrators invite staff and change accounts:
+//! role, disabled, second factor, sessions, password reset.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::form::StaffForm;
+use super::frame::{STAFF_LANGUAGES, StaffChrome};
+use super::guard::{CurrentStaff, see_other};
+use super::mails;
+use super::sign_in::EmptyForm;
+use crate::accounts::{Actor, AdminRefusal, NewAccount};
+use crate::domain::staff::{Role, StaffEmail, StaffName};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::web::AppState;
+use crate::web::page::render_with_status;
+
+/// One account as the list shows it.
+struct AccountRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: Role,
+    disabled: bool,
+    enrolled: bool,
+    invited: bool,
+}
+
+/// What the invitation form holds.
+#[derive(Deserialize, Default)]
+pub struct InviteForm {
+    email: String,
+    name: String,
+    role: String,
+    language: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/admin_staff.html")]
+struct AdminStaffPage {
+    c: StaffChrome,
+    accounts: Vec<AccountRow>,
+    notice: Option<String>,
+    problems: Vec<String>,
+    invite: InviteForm,
+    roles: [Role; 3],
+    languages: [Lang; 2],
+}
+
+/// Notices an action leaves for the page it returns to.
+const NOTICES: &[&str] = &[
+    "staff-admin-done-invited",
+    "staff-admin-done-invite-unsent",
+    "staff-admin-done-role",
+    "staff-admin-done-disabled",
+    "staff-admin-done-enabled",
+    "staff-admin-done-second-factor",
+    "staff-admin-done-sessions",
+    "staff-admin-done-reset",
+];
+
+#[derive(Deserialize)]
+pub struct Shown {
+    done: Option<String>,
+}
+
+async fn page(
+    c: StaffChrome,
+    state: &AppState,
+    status: StatusCode,
+    notice: Option<String>,
+    problems: Vec<String>,
+    invite: InviteForm,
+) -> Result<HttpResponse, AppError> {
+    let accounts = state
+        .accounts
+        .list()
+        .await?
+        .into_iter()
+        .map(|account| AccountRow {
+            id: account.id,
+            invited: account.password_hash.is_none(),
+            email: account.email,
+            name: account.name,
+            role: account.role,
+            disabled: account.disabled,
+            enrolled: account.totp_confirmed,
+        })
+        .collect();
+    render_with_status(
+        status,
+        &AdminStaffPage {
+            c,
+            accounts,
+            notice,
+            problems,
+            invite,
+            roles: Role::ALL,
+            languages: STAFF_LANGUAGES,
+        },
+    )
+}
+
+pub async fn show(
+    c: StaffChrome,
+    state: web::Data<AppState>,
+    shown: web::Query<Shown>,
+) -> Result<HttpResponse, AppError> {
+    let notice = shown
+        .done
+        .as_deref()
+        .and_then(|done| NOTICES.iter().find(|key| key.ends_with(done)))
+        .map(|key| c.t(key));
+    page(
+        c,
+        &state,
+        StatusCode::OK,
+        notice,
+        Vec::new(),
+        InviteForm::default(),
+    )
+    .await
+}
+
+fn done(what: &str) -> HttpResponse {
+    see_other(&format!("/staff/admin/staff?done={what}"))
+}
+
+pub async fn invite(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<InviteForm>,
+) -> Result<HttpResponse, AppError> {
+    let email = StaffEmail::parse(&form.email);
+    let name = StaffName::parse(&form.name);
+    let role = Role::parse(&form.role);
+    let language = Lang::from_code(&form.language).filter(|lang| STAFF_LANGUAGES.contains(lang));
+    let (Ok(email), Ok(name), Some(role), Some(language)) = (email, name, role, language) else {
+        let mut problems = Vec::new();
+        if StaffEmail::parse(&form.email).is_err() {
+            problems.push(c.t("staff-problem-email"));
+        }
+        if StaffName::parse(&form.name).is_err() {
+            problems.push(c.t("staff-problem-name"));
+        }
+        if Role::parse(&form.role).is_none() || Lang::from_code(&form.language).is_none() {
+            problems.push(c.t("staff-problem-choice"));
+        }
+        return page(
+            c,
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            problems,
+            form,
+        )
+        .await;
+    };
+    let account = NewAccount {
+        email: email.clone(),
+        name: name.clone(),
+        role,
+        language,
+    };
+    let Ok((_, token)) = state.accounts.invite(current.id(), account).await? else {
+        let problems = vec![c.t("staff-problem-email-taken")];
+        return page(
+            c,
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            problems,
+            form,
+        )
+        .await;
+    };
+    match mails::send_invitation(&state, email.as_str(), name.as_str(), language, &token).await {
+        Ok(()) => Ok(done("invited")),
+        Err(error) => {
+            tracing::error!(cause = %error.cause_chain(), "an invitation could not be mailed");
+            Ok(done("invite-unsent"))
+        }
+    }
+}
+
+fn refused(c: &StaffChrome, refusal: AdminRefusal) -> Vec<String> {
+    vec![c.t(refusal.message_key())]
+}
+
+async fn after(
+    c: StaffChrome,
+    state: &AppState,
+    outcome: Result<(), AdminRefusal>,
+    what: &str,
+) -> Result<HttpResponse, AppError> {
+    match outcome {
+        Ok(()) => Ok(done(what)),
+        Err(refusal) => {
+            let problems = refused(&c, refusal);
+            page(
+                c,
+                state,
+                StatusCode::CONFLICT,
+                None,
+                problems,
+                InviteForm::default(),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn change_role(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(form): StaffForm<RoleForm>,
+) -> Result<HttpResponse, AppError> {
+    let role =
+        Role::parse(&form.role).ok_or_else(|| AppError::BadRequest("no such role".into()))?;
+    let outcome = state.accounts.change_role(current.id(), *id, role).await?;
+    after(c, &state, outcome, "role").await
+}
+
+pub async fn disable(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state.accounts.set_disabled(current.id(), *id, true).await?;
+    after(c, &state, outcome, "disabled").await
+}
+
+pub async fn enable(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state
+        .accounts
+        .set_disabled(current.id(), *id, false)
+        .await?;
+    after(c, &state, outcome, "enabled").await
+}
+
+pub async fn reset_second_factor(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state
+        .accounts
+        .reset_second_factor(current.id(), *id)
+        .await?;
+    after(c, &state, outcome, "second-factor").await
+}
+
+pub async fn end_sessions(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state.accounts.end_sessions(current.id(), *id).await?;
+    after(c, &state, outcome, "sessions").await
+}
+
+pub async fn send_reset(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some(account) = state
+        .accounts
+        .find(*id)
+        .await?
+        .filter(|account| !account.disabled)
+    else {
+        return after(c, &state, Err(AdminRefusal::NoSuchAccount), "reset").await;
+    };
+    let token = state
+        .accounts
+        .issue_reset(Actor::Staff(current.id()), account.id)
+        .await?;
+    match mails::send_reset(&state, &account, &token).await {
+        Ok(()) => Ok(done("reset")),
+        Err(error) => {
+            tracing::error!(cause = %error.cause_chain(), "a password reset could not be mailed");
+            Ok(done("invite-unsent"))
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! `/staff/admin/audit`: administrators read the audit log, newest first,
+//! filtered by actor, action, subject and date, a page at a time.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::frame::StaffChrome;
+use crate::db::audit::{self, AuditFilter};
+use crate::domain::audit::{AuditAction, AuditRow};
+use crate::error::AppError;
+use crate::web::AppState;
+use crate::web::page::render;
+
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct AuditQuery {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    until: String,
+    before: Option<i64>,
+}
+
+/// One row as shown, with staff named.
+struct ShownRow {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/audit.html")]
+struct AuditPage {
+    c: StaffChrome,
+    query: AuditQuery,
+    actions: Vec<&'static str>,
+    rows: Vec<ShownRow>,
+    /// The query string of the next, older page.
+    older: Option<String>,
+}
+
+fn text(value: &str) -> Option<String> {
+    Some(value.trim().to_owned()).filter(|value| !value.is_empty())
+}
+
+fn date(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+pub async fn show(
+    c: StaffChrome,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let filter = AuditFilter {
+        actor: text(&query.actor),
+        action: text(&query.action),
+        subject: text(&query.subject),
+        from: date(&query.from).and_then(|day| day.and_hms_opt(0, 0, 0)),
+        until: date(&query.until)
+            .and_then(|day| day.succ_opt())
+            .and_then(|day| day.and_hms_opt(0, 0, 0)),
+    };
+    let before = query.before;
+    let mut rows: Vec<AuditRow> = state
+        .db
+        .read(move |conn| audit::page(conn, &filter, before, PAGE_SIZE + 1))
+        .await?;
+    let older = if rows.len() > PAGE_SIZE as usize {
+        rows.truncate(PAGE_SIZE as usize);
+        rows.last().map(|last| older_query(&query, last.seq))
+    } else {
+        None
+    };
+    let names: HashMap<String, String> = state
+        .accounts
+        .list()
+        .await?
+        .into_iter()
+        .map(|account| {
+            let shown = format!("{} <{}>", account.name, account.email);
+            (crate::accounts::subject(account.id), shown)
+        })
+        .collect();
+    let name = |who: String| match names.get(&who) {
+        Some(shown) => format!("{shown} ({who})"),
+        None => who,
+    };
+    let rows = rows
+        .into_iter()
+        .map(|row| ShownRow {
+            seq: row.seq,
+            at: row.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor: name(row.actor),
+            action: row.action,
+            subject: name(row.subject),
+            detail: row.detail,
+        })
+        .collect();
+    render(&AuditPage {
+        c,
+        query,
+        actions: AuditAction::ALL
+            .iter()
+            .map(|action| action.as_str())
+            .collect(),
+        rows,
+        older,
+    })
+}
+
+fn older_query(query: &AuditQuery, before: i64) -> String {
+    let pairs = [
+        ("actor", query.actor.as_str()),
+        ("action", query.action.as_str()),
+        ("subject", query.subject.as_str()),
+        ("from", query.from.as_str()),
+        ("until", query.until.as_str()),
+    ];
+    let mut encoded: Vec<(&str, String)> = pairs
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (name, value.to_owned()))
+        .collect();
+    encoded.push(("before", before.to_string()));
+    serde_urlencoded::to_string(encoded).unwrap_or_default()
+}

@@ -1,0 +1,57 @@
+//! Staff forms: a URL-encoded body whose `csrf` field must hold, checked
+//! before the handler sees any field. A handler that takes a `StaffForm`
+//! cannot forget the check.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use serde::de::DeserializeOwned;
+
+use super::frame::csrf_holds;
+use super::guard::CurrentStaff;
+use crate::error::AppError;
+use crate::web::AppState;
+
+/// Forms are small: a password, a note, a few choices.
+const FORM_LIMIT: usize = 64 * 1024;
+
+/// The fields of a staff form, after its anti-forgery token was checked.
+#[derive(Debug)]
+pub struct StaffForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for StaffForm<T> {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let request = request.clone();
+        let body = web::Bytes::from_request(&request, payload);
+        Box::pin(async move {
+            let body = body
+                .await
+                .map_err(|_| AppError::BadRequest("unreadable form".into()))?;
+            if body.len() > FORM_LIMIT {
+                return Err(AppError::TooLarge);
+            }
+            let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+                .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            let token = fields
+                .iter()
+                .find(|(name, _)| name == "csrf")
+                .map(|(_, value)| value.as_str())
+                .unwrap_or_default();
+            let state = request
+                .app_data::<web::Data<AppState>>()
+                .ok_or(AppError::Forbidden)?;
+            let current = request.extensions().get::<CurrentStaff>().cloned();
+            if !csrf_holds(&state.secret, current.as_ref(), token) {
+                return Err(AppError::FormExpired);
+            }
+            serde_urlencoded::from_bytes(&body)
+                .map(StaffForm)
+                .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))
+        })
+    }
+}

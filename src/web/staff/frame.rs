@@ -1,0 +1,174 @@
+//! The frame of a staff page: its language (the staff member's choice, or
+//! `?lang=` before sign-in), who is signed in, the navigation and the
+//! anti-forgery token every form carries.
+
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+
+use super::guard::CurrentStaff;
+use crate::domain::staff::Role;
+use crate::error::AppError;
+use crate::i18n::{Lang, Tr};
+use crate::secret::{SecretKey, to_hex};
+use crate::tokens;
+use crate::web::AppState;
+
+/// Staff pages are in Khmer or English.
+pub const STAFF_LANGUAGES: [Lang; 2] = [Lang::Km, Lang::En];
+const ANONYMOUS_FORM_PURPOSE: &str = "staff-form";
+/// A sign-in form left open longer than this must be reloaded.
+pub const ANONYMOUS_FORM_MAX_AGE: chrono::Duration = chrono::Duration::hours(2);
+
+/// The signed-in staff member, as the frame shows them.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub name: String,
+    pub role: Role,
+}
+
+/// A language another staff page can be shown in before sign-in.
+#[derive(Debug)]
+pub struct LanguageChoice {
+    pub code: &'static str,
+    pub name: String,
+    pub current: bool,
+}
+
+#[derive(Debug)]
+pub struct StaffChrome {
+    pub lang: Lang,
+    tr: Tr,
+    pub who: Option<Who>,
+    /// The anti-forgery token for this page's forms.
+    pub csrf: String,
+    pub languages: Vec<LanguageChoice>,
+}
+
+/// The anti-forgery token bound to a session.
+pub fn session_csrf(key: &SecretKey, current: &CurrentStaff) -> String {
+    to_hex(&key.sign("staff-csrf", current.token.hash().as_bytes()))
+}
+
+/// An anti-forgery token for forms shown before sign-in.
+pub fn anonymous_csrf(key: &SecretKey) -> String {
+    tokens::issue(key, ANONYMOUS_FORM_PURPOSE, "staff", chrono::Utc::now())
+}
+
+/// Whether `token` is a valid anti-forgery token for this request.
+pub fn csrf_holds(key: &SecretKey, current: Option<&CurrentStaff>, token: &str) -> bool {
+    match current {
+        Some(current) => {
+            let expected = session_csrf(key, current);
+            // Compared through the MAC, in constant time.
+            key.verify(
+                "csrf-compare",
+                expected.as_bytes(),
+                &key.sign("csrf-compare", token.as_bytes()),
+            )
+        }
+        None => tokens::verify(
+            key,
+            ANONYMOUS_FORM_PURPOSE,
+            token,
+            chrono::Utc::now(),
+            ANONYMOUS_FORM_MAX_AGE,
+        )
+        .is_ok(),
+    }
+}
+
+impl StaffChrome {
+    pub fn new(request: &HttpRequest) -> Result<Self, AppError> {
+        let state = request
+            .app_data::<web::Data<AppState>>()
+            .ok_or(AppError::Forbidden)?;
+        let current = request.extensions().get::<CurrentStaff>().cloned();
+        let (lang, who, csrf) = match &current {
+            Some(current) => (
+                current.session.staff.language,
+                Some(Who {
+                    name: current.session.staff.name.clone(),
+                    role: current.session.staff.role,
+                }),
+                session_csrf(&state.secret, current),
+            ),
+            None => (
+                requested_language(request),
+                None,
+                anonymous_csrf(&state.secret),
+            ),
+        };
+        let lang = if STAFF_LANGUAGES.contains(&lang) {
+            lang
+        } else {
+            Lang::DEFAULT
+        };
+        let languages = STAFF_LANGUAGES
+            .into_iter()
+            .map(|other| LanguageChoice {
+                code: other.code(),
+                name: other.tr().t("language-name"),
+                current: other == lang,
+            })
+            .collect();
+        Ok(StaffChrome {
+            lang,
+            tr: lang.tr(),
+            who,
+            csrf,
+            languages,
+        })
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    pub fn t_with(&self, key: &str, args: &[(&'static str, &str)]) -> String {
+        self.tr.t_with(key, args)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.who.as_ref().is_some_and(|who| who.role == Role::Admin)
+    }
+
+    /// `?lang=en` for links between pages before sign-in.
+    pub fn lang_query(&self) -> String {
+        format!("?lang={}", self.lang.code())
+    }
+}
+
+/// A page that says one thing and where to go next.
+#[derive(askama::Template)]
+#[template(path = "staff/notice.html")]
+pub struct NoticePage {
+    pub c: StaffChrome,
+    pub title: String,
+    pub body: String,
+    /// Where to go next, with its label.
+    pub next: Option<(String, String)>,
+}
+
+/// `?lang=` of the request, or the default.
+fn requested_language(request: &HttpRequest) -> Lang {
+    web::Query::<Vec<(String, String)>>::from_query(request.query_string())
+        .ok()
+        .and_then(|query| {
+            query
+                .iter()
+                .find(|(name, _)| name == "lang")
+                .and_then(|(_, code)| Lang::from_code(code))
+        })
+        .unwrap_or(Lang::DEFAULT)
+}
+
+impl FromRequest for StaffChrome {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(StaffChrome::new(request))
+    }
+}

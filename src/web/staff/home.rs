@@ -1,0 +1,60 @@
+//! `/staff/`: where a signed-in staff member starts; `/staff/profile`: their
+//! language.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::form::StaffForm;
+use super::frame::{STAFF_LANGUAGES, StaffChrome};
+use super::guard::{CurrentStaff, see_other};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::web::AppState;
+use crate::web::page::render;
+
+#[derive(Template)]
+#[template(path = "staff/home.html")]
+struct HomePage {
+    c: StaffChrome,
+    signed_in: String,
+}
+
+pub async fn show(c: StaffChrome, current: CurrentStaff) -> Result<HttpResponse, AppError> {
+    let signed_in = c.t_with(
+        "staff-home-signed-in",
+        &[("name", current.session.staff.name.as_str())],
+    );
+    render(&HomePage { c, signed_in })
+}
+
+#[derive(Template)]
+#[template(path = "staff/profile.html")]
+struct ProfilePage {
+    c: StaffChrome,
+    email: String,
+}
+
+pub async fn show_profile(c: StaffChrome, current: CurrentStaff) -> Result<HttpResponse, AppError> {
+    render(&ProfilePage {
+        c,
+        email: current.session.staff.email,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    language: String,
+}
+
+pub async fn save_profile(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<ProfileForm>,
+) -> Result<HttpResponse, AppError> {
+    let language = Lang::from_code(&form.language)
+        .filter(|lang| STAFF_LANGUAGES.contains(lang))
+        .ok_or_else(|| AppError::BadRequest("not a staff language".into()))?;
+    state.accounts.set_language(current.id(), language).await?;
+    Ok(see_other("/staff/profile"))
+}

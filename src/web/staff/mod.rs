@@ -1,0 +1,101 @@
+//! The staff side, under `/staff/`. Every route is declared once in
+//! [`ROUTES`] with who may use it; [`routes`] registers each behind
+//! [`guard::check`], so no handler can be reached without its check, and a
+//! test walks the same table for every role.
+
+mod admin;
+mod audit_page;
+mod form;
+mod frame;
+mod guard;
+mod home;
+mod links;
+mod mails;
+mod sign_in;
+
+use actix_web::middleware::from_fn;
+use actix_web::web;
+
+use crate::domain::staff::{Role, SessionStage};
+
+pub use frame::StaffChrome;
+pub use guard::{CurrentStaff, SESSION_COOKIE};
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone: the sign-in and one-time-link pages.
+    Anyone,
+    /// A half-finished sign-in at this stage.
+    Stage(SessionStage),
+    /// A full session with one of these roles.
+    Roles(&'static [Role]),
+}
+
+pub const EVERY_ROLE: &[Role] = &[Role::Reviewer, Role::Admin, Role::Payout];
+pub const ADMINS: &[Role] = &[Role::Admin];
+
+/// One staff route.
+#[derive(Clone, Copy, Debug)]
+pub struct StaffRoute {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+macro_rules! staff_routes {
+    ($($method:ident $path:literal [$access:expr] => $handler:path;)*) => {
+        /// Every staff route and who may use it.
+        pub const ROUTES: &[StaffRoute] = &[$(StaffRoute {
+            method: staff_routes!(@method $method),
+            path: $path,
+            access: $access,
+        }),*];
+
+        pub fn routes(cfg: &mut web::ServiceConfig) {
+            $(cfg.route(
+                $path,
+                web::$method()
+                    .to($handler)
+                    .wrap(from_fn(|request, next| guard::check($access, request, next))),
+            );)*
+        }
+    };
+    (@method get) => { "GET" };
+    (@method post) => { "POST" };
+}
+
+staff_routes! {
+    get "/staff/login" [Access::Anyone] => sign_in::show_login;
+    post "/staff/login" [Access::Anyone] => sign_in::login;
+    get "/staff/forgot" [Access::Anyone] => sign_in::show_forgot;
+    post "/staff/forgot" [Access::Anyone] => sign_in::forgot;
+    get "/staff/link/{token}" [Access::Anyone] => links::show;
+    post "/staff/link/{token}" [Access::Anyone] => links::submit;
+    get "/staff/login/code" [Access::Stage(SessionStage::SecondFactor)] => sign_in::show_code;
+    post "/staff/login/code" [Access::Stage(SessionStage::SecondFactor)] => sign_in::code;
+    get "/staff/enrol" [Access::Stage(SessionStage::Enrol)] => sign_in::show_enrol;
+    post "/staff/enrol" [Access::Stage(SessionStage::Enrol)] => sign_in::enrol;
+    get "/staff/" [Access::Roles(EVERY_ROLE)] => home::show;
+    post "/staff/logout" [Access::Roles(EVERY_ROLE)] => sign_in::logout;
+    get "/staff/profile" [Access::Roles(EVERY_ROLE)] => home::show_profile;
+    post "/staff/profile" [Access::Roles(EVERY_ROLE)] => home::save_profile;
+    get "/staff/admin/staff" [Access::Roles(ADMINS)] => admin::show;
+    post "/staff/admin/staff/invite" [Access::Roles(ADMINS)] => admin::invite;
+    post "/staff/admin/staff/{id}/role" [Access::Roles(ADMINS)] => admin::change_role;
+    post "/staff/admin/staff/{id}/disable" [Access::Roles(ADMINS)] => admin::disable;
+    post "/staff/admin/staff/{id}/enable" [Access::Roles(ADMINS)] => admin::enable;
+    post "/staff/admin/staff/{id}/reset-second-factor" [Access::Roles(ADMINS)] => admin::reset_second_factor;
+    post "/staff/admin/staff/{id}/end-sessions" [Access::Roles(ADMINS)] => admin::end_sessions;
+    post "/staff/admin/staff/{id}/send-reset" [Access::Roles(ADMINS)] => admin::send_reset;
+    get "/staff/admin/audit" [Access::Roles(ADMINS)] => audit_page::show;
+}
+
+/// `/staff` → `/staff/`.
+pub fn redirects(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/staff",
+        web::get().to(|| async { guard::see_other("/staff/") }),
+    );
+}

@@ -1,0 +1,238 @@
+//! Signing in and out: `/staff/login` (email and password), then
+//! `/staff/login/code` (the second factor) or `/staff/enrol` (the first
+//! enrolment), `/staff/logout`, and "forgot password" at `/staff/forgot`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::form::StaffForm;
+use super::frame::StaffChrome;
+use super::guard::{CurrentStaff, removal_cookie, see_other, sent_token, session_cookie};
+use super::mails;
+use crate::accounts::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
+use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail};
+use crate::error::AppError;
+use crate::web::AppState;
+use crate::web::page::{render, render_with_status};
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+struct LoginPage {
+    c: StaffChrome,
+    email: String,
+    failed: bool,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+}
+
+pub async fn show_login(c: StaffChrome) -> Result<HttpResponse, AppError> {
+    render(&LoginPage {
+        c,
+        email: String::new(),
+        failed: false,
+    })
+}
+
+fn secure(state: &AppState) -> bool {
+    state.config.public_url.is_https()
+}
+
+pub async fn login(
+    request: HttpRequest,
+    c: StaffChrome,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let email = StaffEmail::parse(&form.email).ok();
+    let step = state
+        .accounts
+        .sign_in_password(email, form.password, sent_token(&request))
+        .await?;
+    match step {
+        PasswordStep::Continue { token, stage } => {
+            let next = match stage {
+                SessionStage::Enrol => "/staff/enrol",
+                _ => "/staff/login/code",
+            };
+            let mut response = see_other(next);
+            response.add_cookie(&session_cookie(&token, secure(&state)))?;
+            Ok(response)
+        }
+        PasswordStep::Refused => render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &LoginPage {
+                c,
+                email: form.email,
+                failed: true,
+            },
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/code.html")]
+struct CodePage {
+    c: StaffChrome,
+    failed: bool,
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    code: String,
+}
+
+pub async fn show_code(c: StaffChrome) -> Result<HttpResponse, AppError> {
+    render(&CodePage { c, failed: false })
+}
+
+pub async fn code(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<CodeForm>,
+) -> Result<HttpResponse, AppError> {
+    let step = state
+        .accounts
+        .second_factor(&current.token, &current.session.staff, &form.code)
+        .await?;
+    match step {
+        SecondFactorStep::SignedIn(token) => {
+            let mut response = see_other("/staff/");
+            response.add_cookie(&session_cookie(&token, secure(&state)))?;
+            Ok(response)
+        }
+        SecondFactorStep::Refused => render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &CodePage { c, failed: true },
+        ),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/enrol.html")]
+struct EnrolPage {
+    c: StaffChrome,
+    enrolment: Enrolment,
+    failed: bool,
+}
+
+pub async fn show_enrol(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let enrolment = state.accounts.enrolment(&current.session.staff).await?;
+    render(&EnrolPage {
+        c,
+        enrolment,
+        failed: false,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "staff/recovery_codes.html")]
+struct RecoveryCodesPage {
+    c: StaffChrome,
+    codes: Vec<RecoveryCode>,
+}
+
+pub async fn enrol(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<CodeForm>,
+) -> Result<HttpResponse, AppError> {
+    let staff = &current.session.staff;
+    match state
+        .accounts
+        .confirm_enrolment(&current.token, staff, &form.code)
+        .await?
+    {
+        EnrolStep::Enrolled {
+            token,
+            recovery_codes,
+        } => {
+            let page = RecoveryCodesPage {
+                c,
+                codes: recovery_codes,
+            };
+            let mut response = render(&page)?;
+            response.add_cookie(&session_cookie(&token, secure(&state)))?;
+            Ok(response)
+        }
+        EnrolStep::WrongCode => {
+            let enrolment = state.accounts.enrolment(staff).await?;
+            render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EnrolPage {
+                    c,
+                    enrolment,
+                    failed: true,
+                },
+            )
+        }
+    }
+}
+
+/// A form with nothing but its anti-forgery token.
+#[derive(Deserialize)]
+pub struct EmptyForm {}
+
+pub async fn logout(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    state
+        .accounts
+        .sign_out(&current.token, current.id())
+        .await?;
+    let mut response = see_other("/staff/login");
+    response.add_cookie(&removal_cookie(secure(&state)))?;
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "staff/forgot.html")]
+struct ForgotPage {
+    c: StaffChrome,
+    sent: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    email: String,
+}
+
+pub async fn show_forgot(c: StaffChrome) -> Result<HttpResponse, AppError> {
+    render(&ForgotPage { c, sent: false })
+}
+
+/// Answers at once and the same for every address; the lookup and the mail
+/// happen afterwards, so not even the time taken tells whether it exists.
+pub async fn forgot(
+    c: StaffChrome,
+    state: web::Data<AppState>,
+    StaffForm(form): StaffForm<ForgotForm>,
+) -> Result<HttpResponse, AppError> {
+    if let Ok(email) = StaffEmail::parse(&form.email) {
+        let state = state.clone();
+        actix_web::rt::spawn(async move {
+            let sent = match state.accounts.request_reset(&email).await {
+                Ok(Some((account, token))) => mails::send_reset(&state, &account, &token).await,
+                Ok(None) => Ok(()),
+                Err(error) => Err(AppError::from(error)),
+            };
+            if let Err(error) = sent {
+                tracing::error!(cause = %error.cause_chain(), "a password reset could not be sent");
+            }
+        });
+    }
+    render(&ForgotPage { c, sent: true })
+}

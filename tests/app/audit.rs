@@ -1,0 +1,188 @@
+//! The audit chain on both backends: concurrent writers never fork it, and
+//! `tipline audit verify` catches an edited row, a deleted row and a cut-off
+//! tail (the last against a head recorded earlier). The daily anchor mails
+//! the head, and only one instance may run it per day.
+
+use std::process::Output;
+
+use diesel::RunQueryDsl;
+use futures_util::future::join_all;
+use tipline::accounts::{Actor, NewAccount};
+use tipline::db::{audit, jobs};
+use tipline::domain::staff::{Role, StaffEmail, StaffName};
+use tipline::i18n::Lang;
+use tipline::secret::SecretKey;
+
+use crate::binary::tipline;
+use crate::helpers::{Backend, TestApp, TestDatabase, on_both_backends};
+use crate::smtp::SmtpSink;
+
+fn key_of(database: &TestDatabase) -> SecretKey {
+    SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
+}
+
+async fn make_accounts(app: &TestApp, count: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let account = NewAccount {
+            email: StaffEmail::parse(&format!("staff{n}@police.gov.kh")).unwrap(),
+            name: StaffName::parse(&format!("Staff {n}")).unwrap(),
+            role: Role::Reviewer,
+            language: Lang::Km,
+        };
+        let created = app.accounts.create(Actor::CommandLine, account, None).await;
+        ids.push(created.unwrap().unwrap());
+    }
+    ids
+}
+
+async fn concurrent_actions_never_fork_the_chain(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, &[("TIPLINE_DB_POOL_SIZE", "8")]).await else {
+        return;
+    };
+    let ids = make_accounts(&app, 4).await;
+    let changes = (0..60).map(|n| {
+        let lang = if n % 2 == 0 { Lang::En } else { Lang::Km };
+        app.accounts.set_language(ids[n % ids.len()], lang)
+    });
+    for done in join_all(changes).await {
+        done.unwrap();
+    }
+    let key = key_of(&app.database);
+    let mut conn = app.database.connect();
+    let head = audit::verify(&mut conn, &key, None).unwrap().unwrap();
+    assert_eq!(head.count, 64);
+}
+on_both_backends!(concurrent_actions_never_fork_the_chain);
+
+/// `tipline audit …` against the test's database.
+fn audit_command(database: &TestDatabase, args: &[&str]) -> Output {
+    tipline()
+        .envs(database.environment())
+        .arg("audit")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn verified(output: &Output) -> bool {
+    output.status.success()
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn execute(database: &TestDatabase, sql: &str) {
+    diesel::sql_query(sql)
+        .execute(&mut database.connect())
+        .unwrap();
+}
+
+async fn verify_catches_an_edit_a_deletion_and_a_cut_off_tail(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    make_accounts(&app, 6).await;
+    let database = &app.database;
+    let intact = audit_command(database, &["verify"]);
+    assert!(verified(&intact), "{}", said(&intact));
+    assert!(
+        said(&intact).contains("intact: 6 rows"),
+        "{}",
+        said(&intact)
+    );
+    let head = audit_command(database, &["head"]);
+    let head = String::from_utf8(head.stdout).unwrap().trim().to_owned();
+    assert!(head.starts_with("6:"), "{head}");
+
+    // An edit, even of one character, breaks the row.
+    execute(
+        database,
+        "UPDATE audit_log SET detail = 'role admin' WHERE seq = 2",
+    );
+    let edited = audit_command(database, &["verify"]);
+    assert!(!verified(&edited));
+    assert!(
+        said(&edited).contains("row 2 was altered"),
+        "{}",
+        said(&edited)
+    );
+    assert!(
+        said(&edited).contains("First broken row: #2"),
+        "{}",
+        said(&edited)
+    );
+    execute(
+        database,
+        "UPDATE audit_log SET detail = 'role reviewer' WHERE seq = 2",
+    );
+    assert!(verified(&audit_command(database, &["verify"])));
+
+    // A cut-off tail leaves a chain that is whole in itself: only the
+    // recorded head shows what is missing.
+    execute(database, "DELETE FROM audit_log WHERE seq > 4");
+    assert!(verified(&audit_command(database, &["verify"])));
+    let cut = audit_command(database, &["verify", "--head", &head]);
+    assert!(!verified(&cut));
+    assert!(said(&cut).contains("rows were cut off"), "{}", said(&cut));
+
+    // A row deleted from the middle.
+    execute(database, "DELETE FROM audit_log WHERE seq = 3");
+    let deleted = audit_command(database, &["verify"]);
+    assert!(!verified(&deleted));
+    assert!(
+        said(&deleted).contains("rows are missing"),
+        "{}",
+        said(&deleted)
+    );
+}
+on_both_backends!(verify_catches_an_edit_a_deletion_and_a_cut_off_tail);
+
+#[test]
+fn the_chain_cannot_be_checked_without_its_key() {
+    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+        return;
+    };
+    let output = audit_command(&database, &["verify"]);
+    assert!(!verified(&output));
+    assert!(said(&output).contains("no server key"), "{}", said(&output));
+    let wrong = audit_command(&database, &["verify", "--head", "x"]);
+    assert!(said(&wrong).contains("COUNT:HASH"), "{}", said(&wrong));
+}
+
+async fn one_instance_a_day_anchors_the_head_by_mail(backend: Backend) {
+    let sink = SmtpSink::start();
+    let Some(app) = TestApp::spawn_with(
+        backend,
+        &[
+            ("TIPLINE_SMTP_URL", &sink.url()),
+            ("TIPLINE_AUDIT_ANCHOR_EMAIL", "oversight@ministry.gov.kh"),
+        ],
+    )
+    .await
+    else {
+        return;
+    };
+    let mail = &sink.wait_for(1).await[0];
+    assert_eq!(mail.recipients, ["oversight@ministry.gov.kh"]);
+    let text = mail.decoded();
+    let genesis = format!("0:{}", "0".repeat(64));
+    assert!(
+        text.contains(&format!("tipline audit verify --head {genesis}")),
+        "{text}"
+    );
+
+    // Today's run is taken: another instance's claim fails, tomorrow's works.
+    let mut conn = app.database.connect();
+    let today = chrono::Utc::now().date_naive();
+    assert!(!jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, today).unwrap());
+    let tomorrow = today.succ_opt().unwrap();
+    assert!(jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, tomorrow).unwrap());
+    assert!(!jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, tomorrow).unwrap());
+}
+on_both_backends!(one_instance_a_day_anchors_the_head_by_mail);
