@@ -1,6 +1,7 @@
 //! Languages and the translation catalog (Fluent files under `locales/`,
 //! embedded at compile time). The language is always carried in the URL
-//! (`/km/…`, `/en/…`), never in a cookie.
+//! (`/km/…`, `/en/…`), never in a cookie. Beside Khmer and English, the
+//! public pages speak the languages of the people held in the compounds.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -23,11 +24,28 @@ fluent_templates::static_loader! {
 pub enum Lang {
     Km,
     En,
+    /// Simplified Chinese.
+    Zh,
+    Vi,
+    Th,
+    Id,
+    /// Burmese.
+    My,
+    Ko,
 }
 
 impl Lang {
     /// Every language, in the order the language switch lists them.
-    pub const ALL: [Lang; 2] = [Lang::Km, Lang::En];
+    pub const ALL: [Lang; 8] = [
+        Lang::Km,
+        Lang::En,
+        Lang::Zh,
+        Lang::Vi,
+        Lang::Th,
+        Lang::Id,
+        Lang::My,
+        Lang::Ko,
+    ];
     /// Khmer: most residents read it first.
     pub const DEFAULT: Lang = Lang::Km;
 
@@ -36,6 +54,12 @@ impl Lang {
         match self {
             Lang::Km => "km",
             Lang::En => "en",
+            Lang::Zh => "zh",
+            Lang::Vi => "vi",
+            Lang::Th => "th",
+            Lang::Id => "id",
+            Lang::My => "my",
+            Lang::Ko => "ko",
         }
     }
 
@@ -43,10 +67,45 @@ impl Lang {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
 
+    /// The best language for an `Accept-Language` header: the supported
+    /// one the browser ranks highest (`zh-CN` is Chinese, `in` is the old
+    /// code for Indonesian), or Khmer when none is.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let mut ranked: Vec<(u16, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(position, item)| {
+                let mut parts = item.split(';');
+                let tag = parts.next()?.trim().to_ascii_lowercase();
+                let primary = tag.split(['-', '_']).next()?;
+                let primary = if primary == "in" { "id" } else { primary };
+                let lang = Lang::from_code(primary)?;
+                let quality = parts
+                    .find_map(|param| param.trim().strip_prefix("q="))
+                    .map_or(Some(1000), |q| {
+                        q.trim()
+                            .parse::<f32>()
+                            .ok()
+                            .map(|q| (q.clamp(0.0, 1.0) * 1000.0) as u16)
+                    })?;
+                (quality > 0).then_some((quality, position, lang))
+            })
+            .collect();
+        // Highest quality first; among equals, the browser's own order.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.first().map_or(Lang::DEFAULT, |(_, _, lang)| *lang)
+    }
+
     fn id(self) -> LanguageIdentifier {
         match self {
             Lang::Km => langid!("km"),
             Lang::En => langid!("en"),
+            Lang::Zh => langid!("zh"),
+            Lang::Vi => langid!("vi"),
+            Lang::Th => langid!("th"),
+            Lang::Id => langid!("id"),
+            Lang::My => langid!("my"),
+            Lang::Ko => langid!("ko"),
         }
     }
 
@@ -108,8 +167,57 @@ mod tests {
 
     #[test]
     fn each_language_names_itself_in_its_own_script() {
-        assert_eq!(Lang::Km.tr().t("language-name"), "ខ្មែរ");
-        assert_eq!(Lang::En.tr().t("language-name"), "English");
+        let names: Vec<String> = Lang::ALL
+            .iter()
+            .map(|lang| lang.tr().t("language-name"))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "ខ្មែរ",
+                "English",
+                "简体中文",
+                "Tiếng Việt",
+                "ไทย",
+                "Bahasa Indonesia",
+                "မြန်မာ",
+                "한국어"
+            ]
+        );
+    }
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        assert_eq!(
+            Lang::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Lang::Zh
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr-FR, vi;q=0.5, en;q=0.4"),
+            Lang::Vi
+        );
+        assert_eq!(Lang::from_accept_language("en;q=0.3, th;q=0.9"), Lang::Th);
+        assert_eq!(Lang::from_accept_language("in-ID"), Lang::Id);
+        assert_eq!(Lang::from_accept_language("my-MM,my"), Lang::My);
+        assert_eq!(
+            Lang::from_accept_language("ko-KR;q=1.0, km;q=1.0"),
+            Lang::Ko
+        );
+        assert_eq!(Lang::from_accept_language("en;q=0, ko;q=0.1"), Lang::Ko);
+    }
+
+    #[test]
+    fn without_a_supported_language_khmer_is_chosen() {
+        for header in [
+            "",
+            "fr-FR,de;q=0.8",
+            "*",
+            "en;q=0",
+            "garbage;;q=x",
+            "en;q=abc",
+        ] {
+            assert_eq!(Lang::from_accept_language(header), Lang::Km, "{header:?}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Scheduled work. Once a day the audit chain's head (row count and last
+//! Scheduled work. Expired staff sessions are removed. Once a day the audit chain's head (row count and last
 //! hash) is written to the log and mailed to the oversight address, so a
 //! rewritten or shortened chain can be proven against it. Several instances
 //! may run this loop: a row per job in the database lets exactly one of
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use actix_web::web;
 
-use crate::db::{audit, jobs};
+use crate::db::{audit, jobs, sessions};
 use crate::domain::audit::AuditHead;
 use crate::mail::{Mail, html_body, text_body};
 use crate::web::AppState;
@@ -23,6 +23,15 @@ pub async fn run_daily(state: web::Data<AppState>) {
         ticks.tick().await;
         if let Err(error) = anchor_audit_chain(&state).await {
             tracing::error!(cause = %error, "the audit anchor failed; it is tried again later");
+        }
+        // Ended sessions are useless already; removing them keeps the table small.
+        let now = chrono::Utc::now().naive_utc();
+        if let Err(error) = state
+            .db
+            .write(move |conn| sessions::purge_expired(conn, now))
+            .await
+        {
+            tracing::error!(cause = %error, "expired sessions could not be removed");
         }
     }
 }

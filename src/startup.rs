@@ -82,6 +82,9 @@ impl Application {
                 source,
             })?;
         let mailer = Mailer::from_config(&config)?;
+        if mailer.is_outbox() {
+            tracing::warn!(outbox = %config.data_dir.join("outbox").display(), "TIPLINE_SMTP_URL is not set: staff mails are written to the outbox");
+        }
         let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
         let state = web::Data::new(AppState {
             config,

@@ -10,9 +10,9 @@ use crate::domain::audit::AuditAction;
 use crate::domain::staff::{NewPassword, Role, StaffEmail};
 
 /// How long each kind of link lives.
-pub const SETUP_LINK_LIFE: TimeDelta = TimeDelta::hours(1);
-pub const INVITE_LINK_LIFE: TimeDelta = TimeDelta::hours(48);
-pub const RESET_LINK_LIFE: TimeDelta = TimeDelta::hours(2);
+const SETUP_LINK_LIFE: TimeDelta = TimeDelta::hours(1);
+const INVITE_LINK_LIFE: TimeDelta = TimeDelta::hours(48);
+const RESET_LINK_LIFE: TimeDelta = TimeDelta::hours(2);
 
 /// What using a link did.
 #[derive(Debug, Clone, PartialEq, Eq)]

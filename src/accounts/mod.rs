@@ -19,7 +19,7 @@ use crate::i18n::Lang;
 use crate::secret::SecretKey;
 
 pub use admin::AdminRefusal;
-pub use links::{INVITE_LINK_LIFE, LinkOutcome, RESET_LINK_LIFE, SETUP_LINK_LIFE};
+pub use links::LinkOutcome;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
 pub use token::{SessionToken, token_hash};
 
@@ -100,14 +100,6 @@ pub struct NewAccount {
 impl Accounts {
     pub fn new(db: Db, key: SecretKey, hasher: Hasher) -> Self {
         Accounts { db, key, hasher }
-    }
-
-    pub fn db(&self) -> &Db {
-        &self.db
-    }
-
-    pub fn key(&self) -> &SecretKey {
-        &self.key
     }
 
     /// Creates an account, with its password when one is given (the first

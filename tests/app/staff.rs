@@ -2,7 +2,8 @@
 //! an invitation by mail, sign-in with password and TOTP, throttling,
 //! recovery codes, sessions, and what administrators may change.
 
-use tipline::domain::staff::Role;
+use tipline::db::sessions;
+use tipline::domain::staff::{Role, SessionStage};
 
 use crate::helpers::{Backend, TestApp, count_rows, element_text, on_both_backends};
 use crate::smtp::SmtpSink;
@@ -393,4 +394,63 @@ async fn staff_pages_speak_the_language_each_member_chose() {
         .page("/staff/login?lang=en")
         .await;
     assert!(login.contains("Sign in"));
+}
+
+async fn an_idle_session_ends_and_is_purged(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (staff, id) = signed_in_staff(&app, Role::Reviewer, "idle@police.gov.kh").await;
+    assert_eq!(staff.get("/staff/").await.status(), 200);
+    // A session last used 31 minutes ago, as the server would have left it.
+    let token = tipline::accounts::SessionToken::generate();
+    let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(31);
+    let mut conn = app.database.connect();
+    sessions::create(&mut conn, &token.hash(), id, SessionStage::Full, long_ago).unwrap();
+    let idle = StaffClient::new(&app.address);
+    let response = idle
+        .client
+        .get(idle.url("/staff/"))
+        .header("cookie", format!("tipline_staff={}", token.as_str()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&response), "/staff/login");
+    let purged = sessions::purge_expired(&mut conn, chrono::Utc::now().naive_utc()).unwrap();
+    assert_eq!(purged, 1, "only the idle session goes");
+    assert_eq!(staff.get("/staff/").await.status(), 200);
+}
+on_both_backends!(an_idle_session_ends_and_is_purged);
+
+#[actix_web::test]
+async fn administrators_filter_the_audit_log() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let admin = first_admin(&app, "admin@police.gov.kh").await;
+    let (_, reviewer) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    let rows = |page: &str| page.matches("<tr><td>").count();
+    let all = admin.page("/staff/admin/audit").await;
+    let subject = format!("staff:{reviewer}");
+    let mine = admin
+        .page(&format!(
+            "/staff/admin/audit?subject={subject}&action=sign_in"
+        ))
+        .await;
+    assert_eq!(rows(&mine), 1, "{mine}");
+    assert!(
+        mine.contains("rev@police.gov.kh"),
+        "staff are named: {mine}"
+    );
+    assert!(rows(&all) > rows(&mine));
+    let today = chrono::Utc::now().date_naive();
+    let tomorrow = today.succ_opt().unwrap();
+    let future = admin
+        .page(&format!("/staff/admin/audit?from={tomorrow}"))
+        .await;
+    assert_eq!(rows(&future), 0);
+    let until_today = admin
+        .page(&format!("/staff/admin/audit?until={today}"))
+        .await;
+    assert_eq!(rows(&until_today), rows(&all));
 }

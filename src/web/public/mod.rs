@@ -7,8 +7,8 @@ mod report;
 pub(crate) mod report_page;
 mod status;
 
-use actix_web::http::header::LOCATION;
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{ACCEPT_LANGUAGE, HeaderValue, LOCATION, VARY};
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -27,10 +27,20 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang}/status/reply", web::post().to(status::reply));
 }
 
-/// `/` → `/km/`. Temporary, so a later choice by `Accept-Language` is not
-/// shadowed by a cached permanent redirect.
-async fn to_default_language() -> HttpResponse {
-    redirect(&format!("/{}/", Lang::DEFAULT.code()))
+/// `/` → the home page in the browser's best supported language, Khmer
+/// when none matches. Nothing is remembered: the choice is made afresh
+/// each time, so the redirect is temporary and varies with the header.
+async fn to_default_language(request: HttpRequest) -> HttpResponse {
+    let lang = request
+        .headers()
+        .get(ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or(Lang::DEFAULT, Lang::from_accept_language);
+    let mut response = redirect(&format!("/{}/", lang.code()));
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("Accept-Language"));
+    response
 }
 
 /// `/en` → `/en/`.

@@ -164,6 +164,6 @@ pub fn place_choices(places: Vec<Place>, lang: Lang, chosen: &str) -> Vec<Choice
 fn place_name(place: &Place, lang: Lang) -> &str {
     match lang {
         Lang::Km => &place.name_km,
-        Lang::En => &place.name_en,
+        _ => &place.name_en,
     }
 }

@@ -8,7 +8,7 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use super::guard::CurrentStaff;
-use crate::domain::staff::Role;
+use crate::domain::staff::{Role, SessionStage};
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::secret::{SecretKey, to_hex};
@@ -88,7 +88,8 @@ impl StaffChrome {
         let (lang, who, csrf) = match &current {
             Some(current) => (
                 current.session.staff.language,
-                Some(Who {
+                // Half-way through sign-in, no menu: none of it would open.
+                (current.session.stage == SessionStage::Full).then(|| Who {
                     name: current.session.staff.name.clone(),
                     role: current.session.staff.role,
                 }),
@@ -105,14 +106,12 @@ impl StaffChrome {
         } else {
             Lang::DEFAULT
         };
-        let languages = STAFF_LANGUAGES
-            .into_iter()
-            .map(|other| LanguageChoice {
-                code: other.code(),
-                name: other.tr().t("language-name"),
-                current: other == lang,
-            })
-            .collect();
+        // Once signed in, even half-way, the account's own language rules.
+        let languages = if current.is_some() {
+            Vec::new()
+        } else {
+            language_choices(lang)
+        };
         Ok(StaffChrome {
             lang,
             tr: lang.tr(),
@@ -138,6 +137,18 @@ impl StaffChrome {
     pub fn lang_query(&self) -> String {
         format!("?lang={}", self.lang.code())
     }
+}
+
+/// Every staff language, `current` marked.
+pub fn language_choices(current: Lang) -> Vec<LanguageChoice> {
+    STAFF_LANGUAGES
+        .into_iter()
+        .map(|lang| LanguageChoice {
+            code: lang.code(),
+            name: lang.tr().t("language-name"),
+            current: lang == current,
+        })
+        .collect()
 }
 
 /// A page that says one thing and where to go next.

@@ -6,7 +6,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::form::StaffForm;
-use super::frame::{STAFF_LANGUAGES, StaffChrome};
+use super::frame::{LanguageChoice, STAFF_LANGUAGES, StaffChrome, language_choices};
 use super::guard::{CurrentStaff, see_other};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -33,10 +33,12 @@ pub async fn show(c: StaffChrome, current: CurrentStaff) -> Result<HttpResponse,
 struct ProfilePage {
     c: StaffChrome,
     email: String,
+    languages: Vec<LanguageChoice>,
 }
 
 pub async fn show_profile(c: StaffChrome, current: CurrentStaff) -> Result<HttpResponse, AppError> {
     render(&ProfilePage {
+        languages: language_choices(c.lang),
         c,
         email: current.session.staff.email,
     })

@@ -1,0 +1,86 @@
+//! The report form and the receipt in every language, in headless Chromium
+//! on a 360 px phone with Debian's Noto fonts: nothing wider than the
+//! screen, and a screenshot of each (`target/screenshots/lang-*.png`) to
+//! look at for missing glyphs.
+
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+use tipline::i18n::Lang;
+
+use crate::browser::{Browser, click, screenshot_path};
+use crate::helpers::{Backend, TestApp};
+
+const PHONE: (u32, u32) = (360, 740);
+
+async fn overflow(browser: &Browser) -> i64 {
+    browser
+        .number("return document.documentElement.scrollWidth - window.innerWidth")
+        .await
+}
+
+async fn wait_for(browser: &Browser, selector: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while browser.driver().find(By::Css(selector)).await.is_err() {
+        assert!(Instant::now() < deadline, "{selector} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[actix_web::test]
+async fn every_language_fits_a_small_phone_from_form_to_receipt() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = Browser::launch_sized(true, PHONE.0, PHONE.1).await else {
+        return;
+    };
+    let driver = browser.driver();
+    for lang in Lang::ALL {
+        let code = lang.code();
+        driver
+            .goto(&app.url(&format!("/{code}/report/held")))
+            .await
+            .unwrap();
+        assert_eq!(
+            overflow(&browser).await,
+            0,
+            "/{code}/report/held is too wide"
+        );
+        driver
+            .screenshot(&screenshot_path(&format!("lang-{code}-held-form")))
+            .await
+            .unwrap();
+        driver
+            .find(By::Id("description"))
+            .await
+            .unwrap()
+            .send_keys(lang.tr().t("report-category-held"))
+            .await
+            .unwrap();
+        click(&browser, "button[value='send']").await;
+        wait_for(&browser, "#tip-code").await;
+        assert_eq!(
+            overflow(&browser).await,
+            0,
+            "the {code} receipt is too wide"
+        );
+        let codes_inside = browser
+            .number(
+                "const box = document.querySelector('.receipt').getBoundingClientRect();
+                 return ['tip-code', 'tip-passphrase'].every(id => {
+                     const text = document.createRange();
+                     text.selectNodeContents(document.getElementById(id));
+                     const r = text.getBoundingClientRect();
+                     return r.left >= box.left && r.right <= box.right;
+                 }) ? 1 : 0",
+            )
+            .await;
+        assert_eq!(codes_inside, 1, "the {code} codes stick out of their box");
+        driver
+            .screenshot(&screenshot_path(&format!("lang-{code}-receipt")))
+            .await
+            .unwrap();
+    }
+    browser.close().await;
+}
