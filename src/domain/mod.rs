@@ -11,3 +11,4 @@ pub mod receipt;
 pub mod report;
 pub mod staff;
 pub mod tip_status;
+pub mod zawgyi;

@@ -7,6 +7,7 @@ use super::category::Category;
 use super::coordinates::{Coordinates, CoordinatesError};
 use super::digits::to_ascii_digits;
 use super::place::{Place, PlaceCode, PlaceLevel};
+use super::zawgyi::to_unicode_if_zawgyi;
 
 /// Longest description, in characters.
 pub const DESCRIPTION_MAX: usize = 5_000;
@@ -172,7 +173,8 @@ impl ReportForm {
             })
             .ok();
 
-        let description = self.description.trim().to_owned();
+        // Burmese typed in Zawgyi is stored as Unicode, so staff can read it.
+        let description = to_unicode_if_zawgyi(self.description.trim()).into_owned();
         if description.chars().count() > DESCRIPTION_MAX {
             errors.push(FieldError {
                 field: Field::Description,
@@ -207,7 +209,7 @@ impl ReportForm {
             },
         };
 
-        let landmark = self.landmark.trim().to_owned();
+        let landmark = to_unicode_if_zawgyi(self.landmark.trim()).into_owned();
         if landmark.chars().count() > LANDMARK_MAX {
             errors.push(FieldError {
                 field: Field::Landmark,

@@ -124,3 +124,72 @@ async fn the_front_door_follows_the_browser_language_and_remembers_nothing() {
         assert!(response.headers().get("set-cookie").is_none());
     }
 }
+
+/// "I am held here" as a phone in Myanmar types it (Zawgyi), and in Unicode.
+const HELD_ZAWGYI: &str = "\u{1000}\u{107D}\u{103C}\u{1014}\u{1039}\u{1031}\u{1010}\u{102C}\u{1037}\u{1039}\
+    \u{1000}\u{102D}\u{102F} \u{1012}\u{102E}\u{1019}\u{103D}\u{102C} \
+    \u{1001}\u{103A}\u{1033}\u{1015}\u{1039}\u{1011}\u{102C}\u{1038}\u{1010}\u{101A}\u{1039}";
+const HELD_UNICODE: &str = "\u{1000}\u{103B}\u{103D}\u{1014}\u{103A}\u{1010}\u{1031}\u{102C}\u{1037}\u{103A}\
+    \u{1000}\u{102D}\u{102F} \u{1012}\u{102E}\u{1019}\u{103E}\u{102C} \
+    \u{1001}\u{103B}\u{102F}\u{1015}\u{103A}\u{1011}\u{102C}\u{1038}\u{1010}\u{101A}\u{103A}";
+
+fn stored_texts(database: &crate::helpers::TestDatabase) -> Vec<String> {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Text {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        text: String,
+    }
+    diesel::sql_query(
+        "SELECT description AS text FROM tips UNION ALL SELECT landmark FROM tips \
+         UNION ALL SELECT body FROM tip_messages",
+    )
+    .load::<Text>(&mut database.connect())
+    .unwrap()
+    .into_iter()
+    .map(|row| row.text)
+    .collect()
+}
+
+#[actix_web::test]
+async fn burmese_typed_in_zawgyi_is_stored_in_unicode() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("my").await;
+    let receipt = app
+        .post_report(
+            "my",
+            &[
+                ("form_token", &token),
+                ("category", "held"),
+                ("description", HELD_ZAWGYI),
+                ("landmark", HELD_UNICODE),
+                ("action", "send"),
+            ],
+        )
+        .await;
+    assert_eq!(receipt.status(), 200);
+    let receipt = receipt.text().await.unwrap();
+    let status = app
+        .check_status(
+            "my",
+            &element_text(&receipt, "tip-code"),
+            &element_text(&receipt, "tip-passphrase"),
+        )
+        .await;
+    let reply_token = crate::helpers::input_value(&status, "token");
+    let form = reqwest::multipart::Form::new()
+        .text("token", reply_token)
+        .text("body", HELD_ZAWGYI);
+    let replied = app
+        .client
+        .post(app.url("/my/status/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replied.status(), 200);
+    // The description and the reply were Zawgyi; the landmark was Unicode already.
+    assert_eq!(stored_texts(&app.database), [HELD_UNICODE; 3]);
+}

@@ -9,7 +9,7 @@ use thirtyfour::prelude::*;
 use tipline::i18n::Lang;
 
 use crate::browser::{Browser, click, screenshot_path};
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, skip_or_fail};
 
 const PHONE: (u32, u32) = (360, 740);
 
@@ -27,8 +27,34 @@ async fn wait_for(browser: &Browser, selector: &str) {
     }
 }
 
+/// Scripts without a font of their own show as empty boxes: the phone's
+/// fonts stand in here as Debian's Noto fonts.
+fn fonts_for_every_script() -> bool {
+    let missing: Vec<&str> = ["th", "my", "zh-cn", "ko", "vi"]
+        .into_iter()
+        .filter(|lang| {
+            let listed = std::process::Command::new("fc-list")
+                .arg(format!(":lang={lang}"))
+                .arg("family")
+                .output();
+            !listed.is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    skip_or_fail(
+        "Fonts for every script (fonts-noto-core, fonts-noto-cjk)",
+        &format!("fc-list finds none for {missing:?}"),
+    );
+    false
+}
+
 #[actix_web::test]
 async fn every_language_fits_a_small_phone_from_form_to_receipt() {
+    if !fonts_for_every_script() {
+        return;
+    }
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };

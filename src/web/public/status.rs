@@ -15,6 +15,7 @@ use crate::db::tips::{self, Direction, TipsterView};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{DESCRIPTION_MAX, Problem};
+use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::photos::PHOTOS_MAX;
 use crate::tokens;
@@ -186,7 +187,7 @@ pub async fn reply(
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let trimmed = text.trim().to_owned();
+    let trimmed = to_unicode_if_zawgyi(text.trim()).into_owned();
     let problem = if trimmed.is_empty() && sent_photos.is_empty() {
         Some(Problem::ReplyEmpty)
     } else if trimmed.chars().count() > DESCRIPTION_MAX {
