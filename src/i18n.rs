@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, StaticLoader, langid};
@@ -126,10 +127,28 @@ pub struct Tr {
     id: LanguageIdentifier,
 }
 
+/// Messages without arguments never change while the server runs, and a
+/// page asks for dozens: each is formatted once and kept. Bounded by the
+/// number of languages times the number of messages.
+static FORMATTED: LazyLock<RwLock<HashMap<(Lang, &'static str), &'static str>>> =
+    LazyLock::new(RwLock::default);
+
 impl Tr {
     /// The message `key`.
-    pub fn t(&self, key: &str) -> String {
-        self.lookup(key, None)
+    pub fn t(&self, key: &'static str) -> &'static str {
+        let known = FORMATTED
+            .read()
+            .ok()
+            .and_then(|formatted| formatted.get(&(self.lang, key)).copied());
+        if let Some(text) = known {
+            return text;
+        }
+        let text: &'static str = Box::leak(self.lookup(key, None).into_boxed_str());
+        if let Ok(mut formatted) = FORMATTED.write() {
+            // Another thread may have been first: keep its copy.
+            return formatted.entry((self.lang, key)).or_insert(text);
+        }
+        text
     }
 
     /// The message `key` with named arguments.
@@ -167,7 +186,7 @@ mod tests {
 
     #[test]
     fn each_language_names_itself_in_its_own_script() {
-        let names: Vec<String> = Lang::ALL
+        let names: Vec<&str> = Lang::ALL
             .iter()
             .map(|lang| lang.tr().t("language-name"))
             .collect();

@@ -21,8 +21,8 @@ use crate::i18n::Lang;
 #[template(path = "error.html")]
 struct ErrorPage {
     c: Chrome,
-    title: String,
-    body: String,
+    title: &'static str,
+    body: &'static str,
     reference: String,
 }
 
@@ -64,8 +64,8 @@ pub async fn render_error_pages<B: MessageBody + 'static>(
 #[template(path = "staff/error.html")]
 struct StaffErrorPage {
     c: StaffChrome,
-    title: String,
-    body: String,
+    title: &'static str,
+    body: &'static str,
     reference: String,
 }
 

@@ -16,8 +16,7 @@ use crate::i18n::{Lang, Tr};
 #[derive(Debug)]
 pub struct LanguageLink {
     pub code: &'static str,
-    pub name: String,
-    pub href: String,
+    pub name: &'static str,
     pub current: bool,
 }
 
@@ -27,6 +26,9 @@ pub struct Chrome {
     pub lang: Lang,
     tr: Tr,
     pub languages: Vec<LanguageLink>,
+    /// The page's path after its language, e.g. `about`: the language
+    /// switch links to `/<code>/<rest>`.
+    pub rest: String,
     pub quick_exit_url: String,
 }
 
@@ -34,13 +36,12 @@ impl Chrome {
     /// The frame for `request` in `lang`; the language switch points at the
     /// same page in each other language.
     pub fn new(request: &HttpRequest, lang: Lang) -> Self {
-        let rest = page_path_after_language(request.path());
+        let rest = page_path_after_language(request.path()).to_owned();
         let languages = Lang::ALL
             .into_iter()
             .map(|other| LanguageLink {
                 code: other.code(),
                 name: other.tr().t("language-name"),
-                href: format!("/{}/{rest}", other.code()),
                 current: other == lang,
             })
             .collect();
@@ -52,11 +53,12 @@ impl Chrome {
             lang,
             tr: lang.tr(),
             languages,
+            rest,
             quick_exit_url,
         }
     }
 
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &'static str) -> &'static str {
         self.tr.t(key)
     }
 

@@ -36,10 +36,10 @@ async fn every_language_carries_a_report_from_form_to_status() {
         let tr = lang.tr();
         let form = app.page(&format!("/{code}/report")).await;
         assert!(form.contains(&format!("<html lang=\"{code}\">")), "{code}");
-        assert!(form.contains(&tr.t("report-title")), "{code}");
+        assert!(form.contains(tr.t("report-title")), "{code}");
         for other in Lang::ALL {
             let name = other.tr().t("language-name");
-            assert!(form.contains(&name), "{code} lists {name} in its switch");
+            assert!(form.contains(name), "{code} lists {name} in its switch");
         }
 
         // A refused form answers in the reader's language.
@@ -56,7 +56,7 @@ async fn every_language_carries_a_report_from_form_to_status() {
             .await;
         assert_eq!(refused.status(), 422, "{code}");
         let refused = refused.text().await.unwrap();
-        assert!(refused.contains(&tr.t("report-error-location")), "{code}");
+        assert!(refused.contains(tr.t("report-error-location")), "{code}");
 
         let token = app.report_token(code).await;
         let receipt = app
@@ -75,7 +75,7 @@ async fn every_language_carries_a_report_from_form_to_status() {
             .await;
         assert_eq!(receipt.status(), 200, "{code}");
         let receipt = receipt.text().await.unwrap();
-        assert!(receipt.contains(&tr.t("receipt-title")), "{code}");
+        assert!(receipt.contains(tr.t("receipt-title")), "{code}");
         let tip_code = element_text(&receipt, "tip-code");
         let passphrase = element_text(&receipt, "tip-passphrase");
         assert!(

@@ -176,7 +176,7 @@ async fn form_page(
     form: ReportForm,
     token: String,
     errors: &[FieldError],
-    notice: Option<&str>,
+    notice: Option<&'static str>,
 ) -> Result<ReportPage, AppError> {
     let lists = picker_lists(state, form.place_choice().unwrap_or_default()).await?;
     let notice = notice.map(|key| c.t(key));

@@ -20,20 +20,20 @@ pub struct Choice {
 /// One place list of the picker, shown only when it has units.
 pub struct PlaceList {
     pub field: &'static str,
-    pub label: String,
+    pub label: &'static str,
     pub options: Vec<Choice>,
 }
 
 /// The translated problem next to each field, if any.
 #[derive(Default)]
 pub struct FieldMessages {
-    pub category: Option<String>,
-    pub description: Option<String>,
-    pub observed_on: Option<String>,
-    pub point: Option<String>,
-    pub place: Option<String>,
-    pub landmark: Option<String>,
-    pub photos: Option<String>,
+    pub category: Option<&'static str>,
+    pub description: Option<&'static str>,
+    pub observed_on: Option<&'static str>,
+    pub point: Option<&'static str>,
+    pub place: Option<&'static str>,
+    pub landmark: Option<&'static str>,
+    pub photos: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -50,7 +50,7 @@ pub struct ReportPage {
     pub can_refine: bool,
     pub messages: FieldMessages,
     /// A problem with the form as a whole (e.g. it is too old).
-    pub notice: Option<String>,
+    pub notice: Option<&'static str>,
 }
 
 impl ReportPage {
@@ -67,7 +67,7 @@ impl ReportPage {
             .into_iter()
             .map(|category| Choice {
                 value: category.as_str().to_owned(),
-                label: c.t(category.label_key()),
+                label: c.t(category.label_key()).to_owned(),
                 selected: form.category.trim() == category.as_str(),
             })
             .collect();

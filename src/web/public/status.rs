@@ -54,12 +54,12 @@ struct ShownMessage {
 #[template(path = "public/status.html")]
 struct StatusPage {
     c: Chrome,
-    status: String,
-    explanation: String,
+    status: &'static str,
+    explanation: &'static str,
     messages: Vec<ShownMessage>,
     reply_token: String,
     reply: String,
-    reply_error: Option<String>,
+    reply_error: Option<&'static str>,
     reply_sent: bool,
 }
 
@@ -225,7 +225,7 @@ async fn status_page(
     state: &AppState,
     tip_id: i64,
     reply: String,
-    reply_error: Option<String>,
+    reply_error: Option<&'static str>,
     reply_sent: bool,
 ) -> Result<HttpResponse, AppError> {
     let TipsterView { status, messages } = state

@@ -43,8 +43,8 @@ pub struct InviteForm {
 struct AdminStaffPage {
     c: StaffChrome,
     accounts: Vec<AccountRow>,
-    notice: Option<String>,
-    problems: Vec<String>,
+    notice: Option<&'static str>,
+    problems: Vec<&'static str>,
     invite: InviteForm,
     roles: [Role; 3],
     languages: [Lang; 2],
@@ -71,8 +71,8 @@ async fn page(
     c: StaffChrome,
     state: &AppState,
     status: StatusCode,
-    notice: Option<String>,
-    problems: Vec<String>,
+    notice: Option<&'static str>,
+    problems: Vec<&'static str>,
     invite: InviteForm,
 ) -> Result<HttpResponse, AppError> {
     let accounts = state
@@ -187,7 +187,7 @@ pub async fn invite(
     }
 }
 
-fn refused(c: &StaffChrome, refusal: AdminRefusal) -> Vec<String> {
+fn refused(c: &StaffChrome, refusal: AdminRefusal) -> Vec<&'static str> {
     vec![c.t(refusal.message_key())]
 }
 

@@ -32,7 +32,7 @@ pub struct Who {
 #[derive(Debug)]
 pub struct LanguageChoice {
     pub code: &'static str,
-    pub name: String,
+    pub name: &'static str,
     pub current: bool,
 }
 
@@ -121,7 +121,7 @@ impl StaffChrome {
         })
     }
 
-    pub fn t(&self, key: &str) -> String {
+    pub fn t(&self, key: &'static str) -> &'static str {
         self.tr.t(key)
     }
 
@@ -156,10 +156,10 @@ pub fn language_choices(current: Lang) -> Vec<LanguageChoice> {
 #[template(path = "staff/notice.html")]
 pub struct NoticePage {
     pub c: StaffChrome,
-    pub title: String,
-    pub body: String,
+    pub title: &'static str,
+    pub body: &'static str,
     /// Where to go next, with its label.
-    pub next: Option<(String, String)>,
+    pub next: Option<(String, &'static str)>,
 }
 
 /// `?lang=` of the request, or the default.

@@ -26,7 +26,7 @@ struct LinkPage {
     intro: String,
     email: String,
     name: String,
-    problems: Vec<String>,
+    problems: Vec<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -43,7 +43,7 @@ pub struct LinkForm {
 fn intro(c: &StaffChrome, setup: bool, account: Option<&Staff>) -> String {
     match account {
         Some(account) if !setup => c.t_with("staff-link-intro", &[("email", &account.email)]),
-        _ => c.t("staff-setup-intro"),
+        _ => c.t("staff-setup-intro").to_owned(),
     }
 }
 
@@ -109,7 +109,7 @@ pub async fn submit(
         problems.push(c.t(problem.message_key()));
     }
     let intro = intro(&c, setup, account.as_ref());
-    let show_again = |c: StaffChrome, problems: Vec<String>, form: LinkForm| {
+    let show_again = |c: StaffChrome, problems: Vec<&'static str>, form: LinkForm| {
         render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &LinkPage {

@@ -20,7 +20,7 @@ async fn send(
     state: &AppState,
     to: &str,
     lang: Lang,
-    subject_key: &str,
+    subject_key: &'static str,
     paragraphs: Vec<String>,
     url: &str,
 ) -> Result<(), AppError> {
@@ -33,9 +33,9 @@ async fn send(
         .mailer
         .send(Mail {
             to,
-            subject: tr.t(subject_key),
-            text: text_body(&paragraphs, Some((&label, url))),
-            html: html_body(&paragraphs, Some((&label, url))),
+            subject: tr.t(subject_key).to_owned(),
+            text: text_body(&paragraphs, Some((label, url))),
+            html: html_body(&paragraphs, Some((label, url))),
         })
         .await?;
     Ok(())
@@ -52,8 +52,8 @@ pub async fn send_invitation(
     let tr = lang.tr();
     let paragraphs = vec![
         tr.t_with("staff-mail-greeting", &[("name", name)]),
-        tr.t("staff-mail-invite-body"),
-        tr.t("staff-mail-invite-expiry"),
+        tr.t("staff-mail-invite-body").to_owned(),
+        tr.t("staff-mail-invite-expiry").to_owned(),
     ];
     send(
         state,
@@ -75,8 +75,8 @@ pub async fn send_reset(
     let tr = account.language.tr();
     let paragraphs = vec![
         tr.t_with("staff-mail-greeting", &[("name", &account.name)]),
-        tr.t("staff-mail-reset-body"),
-        tr.t("staff-mail-reset-expiry"),
+        tr.t("staff-mail-reset-body").to_owned(),
+        tr.t("staff-mail-reset-expiry").to_owned(),
     ];
     send(
         state,
