@@ -58,26 +58,37 @@ pub fn store_submission(
     nonce: &str,
     submitted_at: NaiveDateTime,
 ) -> Result<Stored, DbError> {
-    let earlier: Option<(i64, String)> = tips::table
-        .filter(tips::submission_nonce.eq(nonce))
-        .select((tips::id, tips::code))
-        .first(conn)
-        .optional()?;
-    if let Some((id, code)) = earlier {
-        diesel::update(tips::table.find(id))
-            .set(tips::passphrase_hash.eq(passphrase_hash))
-            .execute(conn)?;
-        return Ok(Stored {
-            code: stored_code(&code)?,
-            repeated: true,
-        });
-    }
+    // One query asks both whether the form was posted before and whether
+    // the fresh code is taken: on PostgreSQL each query is a round trip.
+    let code = loop {
+        let code = TipCode::generate();
+        let clashes: Vec<(i64, String, String)> = tips::table
+            .filter(
+                tips::submission_nonce
+                    .eq(nonce)
+                    .or(tips::code.eq(code.as_str())),
+            )
+            .select((tips::id, tips::code, tips::submission_nonce))
+            .load(conn)?;
+        if let Some((id, earlier, _)) = clashes.iter().find(|(_, _, seen)| seen == nonce) {
+            diesel::update(tips::table.find(*id))
+                .set(tips::passphrase_hash.eq(passphrase_hash))
+                .execute(conn)?;
+            return Ok(Stored {
+                code: stored_code(earlier)?,
+                repeated: true,
+            });
+        }
+        // With 2^40 codes a clash is rare; a clashing code is drawn again.
+        if clashes.is_empty() {
+            break code;
+        }
+    };
     let Submission {
         report,
         photos,
         lang,
     } = submission;
-    let code = unused_code(conn)?;
     let code_text = code.as_str();
     let places = &report.places;
     let tip_id: i64 = diesel::insert_into(tips::table)
@@ -128,21 +139,6 @@ fn store_photos(
             .execute(conn)?;
     }
     Ok(())
-}
-
-/// A code no tip has yet. With 2^40 codes a clash is rare; it is checked
-/// anyway, inside the caller's transaction.
-fn unused_code(conn: &mut DbConnection) -> Result<TipCode, DbError> {
-    loop {
-        let code = TipCode::generate();
-        let taken: i64 = tips::table
-            .filter(tips::code.eq(code.as_str()))
-            .count()
-            .get_result(conn)?;
-        if taken == 0 {
-            return Ok(code);
-        }
-    }
 }
 
 fn stored_code(code: &str) -> Result<TipCode, DbError> {
