@@ -4,6 +4,7 @@
 
 use tipline::db::sessions;
 use tipline::domain::staff::{Role, SessionStage};
+use tipline::i18n::Lang;
 
 use crate::helpers::{Backend, TestApp, count_rows, element_text, on_both_backends};
 use crate::smtp::SmtpSink;
@@ -453,4 +454,31 @@ async fn administrators_filter_the_audit_log() {
         .page(&format!("/staff/admin/audit?until={today}"))
         .await;
     assert_eq!(rows(&until_today), rows(&all));
+}
+
+#[actix_web::test]
+async fn the_audit_log_is_read_a_page_at_a_time() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let admin = first_admin(&app, "admin@police.gov.kh").await;
+    for n in 0..60 {
+        let lang = if n % 2 == 0 { Lang::En } else { Lang::Km };
+        app.accounts.set_language(1, lang).await.unwrap();
+    }
+    let rows = |page: &str| page.matches("<tr><td>").count();
+    let first = admin
+        .page("/staff/admin/audit?action=language_changed")
+        .await;
+    assert_eq!(rows(&first), 50);
+    let older = first
+        .split("href=\"/staff/admin/audit?")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to older rows")
+        .replace("&#38;", "&");
+    assert!(older.contains("action=language_changed"), "{older}");
+    let second = admin.page(&format!("/staff/admin/audit?{older}")).await;
+    assert_eq!(rows(&second), 10);
+    assert!(!second.contains("before="), "no page after the last");
 }
