@@ -11,4 +11,5 @@ pub mod receipt;
 pub mod report;
 pub mod staff;
 pub mod tip_status;
+pub mod triage;
 pub mod zawgyi;

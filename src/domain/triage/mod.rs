@@ -1,0 +1,13 @@
+//! Triage: what reviewers may do to a tip, how urgent the queue thinks it
+//! is, the internal reference staff use instead of the tipster's code, and
+//! the coarse grid that finds tips near each other on both backends.
+
+mod distance;
+mod priority;
+mod reference;
+mod workflow;
+
+pub use distance::{GridCell, distance_m, rounded_to_100_m};
+pub use priority::{Priority, PriorityInputs, PriorityReason};
+pub use reference::{InternalRef, NotAReference};
+pub use workflow::{CloseReason, TipAction, TipState, TransitionError};
