@@ -9,7 +9,7 @@ use std::time::Duration;
 use actix_web::web;
 
 use crate::db::{audit, jobs, sessions};
-use crate::domain::audit::AuditHead;
+use crate::domain::audit::{AuditHead, ChainBreak};
 use crate::mail::{Mail, html_body, text_body};
 use crate::web::AppState;
 
@@ -53,12 +53,29 @@ async fn anchor_audit_chain(state: &AppState) -> Result<(), JobError> {
     if !claimed {
         return Ok(());
     }
-    let head = state.db.read(audit::head).await?;
+    // The head is anchored only after the whole chain is checked: a broken
+    // chain is reported, not vouched for.
+    let key = state.secret.clone();
+    let checked = state
+        .db
+        .read(move |conn| audit::verify(conn, &key, None))
+        .await?;
+    let (head, broken) = match checked {
+        Ok(head) => (head, None),
+        Err(broken) => {
+            tracing::error!(%broken, "THE AUDIT CHAIN IS BROKEN; run `tipline audit verify`");
+            (state.db.read(audit::head).await?, Some(broken))
+        }
+    };
     tracing::info!(head = %head, "audit chain head");
     let Some(to) = state.config.audit_anchor_email.clone() else {
         return Ok(());
     };
-    if let Err(error) = state.mailer.send(anchor_mail(to, &head, today)).await {
+    if let Err(error) = state
+        .mailer
+        .send(anchor_mail(to, &head, broken, today))
+        .await
+    {
         state
             .db
             .write(move |conn| jobs::release_day(conn, jobs::AUDIT_ANCHOR, today))
@@ -70,13 +87,24 @@ async fn anchor_audit_chain(state: &AppState) -> Result<(), JobError> {
 
 /// The anchor mail is for an oversight office, in English: a record, not
 /// a page anyone acts on in a hurry.
-fn anchor_mail(to: lettre::message::Mailbox, head: &AuditHead, day: chrono::NaiveDate) -> Mail {
-    let paragraphs = vec![
+fn anchor_mail(
+    to: lettre::message::Mailbox,
+    head: &AuditHead,
+    broken: Option<ChainBreak>,
+    day: chrono::NaiveDate,
+) -> Mail {
+    let mut paragraphs = Vec::new();
+    if let Some(broken) = broken {
+        paragraphs.push(format!(
+            "WARNING: the audit chain failed its check today: {broken}. Investigate before relying on it."
+        ));
+    }
+    paragraphs.extend([
         format!("The head of the Tipline audit chain on {day} (UTC) is:"),
         head.to_string(),
         "Keep this mail. To prove later that the chain still contains every row up to this head, run:".to_owned(),
         format!("tipline audit verify --head {head}"),
-    ];
+    ]);
     Mail {
         to,
         subject: format!("Tipline audit chain head, {day}: {} rows", head.count),

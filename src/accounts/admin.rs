@@ -12,6 +12,8 @@ use crate::i18n::Lang;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdminRefusal {
     NoSuchAccount,
+    /// The acting account is no longer an active administrator.
+    NotAnAdmin,
     /// It would leave no active administrator.
     LastAdmin,
 }
@@ -20,6 +22,7 @@ impl AdminRefusal {
     pub fn message_key(self) -> &'static str {
         match self {
             AdminRefusal::NoSuchAccount => "staff-admin-no-such-account",
+            AdminRefusal::NotAnAdmin => "staff-error-forbidden-body",
             AdminRefusal::LastAdmin => "staff-admin-last-admin",
         }
     }
@@ -51,6 +54,14 @@ impl Accounts {
         Ok(self
             .db
             .write(move |conn| {
+                // One administrator change at a time (two admins demoting
+                // each other at once would leave none), and the actor must
+                // still be an active administrator now.
+                audit::hold_chain(conn)?;
+                let acting = staff::find(conn, admin)?;
+                if !acting.is_some_and(|acting| acting.role == Role::Admin && !acting.disabled) {
+                    return Ok(Err(AdminRefusal::NotAnAdmin));
+                }
                 let Some(account) = staff::find(conn, id)? else {
                     return Ok(Err(AdminRefusal::NoSuchAccount));
                 };

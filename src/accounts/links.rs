@@ -13,6 +13,8 @@ use crate::domain::staff::{NewPassword, Role, StaffEmail};
 const SETUP_LINK_LIFE: TimeDelta = TimeDelta::hours(1);
 const INVITE_LINK_LIFE: TimeDelta = TimeDelta::hours(48);
 const RESET_LINK_LIFE: TimeDelta = TimeDelta::hours(2);
+/// "Forgot password" sends at most one link per account in this time.
+const RESET_REQUEST_GAP: TimeDelta = TimeDelta::minutes(15);
 
 /// What using a link did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +35,7 @@ impl Accounts {
         life: TimeDelta,
     ) -> Result<SessionToken, AccountError> {
         let token = SessionToken::generate();
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
         self.db
             .write(move |conn| links::create(conn, &hash, purpose, staff_id, now() + life))
             .await?;
@@ -54,7 +56,7 @@ impl Accounts {
         account: NewAccount,
     ) -> Result<Result<(i64, SessionToken), EmailTaken>, AccountError> {
         let token = SessionToken::generate();
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
         let key = self.key.clone();
         let invited = self
             .db
@@ -103,7 +105,7 @@ impl Accounts {
         staff_id: i64,
     ) -> Result<SessionToken, AccountError> {
         let token = SessionToken::generate();
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -138,15 +140,22 @@ impl Accounts {
             .db
             .read(move |conn| staff::find_by_email(conn, &email))
             .await?;
-        match found {
-            Some(account) if !account.disabled => {
-                let token = self
-                    .issue_reset(Actor::Staff(account.id), account.id)
-                    .await?;
-                Ok(Some((account, token)))
-            }
-            _ => Ok(None),
+        let Some(account) = found.filter(|account| !account.disabled) else {
+            return Ok(None);
+        };
+        // One link per quarter hour is enough, however often someone asks;
+        // and whoever asked is not known to be the account holder.
+        let id = account.id;
+        let issued_after = now() - RESET_REQUEST_GAP + RESET_LINK_LIFE;
+        let recent = self
+            .db
+            .read(move |conn| links::issued_since(conn, id, LinkPurpose::Reset, issued_after))
+            .await?;
+        if recent {
+            return Ok(None);
         }
+        let token = self.issue_reset(Actor::Unknown, account.id).await?;
+        Ok(Some((account, token)))
     }
 
     /// The live link behind `token`, and its account if it has one.
@@ -154,7 +163,7 @@ impl Accounts {
         &self,
         token: &SessionToken,
     ) -> Result<Option<(Link, Option<Staff>)>, AccountError> {
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
         Ok(self
             .db
             .read(move |conn| {
@@ -185,7 +194,7 @@ impl Accounts {
         password: NewPassword,
     ) -> Result<LinkOutcome, AccountError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
-        let link_hash = token.hash();
+        let link_hash = token.hash(&self.key);
         let key = self.key.clone();
         Ok(self
             .db
@@ -232,7 +241,7 @@ impl Accounts {
         password: NewPassword,
     ) -> Result<LinkOutcome, AccountError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
-        let link_hash = token.hash();
+        let link_hash = token.hash(&self.key);
         let key = self.key.clone();
         Ok(self
             .db
@@ -250,6 +259,8 @@ impl Accounts {
                     return Ok(LinkOutcome::Dead);
                 }
                 staff::set_password(conn, id, &hash)?;
+                // Every other link of the account dies with this one.
+                links::revoke_for(conn, id, now)?;
                 sessions::end_all_for(conn, id)?;
                 audit::append(
                     conn,

@@ -21,7 +21,7 @@ use crate::secret::SecretKey;
 pub use admin::AdminRefusal;
 pub use links::LinkOutcome;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
-pub use token::{SessionToken, token_hash};
+pub use token::SessionToken;
 
 /// What went wrong underneath an account operation.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use super::{AccountError, Accounts, Actor, SessionToken, event, now, subject};
 use crate::db::staff::{self, Staff};
 use crate::db::{DbConnection, DbError, audit, sessions};
 use crate::domain::audit::AuditAction;
-use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail, sign_in_delay};
+use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail};
 use crate::secret::{SecretKey, to_hex};
 use crate::totp::TotpSeed;
 
@@ -49,50 +49,40 @@ pub enum EnrolStep {
     WrongCode,
 }
 
-fn recovery_code_hash(key: &SecretKey, code: &RecoveryCode) -> String {
-    to_hex(&key.sign("recovery-code", code.as_str().as_bytes()))
+/// Keyed with the server key and bound to the account, so a code's row
+/// moved to another account does not open it.
+fn recovery_code_hash(key: &SecretKey, staff_id: i64, code: &RecoveryCode) -> String {
+    let bound = format!("{staff_id}:{}", code.as_str());
+    to_hex(&key.sign("recovery-code", bound.as_bytes()))
 }
 
 fn unix_now() -> u64 {
     u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default()
 }
 
-/// Counts a failed try against the account and logs it.
-fn record_failure(
+/// Logs a refused sign-in try. Whoever tried is not known to be the account
+/// holder, so the actor is unknown and the account is the subject.
+fn log_refusal(
     conn: &mut DbConnection,
     key: &SecretKey,
     staff_id: Option<i64>,
     why: &str,
 ) -> Result<(), DbError> {
-    let now = now();
-    let Some(id) = staff_id else {
-        let event = event(
-            Actor::Unknown,
-            AuditAction::SignInFailed,
-            "unknown account".into(),
-            why,
-        );
-        audit::append(conn, key, &event, now)?;
-        return Ok(());
-    };
-    if let Some(account) = staff::find(conn, id)? {
-        let failures = account.failed_logins.saturating_add(1);
-        let locked_until = sign_in_delay(failures).map(|wait| now + wait);
-        staff::record_failed_sign_in(conn, id, failures, locked_until)?;
-    }
-    let event = event(
-        Actor::Staff(id),
-        AuditAction::SignInFailed,
-        subject(id),
-        why,
-    );
-    audit::append(conn, key, &event, now)?;
+    let subject = staff_id.map_or_else(|| "unknown account".to_owned(), subject);
+    let event = event(Actor::Unknown, AuditAction::SignInFailed, subject, why);
+    audit::append(conn, key, &event, now())?;
     Ok(())
 }
 
-/// Whether the account may try now.
-fn may_try(account: &Staff) -> bool {
-    !account.disabled && account.locked_until.is_none_or(|until| until <= now())
+/// Counts a try against the account before it is checked (see
+/// [`staff::reserve_sign_in_try`]); `false` when it may not try now.
+fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: i64) -> Result<bool, DbError> {
+    audit::hold_chain(conn)?;
+    let reserved = staff::reserve_sign_in_try(conn, id, now())?.is_some();
+    if !reserved {
+        log_refusal(conn, key, Some(id), "account disabled or waiting")?;
+    }
+    Ok(reserved)
 }
 
 impl Accounts {
@@ -112,9 +102,19 @@ impl Accounts {
             }
             None => None,
         };
+        let key = self.key.clone();
+        let reserved = match &account {
+            Some(account) => {
+                let id = account.id;
+                self.db
+                    .write(move |conn| reserve_try(conn, &key, id))
+                    .await?
+            }
+            None => false,
+        };
         let usable = account
             .as_ref()
-            .filter(|account| may_try(account))
+            .filter(|_| reserved)
             .and_then(|account| account.password_hash.clone());
         // An unknown, disabled or waiting account checks a decoy hash, so
         // every refusal takes as long as a wrong password.
@@ -122,15 +122,17 @@ impl Accounts {
         let key = self.key.clone();
         let staff_id = account.as_ref().map(|account| account.id);
         if !right {
-            let why = match &account {
-                None => "wrong address",
-                Some(account) if account.disabled => "account disabled",
-                Some(account) if !may_try(account) => "account must wait",
-                Some(_) => "wrong password",
-            };
-            self.db
-                .write(move |conn| record_failure(conn, &key, staff_id, why))
-                .await?;
+            // A refusal before the check was logged when it was made.
+            if reserved || account.is_none() {
+                let why = if account.is_none() {
+                    "wrong address"
+                } else {
+                    "wrong password"
+                };
+                self.db
+                    .write(move |conn| log_refusal(conn, &key, staff_id, why))
+                    .await?;
+            }
             return Ok(PasswordStep::Refused);
         }
         let account = account.expect("a right password belongs to an account");
@@ -140,11 +142,12 @@ impl Accounts {
             SessionStage::Enrol
         };
         let token = SessionToken::generate();
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
+        let previous = previous.map(|previous| previous.hash(&self.key));
         self.db
             .write(move |conn| {
                 if let Some(previous) = previous {
-                    sessions::end(conn, &previous.hash())?;
+                    sessions::end(conn, &previous)?;
                 }
                 sessions::create(conn, &hash, account.id, stage, now())
             })
@@ -171,21 +174,22 @@ impl Accounts {
             .and_then(|step| i64::try_from(step).ok());
         let recovery = RecoveryCode::parse(typed)
             .ok()
-            .map(|code| recovery_code_hash(&key, &code));
-        let allowed = may_try(account);
+            .map(|code| recovery_code_hash(&key, id, &code));
         let token = SessionToken::generate();
-        let (old, new) = (partial.hash(), token.hash());
+        let (old, new) = (partial.hash(&self.key), token.hash(&self.key));
         let signed_in = self
             .db
             .write(move |conn| {
-                let accepted = allowed
-                    && match (step, &recovery) {
-                        (Some(step), _) => staff::accept_totp_step(conn, id, step)?,
-                        (None, Some(hash)) => staff::use_recovery_code(conn, id, hash, now())?,
-                        (None, None) => false,
-                    };
+                if !reserve_try(conn, &key, id)? {
+                    return Ok(false);
+                }
+                let accepted = match (step, &recovery) {
+                    (Some(step), _) => staff::accept_totp_step(conn, id, step)?,
+                    (None, Some(hash)) => staff::use_recovery_code(conn, id, hash, now())?,
+                    (None, None) => false,
+                };
                 if !accepted {
-                    record_failure(conn, &key, Some(id), "wrong second factor")?;
+                    log_refusal(conn, &key, Some(id), "wrong second factor")?;
                     return Ok(false);
                 }
                 let now = now();
@@ -215,7 +219,12 @@ impl Accounts {
     }
 
     /// The seed an enrolling account is shown: the pending one, or a new one.
-    pub async fn enrolment(&self, account: &Staff) -> Result<Enrolment, AccountError> {
+    pub async fn enrolment(&self, account: &Staff) -> Result<Option<Enrolment>, AccountError> {
+        // An enrolled account's seed is never shown again, even to a
+        // half-finished enrolment session left over from before.
+        if account.totp_confirmed {
+            return Ok(None);
+        }
         let key = self.key.clone();
         let pending = account
             .totp_seed
@@ -233,17 +242,16 @@ impl Accounts {
                 seed
             }
         };
-        Ok(Enrolment {
+        Ok(Some(Enrolment {
             qr_svg: seed.qr_svg(&account.email),
             secret: seed.base32(),
-        })
+        }))
     }
 
     /// Confirms an enrolment with a code from the new seed; on success the
     /// account has ten fresh recovery codes and a full session.
     pub async fn confirm_enrolment(
         &self,
-        partial: &SessionToken,
         account: &Staff,
         typed: &str,
     ) -> Result<EnrolStep, AccountError> {
@@ -260,26 +268,29 @@ impl Accounts {
             .collect();
         let hashes: Vec<String> = recovery_codes
             .iter()
-            .map(|code| recovery_code_hash(&key, code))
+            .map(|code| recovery_code_hash(&key, id, code))
             .collect();
-        let allowed = may_try(account);
         let token = SessionToken::generate();
-        let (old, new) = (partial.hash(), token.hash());
+        let new = token.hash(&self.key);
         let enrolled = self
             .db
             .write(move |conn| {
+                if !reserve_try(conn, &key, id)? {
+                    return Ok(false);
+                }
                 let accepted = match step {
-                    Some(step) if allowed => staff::accept_totp_step(conn, id, step)?,
-                    _ => false,
+                    Some(step) => staff::confirm_second_factor(conn, id, step)?,
+                    None => false,
                 };
                 if !accepted {
-                    record_failure(conn, &key, Some(id), "wrong code at enrolment")?;
+                    log_refusal(conn, &key, Some(id), "wrong code at enrolment")?;
                     return Ok(false);
                 }
                 let now = now();
                 staff::replace_recovery_codes(conn, id, &hashes)?;
                 staff::clear_failed_sign_ins(conn, id)?;
-                sessions::end(conn, &old)?;
+                // Any other half-finished session of the account ends here.
+                sessions::end_all_for(conn, id)?;
                 sessions::create(conn, &new, id, SessionStage::Full, now)?;
                 for action in [AuditAction::SecondFactorEnrolled, AuditAction::SignIn] {
                     audit::append(
@@ -305,7 +316,7 @@ impl Accounts {
     /// Ends the session and logs the sign-out.
     pub async fn sign_out(&self, token: &SessionToken, staff_id: i64) -> Result<(), AccountError> {
         let key = self.key.clone();
-        let hash = token.hash();
+        let hash = token.hash(&self.key);
         self.db
             .write(move |conn| {
                 sessions::end(conn, &hash)?;

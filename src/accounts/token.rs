@@ -1,9 +1,8 @@
-use sha2::{Digest, Sha256};
+use crate::secret::{SecretKey, to_hex};
 
-use crate::secret::to_hex;
-
-/// A random 256-bit token for a cookie or a one-time link. Only its hash is
-/// stored, so a copy of the database opens no session and no link.
+/// A random 256-bit token for a cookie or a one-time link. Only a hash
+/// keyed with the server key is stored: a copy of the database opens no
+/// session and no link, and a row written into it by hand opens none either.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);
 
@@ -31,14 +30,9 @@ impl SessionToken {
     }
 
     /// What the database keeps.
-    pub fn hash(&self) -> String {
-        token_hash(&self.0)
+    pub fn hash(&self, key: &SecretKey) -> String {
+        to_hex(&key.sign("staff-token", self.0.as_bytes()))
     }
-}
-
-/// SHA-256 of a token, in hex.
-pub fn token_hash(token: &str) -> String {
-    to_hex(&Sha256::digest(token.as_bytes()))
 }
 
 #[cfg(test)]
@@ -47,10 +41,12 @@ mod tests {
 
     #[test]
     fn tokens_are_random_hex_and_only_their_hash_is_kept() {
+        let key = SecretKey::generate();
         let token = SessionToken::generate();
         assert_eq!(SessionToken::parse(token.as_str()), Some(token.clone()));
-        assert_ne!(token.hash(), token.as_str());
-        assert_eq!(token.hash().len(), 64);
+        assert_ne!(token.hash(&key), token.as_str());
+        assert_eq!(token.hash(&key).len(), 64);
+        assert_ne!(token.hash(&key), token.hash(&SecretKey::generate()));
         assert_ne!(SessionToken::generate(), token);
         assert_eq!(SessionToken::parse("abc"), None);
         assert_eq!(SessionToken::parse(&"g".repeat(64)), None);

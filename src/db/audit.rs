@@ -60,8 +60,10 @@ fn from_tuple(row: RowTuple) -> AuditRow {
 }
 
 /// Holds the chain until the transaction ends. Must run inside the
-/// transaction that appends.
-fn lock_chain(conn: &mut DbConnection) -> Result<(), DbError> {
+/// transaction that appends. A transaction that also changes staff rows
+/// calls it first, so every audited transaction takes its locks in the same
+/// order (chain, then rows) and none can deadlock another.
+pub fn hold_chain(conn: &mut DbConnection) -> Result<(), DbError> {
     match conn {
         DbConnection::Sqlite(_) => {}
         DbConnection::Postgres(pg) => {
@@ -80,7 +82,7 @@ pub fn append(
     event: &AuditEvent,
     now: NaiveDateTime,
 ) -> Result<AuditRow, DbError> {
-    lock_chain(conn)?;
+    hold_chain(conn)?;
     let last: Option<(i64, String)> = audit_log::table
         .order(audit_log::seq.desc())
         .select((audit_log::seq, audit_log::hash))

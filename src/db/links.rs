@@ -97,6 +97,24 @@ pub fn use_up(
     Ok(updated == 1)
 }
 
+/// Whether the account has an unused link for `purpose` expiring after
+/// `expiring_after` (links live a fixed time, so: issued recently).
+pub fn issued_since(
+    conn: &mut DbConnection,
+    staff_id: i64,
+    purpose: LinkPurpose,
+    expiring_after: NaiveDateTime,
+) -> Result<bool, DbError> {
+    let count: i64 = staff_links::table
+        .filter(staff_links::staff_id.eq(staff_id))
+        .filter(staff_links::purpose.eq(purpose.as_str()))
+        .filter(staff_links::used_at.is_null())
+        .filter(staff_links::expires_at.gt(expiring_after))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
+}
+
 /// Kills every unused link of an account (e.g. when it is disabled).
 pub fn revoke_for(
     conn: &mut DbConnection,

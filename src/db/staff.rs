@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{staff, staff_recovery_codes};
 use super::{DbConnection, DbError};
-use crate::domain::staff::{Role, StaffEmail};
+use crate::domain::staff::{Role, StaffEmail, sign_in_delay};
 use crate::i18n::Lang;
 
 /// A staff account as stored.
@@ -169,11 +169,12 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<Staff>, DbError> {
         .collect())
 }
 
-/// Administrators who can still sign in.
+/// Administrators who can sign in: enabled, with a password.
 pub fn count_active_admins(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(staff::table
         .filter(staff::role.eq(Role::Admin.as_str()))
         .filter(staff::disabled.eq(false))
+        .filter(staff::password_hash.is_not_null())
         .count()
         .get_result(conn)?)
 }
@@ -210,20 +211,36 @@ pub fn set_language(conn: &mut DbConnection, id: i64, language: Lang) -> Result<
     Ok(())
 }
 
-/// Counts a wrong sign-in try and how long the account must now wait.
-pub fn record_failed_sign_in(
+/// Counts a sign-in try before it is checked, unless the account is
+/// disabled or must wait: the tries so far, or `None` when it may not try.
+/// One conditional update, so tries sent at once are all counted and none
+/// slips past a wait another has just set. A try that sets off a wait is
+/// still checked; the ones after it are not.
+pub fn reserve_sign_in_try(
     conn: &mut DbConnection,
     id: i64,
-    failures: i32,
-    locked_until: Option<NaiveDateTime>,
-) -> Result<(), DbError> {
-    diesel::update(staff::table.find(id))
-        .set((
-            staff::failed_logins.eq(failures),
-            staff::locked_until.eq(locked_until),
-        ))
-        .execute(conn)?;
-    Ok(())
+    now: NaiveDateTime,
+) -> Result<Option<i32>, DbError> {
+    let tries: Option<i32> = diesel::update(
+        staff::table
+            .find(id)
+            .filter(staff::disabled.eq(false))
+            .filter(
+                staff::locked_until
+                    .is_null()
+                    .or(staff::locked_until.le(now)),
+            ),
+    )
+    .set(staff::failed_logins.eq(staff::failed_logins + 1))
+    .returning(staff::failed_logins)
+    .get_result(conn)
+    .optional()?;
+    if let Some(wait) = tries.and_then(sign_in_delay) {
+        diesel::update(staff::table.find(id))
+            .set(staff::locked_until.eq(now + wait))
+            .execute(conn)?;
+    }
+    Ok(tries)
 }
 
 pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
@@ -263,15 +280,32 @@ pub fn set_pending_seed(conn: &mut DbConnection, id: i64, sealed: &[u8]) -> Resu
     Ok(())
 }
 
-/// Accepts a code's time step if it is later than any accepted before, so
-/// a code works once; confirms the second factor on first use.
+/// Accepts a code's time step for an enrolled account if it is later than
+/// any accepted before, so a code works once.
 pub fn accept_totp_step(conn: &mut DbConnection, id: i64, step: i64) -> Result<bool, DbError> {
     let updated = diesel::update(
-        staff::table.find(id).filter(
-            staff::totp_last_step
-                .is_null()
-                .or(staff::totp_last_step.lt(step)),
-        ),
+        staff::table
+            .find(id)
+            .filter(staff::totp_confirmed.eq(true))
+            .filter(
+                staff::totp_last_step
+                    .is_null()
+                    .or(staff::totp_last_step.lt(step)),
+            ),
+    )
+    .set(staff::totp_last_step.eq(step))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Confirms a pending second factor with its first code; false if the
+/// account is enrolled already (a second enrolment must not replace it).
+pub fn confirm_second_factor(conn: &mut DbConnection, id: i64, step: i64) -> Result<bool, DbError> {
+    let updated = diesel::update(
+        staff::table
+            .find(id)
+            .filter(staff::totp_confirmed.eq(false))
+            .filter(staff::totp_seed.is_not_null()),
     )
     .set((
         staff::totp_last_step.eq(step),

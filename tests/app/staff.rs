@@ -131,11 +131,7 @@ async fn a_code_works_once_and_recovery_codes_stand_in_for_a_lost_phone() {
     staff.submit("/staff/", "/staff/logout", &[]).await;
 
     // The code that enrolled the account is spent.
-    let spent = staff
-        .seed
-        .as_ref()
-        .unwrap()
-        .code_at(u64::try_from(chrono::Utc::now().timestamp()).unwrap());
+    let spent = staff.last_code();
     let response = staff.password_step("vanna@police.gov.kh", PASSWORD).await;
     assert_eq!(location(&response), "/staff/login/code");
     let response = staff.code_step(&spent).await;
@@ -407,7 +403,17 @@ async fn an_idle_session_ends_and_is_purged(backend: Backend) {
     let token = tipline::accounts::SessionToken::generate();
     let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(31);
     let mut conn = app.database.connect();
-    sessions::create(&mut conn, &token.hash(), id, SessionStage::Full, long_ago).unwrap();
+    let key =
+        tipline::secret::SecretKey::load_or_create(&app.database.dir.path().join("secret.key"))
+            .unwrap();
+    sessions::create(
+        &mut conn,
+        &token.hash(&key),
+        id,
+        SessionStage::Full,
+        long_ago,
+    )
+    .unwrap();
     let idle = StaffClient::new(&app.address);
     let response = idle
         .client
@@ -482,3 +488,84 @@ async fn the_audit_log_is_read_a_page_at_a_time() {
     assert_eq!(rows(&second), 10);
     assert!(!second.contains("before="), "no page after the last");
 }
+
+async fn tries_sent_at_once_are_all_counted(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (staff, _) = signed_in_staff(&app, Role::Reviewer, "burst@police.gov.kh").await;
+    staff.submit("/staff/", "/staff/logout", &[]).await;
+    let tries = (0..8).map(|n| {
+        let staff = &staff;
+        async move {
+            let guess = format!("a wrong guess number {n}");
+            staff
+                .password_step("burst@police.gov.kh", &guess)
+                .await
+                .status()
+        }
+    });
+    for status in futures_util::future::join_all(tries).await {
+        assert_eq!(status, 422);
+    }
+    let checked = count_rows(&app.database, "audit_log WHERE detail = 'wrong password'");
+    let turned_away = count_rows(
+        &app.database,
+        "audit_log WHERE detail = 'account disabled or waiting'",
+    );
+    assert_eq!(checked, 3, "only three guesses were checked");
+    assert_eq!(turned_away, 5);
+}
+on_both_backends!(tries_sent_at_once_are_all_counted);
+
+#[actix_web::test]
+async fn a_leftover_enrolment_session_never_sees_the_enrolled_seed() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let admin = first_admin(&app, "admin@police.gov.kh").await;
+    drop(admin);
+    let (_, id) = signed_in_staff(&app, Role::Reviewer, "new@police.gov.kh").await;
+    app.accounts
+        .reset_second_factor(1, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut holder = StaffClient::new(&app.address);
+    let intruder = StaffClient::new(&app.address);
+    for client in [&holder, &intruder] {
+        let response = client.password_step("new@police.gov.kh", PASSWORD).await;
+        assert_eq!(location(&response), "/staff/enrol");
+    }
+    holder.enrol().await;
+    assert_eq!(
+        location(&intruder.get("/staff/enrol").await),
+        "/staff/login"
+    );
+}
+
+async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (_, first) = signed_in_staff(&app, Role::Admin, "one@police.gov.kh").await;
+    let (_, second) = signed_in_staff(&app, Role::Admin, "two@police.gov.kh").await;
+    let (a, b) = futures_util::future::join(
+        app.accounts.change_role(first, second, Role::Reviewer),
+        app.accounts.change_role(second, first, Role::Reviewer),
+    )
+    .await;
+    let done = [a.unwrap(), b.unwrap()]
+        .iter()
+        .filter(|outcome| outcome.is_ok())
+        .count();
+    assert_eq!(done, 1, "exactly one demotion goes through");
+    assert_eq!(
+        count_rows(
+            &app.database,
+            "staff WHERE role = 'admin' AND disabled = FALSE"
+        ),
+        1
+    );
+}
+on_both_backends!(two_admins_demoting_each_other_at_once_leave_one);

@@ -92,6 +92,14 @@ impl StaffClient {
         self.seed.as_ref().expect("enrolled").code_at(time)
     }
 
+    /// The last code the app gave, already used.
+    pub fn last_code(&self) -> String {
+        self.seed
+            .as_ref()
+            .expect("enrolled")
+            .code_at(self.last_code_time)
+    }
+
     /// Enrols the second factor: reads the key off the page like a person
     /// typing it into an app, confirms with a code, and keeps the recovery codes.
     pub async fn enrol(&mut self) {

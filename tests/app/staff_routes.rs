@@ -3,6 +3,7 @@
 //! Posts carry no anti-forgery token: a request the guard lets through is
 //! refused by its form instead (400), so nothing changes while walking.
 
+use diesel::RunQueryDsl;
 use tipline::domain::staff::{Role, SessionStage};
 use tipline::web::staff::{Access, ROUTES};
 
@@ -72,13 +73,14 @@ async fn every_staff_route_answers_each_role_as_its_table_entry_says() {
         let email = format!("{}@police.gov.kh", role.as_str());
         signed_in.push((role, signed_in_staff(&app, role, &email).await));
     }
-    // A session whose account is then disabled.
+    // A live session whose account is then disabled behind the server's
+    // back: the guard itself must refuse it, not only the session's end.
     let (disabled, disabled_id) = signed_in_staff(&app, Role::Admin, "gone@police.gov.kh").await;
-    app.accounts
-        .set_disabled(1, disabled_id, true)
-        .await
-        .unwrap()
-        .unwrap();
+    diesel::sql_query(format!(
+        "UPDATE staff SET disabled = TRUE WHERE id = {disabled_id}"
+    ))
+    .execute(&mut app.database.connect())
+    .unwrap();
     assert!(ROUTES.len() >= 20, "the table lists every staff route");
     for route in ROUTES {
         let path = concrete(route.path, disabled_id);

@@ -48,7 +48,7 @@ pub struct StaffChrome {
 
 /// The anti-forgery token bound to a session.
 pub fn session_csrf(key: &SecretKey, current: &CurrentStaff) -> String {
-    to_hex(&key.sign("staff-csrf", current.token.hash().as_bytes()))
+    to_hex(&key.sign("staff-csrf", current.token.as_str().as_bytes()))
 }
 
 /// An anti-forgery token for forms shown before sign-in.

@@ -84,7 +84,7 @@ pub fn sent_token(request: &HttpRequest) -> Option<SessionToken> {
 
 /// The live session behind the browser's cookie, if any.
 async fn live_session(state: &AppState, token: &SessionToken) -> Result<Option<Session>, AppError> {
-    let hash = token.hash();
+    let hash = token.hash(&state.secret);
     let Some(session) = state
         .db
         .read(move |conn| sessions::find(conn, &hash))
@@ -97,7 +97,7 @@ async fn live_session(state: &AppState, token: &SessionToken) -> Result<Option<S
         return Ok(None);
     }
     if session.times.needs_touch(now) {
-        let hash = token.hash();
+        let hash = token.hash(&state.secret);
         state
             .db
             .write(move |conn| sessions::touch(conn, &hash, now))

@@ -127,7 +127,9 @@ pub async fn show_enrol(
     current: CurrentStaff,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let enrolment = state.accounts.enrolment(&current.session.staff).await?;
+    let Some(enrolment) = state.accounts.enrolment(&current.session.staff).await? else {
+        return Ok(see_other("/staff/login"));
+    };
     render(&EnrolPage {
         c,
         enrolment,
@@ -149,11 +151,7 @@ pub async fn enrol(
     StaffForm(form): StaffForm<CodeForm>,
 ) -> Result<HttpResponse, AppError> {
     let staff = &current.session.staff;
-    match state
-        .accounts
-        .confirm_enrolment(&current.token, staff, &form.code)
-        .await?
-    {
+    match state.accounts.confirm_enrolment(staff, &form.code).await? {
         EnrolStep::Enrolled {
             token,
             recovery_codes,
@@ -167,7 +165,9 @@ pub async fn enrol(
             Ok(response)
         }
         EnrolStep::WrongCode => {
-            let enrolment = state.accounts.enrolment(staff).await?;
+            let Some(enrolment) = state.accounts.enrolment(staff).await? else {
+                return Ok(see_other("/staff/login"));
+            };
             render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &EnrolPage {
