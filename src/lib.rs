@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod photos;
+pub mod review;
 pub mod secret;
 pub mod startup;
 pub mod telemetry;

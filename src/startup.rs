@@ -16,6 +16,7 @@ use crate::hashing::{HashError, Hasher};
 use crate::jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
+use crate::review::Review;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::web::{AppState, compress, log_request, render_error_pages, routes, security_headers};
 
@@ -86,6 +87,7 @@ impl Application {
             tracing::warn!(outbox = %config.data_dir.join("outbox").display(), "TIPLINE_SMTP_URL is not set: staff mails are written to the outbox");
         }
         let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
+        let review = Review::new(db.clone(), secret.clone());
         let state = web::Data::new(AppState {
             config,
             db,
@@ -94,6 +96,7 @@ impl Application {
             photos,
             provinces,
             accounts,
+            review,
             mailer,
         });
         let jobs_state = state.clone();

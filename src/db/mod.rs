@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod staff;
 mod target;
 pub mod tips;
+pub mod triage;
 
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};

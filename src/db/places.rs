@@ -102,6 +102,16 @@ pub fn children(
         .collect()
 }
 
+/// The places with these codes, in no particular order.
+pub fn find_all(conn: &mut DbConnection, codes: &[String]) -> Result<Vec<Place>, DbError> {
+    places::table
+        .filter(places::code.eq_any(codes))
+        .load::<PlaceRow>(conn)?
+        .into_iter()
+        .map(Place::try_from)
+        .collect()
+}
+
 /// How many places each level holds, for the about page.
 pub fn count_by_level(conn: &mut DbConnection) -> Result<PlaceCounts, DbError> {
     let rows: Vec<(String, i64)> = places::table

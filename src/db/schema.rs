@@ -31,6 +31,13 @@ diesel::table! {
         submitted_at -> Timestamp,
         submission_nonce -> Text,
         version -> Integer,
+        assignee_id -> Nullable<BigInt>,
+        urgent -> Bool,
+        priority -> Integer,
+        priority_reasons -> Text,
+        grid_cell -> Nullable<Text>,
+        duplicate_of -> Nullable<BigInt>,
+        close_reason -> Nullable<Text>,
     }
 }
 
@@ -39,6 +46,17 @@ diesel::table! {
         id -> BigInt,
         tip_id -> BigInt,
         direction -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        author_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    internal_notes (id) {
+        id -> BigInt,
+        tip_id -> BigInt,
+        author_id -> BigInt,
         body -> Text,
         created_at -> Timestamp,
     }
@@ -133,6 +151,7 @@ diesel::table! {
 
 diesel::joinable!(tip_messages -> tips (tip_id));
 diesel::joinable!(tip_photos -> tips (tip_id));
+diesel::joinable!(internal_notes -> tips (tip_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -146,5 +165,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_sessions,
     staff_links,
     audit_log,
-    job_runs
+    job_runs,
+    internal_notes
 );

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
+use super::triage::{self, ScoringFacts};
 use super::{DbConnection, DbError};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
@@ -30,6 +31,10 @@ struct NewTipRow<'a> {
     status: &'a str,
     submitted_at: NaiveDateTime,
     submission_nonce: &'a str,
+    urgent: bool,
+    priority: i32,
+    priority_reasons: &'a str,
+    grid_cell: Option<&'a str>,
 }
 
 /// The outcome of storing a submission.
@@ -91,6 +96,19 @@ pub fn store_submission(
     } = submission;
     let code_text = code.as_str();
     let places = &report.places;
+    let facts = ScoringFacts {
+        category: report.category,
+        point: report.point,
+        commune: places.commune.as_ref().map(|c| c.as_str().to_owned()),
+        precise_place: places.district.is_some(),
+        photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
+        description_chars: report.description.chars().count(),
+        submitted_at,
+    };
+    let neighbours = triage::corroborating(conn, &facts, None)?;
+    let priority = triage::priority(&facts, neighbours.len());
+    let reasons = triage::reasons_text(&priority);
+    let grid_cell = facts.grid_cell();
     let tip_id: i64 = diesel::insert_into(tips::table)
         .values(NewTipRow {
             code: code_text,
@@ -109,10 +127,18 @@ pub fn store_submission(
             status: TipStatus::New.as_str(),
             submitted_at,
             submission_nonce: nonce,
+            urgent: report.category.is_urgent(),
+            priority: priority.score,
+            priority_reasons: &reasons,
+            grid_cell: grid_cell.as_deref(),
         })
         .returning(tips::id)
         .get_result(conn)?;
     store_photos(conn, tip_id, None, photos)?;
+    // Each nearby tip is now corroborated once more.
+    for neighbour in neighbours {
+        triage::rescore(conn, neighbour)?;
+    }
     Ok(Stored {
         code,
         repeated: false,
@@ -260,6 +286,7 @@ pub fn add_tipster_reply(
         .returning(tip_messages::id)
         .get_result(conn)?;
     store_photos(conn, tip_id, Some(message_id), photos)?;
+    triage::rescore(conn, tip_id)?;
     let next = status.after_tipster_reply();
     if next != status {
         diesel::update(tips::table.find(tip_id))

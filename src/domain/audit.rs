@@ -45,11 +45,14 @@ pub enum AuditAction {
     PasswordResetSent,
     PasswordSet,
     LanguageChanged,
-    AuditAnchored,
+    TipOpened,
+    TipChanged,
+    MessageSent,
+    NoteAdded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -65,7 +68,10 @@ impl AuditAction {
         AuditAction::PasswordResetSent,
         AuditAction::PasswordSet,
         AuditAction::LanguageChanged,
-        AuditAction::AuditAnchored,
+        AuditAction::TipOpened,
+        AuditAction::TipChanged,
+        AuditAction::MessageSent,
+        AuditAction::NoteAdded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,7 +91,10 @@ impl AuditAction {
             AuditAction::PasswordResetSent => "password_reset_sent",
             AuditAction::PasswordSet => "password_set",
             AuditAction::LanguageChanged => "language_changed",
-            AuditAction::AuditAnchored => "audit_anchored",
+            AuditAction::TipOpened => "tip_opened",
+            AuditAction::TipChanged => "tip_changed",
+            AuditAction::MessageSent => "message_sent",
+            AuditAction::NoteAdded => "note_added",
         }
     }
 

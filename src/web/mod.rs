@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::hashing::Hasher;
 use crate::mail::Mailer;
 use crate::photos::PhotoCleaner;
+use crate::review::Review;
 use crate::secret::SecretKey;
 
 pub use compression::compress;
@@ -38,6 +39,7 @@ pub struct AppState {
     pub hasher: Hasher,
     pub photos: PhotoCleaner,
     pub accounts: Accounts,
+    pub review: Review,
     pub mailer: Mailer,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,

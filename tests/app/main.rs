@@ -26,3 +26,4 @@ mod staff_browser;
 mod staff_cli;
 mod staff_routes;
 mod status;
+mod triage;

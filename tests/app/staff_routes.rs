@@ -41,7 +41,7 @@ async fn answer(client: &StaffClient, method: &str, path: &str) -> Answer {
     match (status, location.as_deref()) {
         (303, Some("/staff/login")) => Answer::ToSignIn,
         (403, _) => Answer::Forbidden,
-        (200 | 400 | 410 | 422, _) => Answer::Through,
+        (200 | 400 | 404 | 410 | 422, _) => Answer::Through,
         other => panic!("{method} {path} answered {other:?}"),
     }
 }
@@ -50,6 +50,7 @@ async fn answer(client: &StaffClient, method: &str, path: &str) -> Answer {
 fn concrete(path: &str, staff_id: i64) -> String {
     path.replace("{id}", &staff_id.to_string())
         .replace("{token}", &"ab".repeat(32))
+        .replace("{ref}", "T-00001")
 }
 
 /// What the table says `who` (a role, or no full session) must get.

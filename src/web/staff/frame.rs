@@ -129,6 +129,13 @@ impl StaffChrome {
         self.tr.t_with(key, args)
     }
 
+    /// Whether the signed-in member works tips (never a payout officer).
+    pub fn reviews(&self) -> bool {
+        self.who
+            .as_ref()
+            .is_some_and(|who| matches!(who.role, Role::Reviewer | Role::Admin))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.who.as_ref().is_some_and(|who| who.role == Role::Admin)
     }

@@ -11,7 +11,9 @@ mod guard;
 mod home;
 mod links;
 mod mails;
+mod queue;
 mod sign_in;
+mod tips;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -34,6 +36,8 @@ pub enum Access {
 
 pub const EVERY_ROLE: &[Role] = &[Role::Reviewer, Role::Admin, Role::Payout];
 pub const ADMINS: &[Role] = &[Role::Admin];
+/// Who reads and works tips: never a payout officer.
+pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::Admin];
 
 /// One staff route.
 #[derive(Clone, Copy, Debug)]
@@ -90,6 +94,10 @@ staff_routes! {
     post "/staff/admin/staff/{id}/end-sessions" [Access::Roles(ADMINS)] => admin::end_sessions;
     post "/staff/admin/staff/{id}/send-reset" [Access::Roles(ADMINS)] => admin::send_reset;
     get "/staff/admin/audit" [Access::Roles(ADMINS)] => audit_page::show;
+    get "/staff/queue" [Access::Roles(REVIEWERS)] => queue::show;
+    get "/staff/tips/{ref}" [Access::Roles(REVIEWERS)] => tips::show;
+    post "/staff/tips/{ref}/action" [Access::Roles(REVIEWERS)] => tips::act;
+    post "/staff/tips/{ref}/notes" [Access::Roles(REVIEWERS)] => tips::add_note;
 }
 
 /// `/staff` → `/staff/`.

@@ -1,0 +1,12 @@
+DROP TABLE internal_notes;
+ALTER TABLE tip_messages DROP COLUMN author_id;
+DROP INDEX tips_assignee;
+DROP INDEX tips_grid;
+DROP INDEX tips_queue;
+ALTER TABLE tips DROP COLUMN close_reason;
+ALTER TABLE tips DROP COLUMN duplicate_of;
+ALTER TABLE tips DROP COLUMN grid_cell;
+ALTER TABLE tips DROP COLUMN priority_reasons;
+ALTER TABLE tips DROP COLUMN priority;
+ALTER TABLE tips DROP COLUMN urgent;
+ALTER TABLE tips DROP COLUMN assignee_id;

@@ -1,0 +1,275 @@
+//! Reviewers at work: the queue's order, corroboration, two reviewers on one
+//! tip, a question to the tipster and an answer back, and nothing internal
+//! ever reaching the tipster's page.
+
+use tipline::domain::staff::Role;
+
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::staff_helpers::{location, signed_in_staff};
+
+/// Sends a report through the public form; returns its code and passphrase.
+async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
+    let token = app.report_token("en").await;
+    let mut all = vec![("form_token", token.as_str()), ("action", "send")];
+    all.extend_from_slice(fields);
+    let response = app.post_report("en", &all).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    (
+        element_text(&html, "tip-code"),
+        element_text(&html, "tip-passphrase"),
+    )
+}
+
+/// The references in the order a page lists them.
+fn references(page: &str) -> Vec<String> {
+    page.split("href=\"/staff/tips/")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_queue_shows_held_tips_first_then_the_best_described_then_the_oldest() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let bare = [
+        ("category", "compound"),
+        ("description", "Guards"),
+        ("province", "17"),
+    ];
+    report(&app, &bare).await; // T-00001
+    let detailed = "Twenty workers behind a blue gate; guards with sticks at night; the windows are barred and nobody leaves. ".repeat(3);
+    report(
+        &app,
+        &[
+            ("category", "compound"),
+            ("description", &detailed),
+            ("lat", "10.6279"),
+            ("lon", "103.5220"),
+        ],
+    )
+    .await; // T-00002
+    report(
+        &app,
+        &[
+            ("category", "held"),
+            ("description", "My cousin is locked in"),
+        ],
+    )
+    .await; // T-00003
+    report(&app, &bare).await; // T-00004
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    let queue = reviewer.page("/staff/queue").await;
+    assert_eq!(
+        references(&queue),
+        ["T-00003", "T-00002", "T-00001", "T-00004"]
+    );
+    let held_only = reviewer.page("/staff/queue?category=held").await;
+    assert_eq!(references(&held_only), ["T-00003"]);
+}
+
+#[actix_web::test]
+async fn tips_near_each_other_corroborate_each_other() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let near = |lat: &'static str| {
+        [
+            ("category", "compound"),
+            ("description", "Guarded building"),
+            ("lat", lat),
+            ("lon", "103.5220"),
+        ]
+    };
+    report(&app, &near("10.6279")).await;
+    // About 220 m north: close enough.
+    report(&app, &near("10.6299")).await;
+    // About 2 km north: too far.
+    report(&app, &near("10.6459")).await;
+    let corroborated = count_rows(
+        &app.database,
+        "tips WHERE priority_reasons LIKE '%corroborated:1%'",
+    );
+    assert_eq!(
+        corroborated, 2,
+        "the first two raise each other, the third neither"
+    );
+}
+
+async fn two_reviewers_never_overwrite_each_other(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    report(&app, &[("category", "held"), ("description", "Locked in")]).await;
+    let (first, _) = signed_in_staff(&app, Role::Reviewer, "first@police.gov.kh").await;
+    let (second, _) = signed_in_staff(&app, Role::Reviewer, "second@police.gov.kh").await;
+    let seen_by_first = first.page("/staff/tips/T-00001").await;
+    let seen_by_second = second.page("/staff/tips/T-00001").await;
+    let version = input_value(&seen_by_second, "version");
+    let csrf = |page: &str| input_value(page, "csrf");
+
+    let taken = first
+        .client
+        .post(first.url("/staff/tips/T-00001/action"))
+        .form(&[
+            ("csrf", csrf(&seen_by_first).as_str()),
+            ("version", version.as_str()),
+            ("action", "take"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&taken), "/staff/tips/T-00001");
+    let stale = second
+        .client
+        .post(second.url("/staff/tips/T-00001/action"))
+        .form(&[
+            ("csrf", csrf(&seen_by_second).as_str()),
+            ("version", version.as_str()),
+            ("action", "close"),
+            ("reason", "spam"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 409);
+    let page = stale.text().await.unwrap();
+    assert!(element_text(&page, "tip-notice").contains("changed this tip"));
+    assert_eq!(element_text(&page, "tip-state"), "In review");
+    assert!(
+        element_text(&page, "tip-assignee").starts_with("reviewer first@"),
+        "{page}"
+    );
+    assert_eq!(
+        count_rows(&app.database, "tips WHERE status = 'in_review'"),
+        1
+    );
+}
+on_both_backends!(two_reviewers_never_overwrite_each_other);
+
+async fn a_question_reaches_the_tipster_and_nothing_internal_does(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = report(
+        &app,
+        &[
+            ("category", "compound"),
+            ("description", "Blue gate"),
+            ("province", "17"),
+        ],
+    )
+    .await;
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "dara@police.gov.kh").await;
+    let tip = "/staff/tips/T-00001";
+    let note = "INTERNAL: matches informant report 7";
+    reviewer
+        .submit(tip, &format!("{tip}/notes"), &[("body", note)])
+        .await;
+    let page = reviewer.page(tip).await;
+    let version = input_value(&page, "version");
+    let asked = reviewer
+        .submit(
+            tip,
+            &format!("{tip}/action"),
+            &[
+                ("version", &version),
+                ("action", "ask"),
+                ("question", "Which floor are the workers on?"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&asked), tip);
+
+    let status = app.check_status("en", &code, &passphrase).await;
+    assert!(
+        status.contains("Which floor are the workers on?"),
+        "{status}"
+    );
+    assert_eq!(
+        element_text(&status, "tip-status"),
+        "<strong>We have a question for you"
+    );
+    for internal in [
+        note,
+        "INTERNAL",
+        "T-00001",
+        "dara",
+        "reviewer dara",
+        "in_review",
+        "needs_info",
+        "Waiting for the tipster",
+    ] {
+        assert!(
+            !status.contains(internal),
+            "the tipster's page shows {internal:?}"
+        );
+    }
+
+    // The answer puts the tip back in the queue.
+    let reply_token = input_value(&status, "token");
+    let form = reqwest::multipart::Form::new()
+        .text("token", reply_token)
+        .text("body", "The third floor");
+    let replied = app
+        .client
+        .post(app.url("/en/status/reply"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replied.status(), 200);
+    let queue = reviewer.page("/staff/queue").await;
+    assert!(
+        references(&queue).contains(&"T-00001".to_owned()),
+        "{queue}"
+    );
+    let page = reviewer.page(tip).await;
+    assert_eq!(element_text(&page, "tip-state"), "The tipster answered");
+    assert!(page.contains("The third floor") && page.contains(note));
+
+    for action in ["tip_opened", "tip_changed", "message_sent", "note_added"] {
+        let rows = count_rows(
+            &app.database,
+            &format!("audit_log WHERE action = '{action}' AND subject = 'tip:T-00001'"),
+        );
+        assert!(rows >= 1, "{action} is not in the audit log");
+    }
+}
+on_both_backends!(a_question_reaches_the_tipster_and_nothing_internal_does);
+
+#[actix_web::test]
+async fn a_finished_tip_refuses_work_until_it_is_reopened() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    report(&app, &[("category", "held"), ("description", "Locked in")]).await;
+    let (reviewer, _) = signed_in_staff(&app, Role::Admin, "admin@police.gov.kh").await;
+    let tip = "/staff/tips/T-00001";
+    let act = |fields: Vec<(&'static str, &'static str)>| {
+        let reviewer = &reviewer;
+        async move {
+            let page = reviewer.page(tip).await;
+            let version = input_value(&page, "version");
+            let mut all = vec![("version", version.as_str())];
+            all.extend(fields);
+            reviewer.submit(tip, &format!("{tip}/action"), &all).await
+        }
+    };
+    let closed = act(vec![("action", "close"), ("reason", "not_a_compound")]).await;
+    assert_eq!(location(&closed), tip);
+    let refused = act(vec![("action", "take")]).await;
+    assert_eq!(refused.status(), 409);
+    let incomplete = act(vec![("action", "ask"), ("question", "  ")]).await;
+    assert_eq!(incomplete.status(), 422);
+    let reopened = act(vec![("action", "reopen")]).await;
+    assert_eq!(location(&reopened), tip);
+    let queue = reviewer.page("/staff/queue").await;
+    assert_eq!(
+        references(&queue),
+        ["T-00001"],
+        "a reopened tip waits in the queue"
+    );
+}
