@@ -2,9 +2,7 @@
 //! through the workflow, writing to the tipster, keeping notes. Each change
 //! checks the tip's version, runs in one transaction and writes its audit row.
 
-use chrono::NaiveDateTime;
-
-use crate::accounts::{Actor, event};
+use crate::accounts::{Actor, event, now};
 use crate::db::triage::{self, StaffTip};
 use crate::db::{Db, DbError, audit};
 use crate::domain::audit::AuditAction;
@@ -25,10 +23,6 @@ pub enum Outcome {
 /// How a tip is named as an audit subject.
 pub fn subject(tip_id: i64) -> String {
     format!("tip:{}", InternalRef::of(tip_id))
-}
-
-fn now() -> NaiveDateTime {
-    chrono::Utc::now().naive_utc()
 }
 
 #[derive(Clone, Debug)]

@@ -19,6 +19,12 @@ pub mod triage;
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};
 
+/// A stored value the code cannot read (a status or category it does not
+/// know): reported as a failed query.
+pub(crate) fn corrupt(what: String) -> DbError {
+    DbError::Query(diesel::result::Error::DeserializationError(what.into()))
+}
+
 /// What can go wrong in the database layer.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

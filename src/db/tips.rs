@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::triage::{self, ScoringFacts};
-use super::{DbConnection, DbError};
+use super::{DbConnection, DbError, corrupt};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
 use crate::domain::tip_status::TipStatus;
@@ -207,10 +207,6 @@ pub fn find_for_tipster(
         })
     })
     .transpose()
-}
-
-fn corrupt(what: String) -> DbError {
-    DbError::Query(diesel::result::Error::DeserializationError(what.into()))
 }
 
 /// Who wrote a message of the conversation.

@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use super::schema::{internal_notes, staff, tip_messages, tip_photos, tips};
-use super::{DbConnection, DbError};
+use super::{DbConnection, DbError, corrupt};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::tip_status::TipStatus;
@@ -17,10 +17,6 @@ use crate::domain::triage::{
 /// Tips this close to each other, or in the same commune, corroborate each other.
 const CORROBORATION_RADIUS_M: f64 = 300.0;
 const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
-
-fn corrupt(what: String) -> DbError {
-    DbError::Query(diesel::result::Error::DeserializationError(what.into()))
-}
 
 /// What a tip's priority is computed from, as stored.
 #[derive(Clone, Debug)]

@@ -96,6 +96,15 @@ pub struct Place {
 }
 
 impl Place {
+    /// The name for a reader of `lang`: Khmer for Khmer readers, the
+    /// official romanisation for everyone else.
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Km => &self.name_km,
+            _ => &self.name_en,
+        }
+    }
+
     pub fn level(&self) -> PlaceLevel {
         self.code.level()
     }

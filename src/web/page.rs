@@ -120,9 +120,34 @@ pub fn render_with_status(
         .body(page.render()?))
 }
 
+/// A query string of the non-empty `filters` and `next`: the link to the
+/// following page of a filtered list.
+pub fn next_page_query(filters: &[(&str, &str)], next: (&str, String)) -> String {
+    let mut pairs: Vec<(&str, String)> = filters
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (*name, (*value).to_owned()))
+        .collect();
+    pairs.push(next);
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_page_keeps_only_the_filters_in_use() {
+        let query = next_page_query(
+            &[("action", "sign_in"), ("actor", "")],
+            ("before", "41".into()),
+        );
+        assert_eq!(query, "action=sign_in&before=41");
+        assert_eq!(
+            next_page_query(&[("q", "a b&c")], ("after", "1.2".into())),
+            "q=a+b%26c&after=1.2"
+        );
+    }
 
     #[test]
     fn the_page_path_survives_a_change_of_language() {

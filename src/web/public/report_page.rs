@@ -153,17 +153,8 @@ pub fn place_choices(places: Vec<Place>, lang: Lang, chosen: &str) -> Vec<Choice
         .into_iter()
         .map(|place| Choice {
             selected: place.code.as_str() == chosen.trim(),
-            label: place_name(&place, lang).to_owned(),
+            label: place.name_in(lang).to_owned(),
             value: place.code.as_str().to_owned(),
         })
         .collect()
-}
-
-/// A place's name in the reader's language: Khmer for Khmer readers, the
-/// official romanisation for everyone else.
-fn place_name(place: &Place, lang: Lang) -> &str {
-    match lang {
-        Lang::Km => &place.name_km,
-        _ => &place.name_en,
-    }
 }

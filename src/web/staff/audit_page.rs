@@ -13,7 +13,7 @@ use crate::db::audit::{self, AuditFilter};
 use crate::domain::audit::{AuditAction, AuditRow};
 use crate::error::AppError;
 use crate::web::AppState;
-use crate::web::page::render;
+use crate::web::page::{next_page_query, render};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -125,18 +125,12 @@ pub async fn show(
 }
 
 fn older_query(query: &AuditQuery, before: i64) -> String {
-    let pairs = [
+    let filters = [
         ("actor", query.actor.as_str()),
         ("action", query.action.as_str()),
         ("subject", query.subject.as_str()),
         ("from", query.from.as_str()),
         ("until", query.until.as_str()),
     ];
-    let mut encoded: Vec<(&str, String)> = pairs
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(name, value)| (name, value.to_owned()))
-        .collect();
-    encoded.push(("before", before.to_string()));
-    serde_urlencoded::to_string(encoded).unwrap_or_default()
+    next_page_query(&filters, ("before", before.to_string()))
 }

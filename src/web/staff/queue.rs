@@ -10,13 +10,11 @@ use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use crate::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, QueueRow, StatusFilter};
 use crate::domain::category::Category;
-use crate::domain::place::Place;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::InternalRef;
 use crate::error::AppError;
-use crate::i18n::Lang;
 use crate::web::AppState;
-use crate::web::page::render;
+use crate::web::page::{next_page_query, render};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -134,7 +132,7 @@ pub async fn show(
                     .iter()
                     .find(|place| place.code.as_str() == code)
             })
-            .map(|place| place_name(place, c.lang).to_owned())
+            .map(|place| place.name_in(c.lang).to_owned())
             .unwrap_or_default()
     };
     let rows = rows
@@ -166,7 +164,7 @@ pub async fn show(
         .map(|place| {
             (
                 place.code.as_str().to_owned(),
-                place_name(place, c.lang).to_owned(),
+                place.name_in(c.lang).to_owned(),
             )
         })
         .collect();
@@ -191,14 +189,6 @@ const STATUSES: [TipStatus; 7] = [
     TipStatus::ClosedNoAction,
 ];
 
-/// A place's name for a staff member: Khmer or the official romanisation.
-pub fn place_name(place: &Place, lang: Lang) -> &str {
-    match lang {
-        Lang::Km => &place.name_km,
-        _ => &place.name_en,
-    }
-}
-
 /// The staff's name for a tip's state.
 pub fn status_key(status: TipStatus) -> &'static str {
     match status {
@@ -213,19 +203,13 @@ pub fn status_key(status: TipStatus) -> &'static str {
 }
 
 fn next_query(query: &QueueQuery, after: String) -> String {
-    let pairs = [
+    let filters = [
         ("status", query.status.as_str()),
         ("category", query.category.as_str()),
         ("province", query.province.as_str()),
         ("assignee", query.assignee.as_str()),
     ];
-    let mut encoded: Vec<(&str, String)> = pairs
-        .into_iter()
-        .filter(|(_, value)| !value.is_empty())
-        .map(|(name, value)| (name, value.to_owned()))
-        .collect();
-    encoded.push(("after", after));
-    serde_urlencoded::to_string(encoded).unwrap_or_default()
+    next_page_query(&filters, ("after", after))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::form::StaffForm;
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
-use super::queue::{place_name, status_key};
+use super::queue::status_key;
 use crate::db::places;
 use crate::db::triage::{self, Note, StaffMessage, StaffTip};
 use crate::domain::report::DESCRIPTION_MAX;
@@ -81,7 +81,7 @@ async fn page(
         .iter()
         .flatten()
         .filter_map(|code| found.iter().find(|place| place.code.as_str() == code))
-        .map(|place| place_name(place, c.lang).to_owned())
+        .map(|place| place.name_in(c.lang).to_owned())
         .collect();
     let staff = state.accounts.list().await?;
     let assignee = tip
