@@ -1,38 +1,49 @@
-//! Scheduled work. Expired staff sessions are removed. Once a day the audit chain's head (row count and last
-//! hash) is written to the log and mailed to the oversight address, so a
-//! rewritten or shortened chain can be proven against it. Several instances
-//! may run this loop: a row per job in the database lets exactly one of
-//! them do each day's run.
+//! Scheduled work, run by every instance's loop and claimed through a lease
+//! row in the database, so exactly one instance does each day's run:
+//! - the audit anchor: the chain's head (row count and last hash) is
+//!   written to the log and mailed to the oversight address, so a
+//!   rewritten or shortened chain can be proven against it;
+//! - the status release: what tipsters see of their tips' cases changes
+//!   once a day, at midnight in Cambodia, so a change cannot be timed
+//!   against what happens at a site;
+//! - the reviewers' digest, with the day's counts.
+//!
+//! Expired staff sessions are removed at each check.
 
+use std::future::Future;
 use std::time::Duration;
 
 use actix_web::web;
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, jobs, sessions};
-use crate::domain::audit::{AuditHead, ChainBreak};
+use crate::accounts::{Actor, event};
+use crate::db::{audit, cases, digest, jobs, sessions};
+use crate::domain::audit::{AuditAction, AuditHead, ChainBreak};
 use crate::mail::{Mail, html_body, text_body};
+use crate::notify::{self, NotifyError};
 use crate::web::AppState;
 
-/// How often an instance checks whether today's run is done.
+/// How often an instance checks whether a job is due.
 const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
+/// How long a run may take before another instance may take it over.
+const LEASE: TimeDelta = TimeDelta::minutes(10);
 
-/// Runs the daily jobs until the server stops; the first check is at once.
-pub async fn run_daily(state: web::Data<AppState>) {
+/// Cambodia's time zone (UTC+7, no daylight saving): the release and the
+/// digest follow its days.
+const CAMBODIA_HOURS: i64 = 7;
+
+fn cambodia_day(now: DateTime<Utc>) -> NaiveDate {
+    let zone =
+        FixedOffset::east_opt(CAMBODIA_HOURS as i32 * 3600).expect("UTC+7 is a valid offset");
+    now.with_timezone(&zone).date_naive()
+}
+
+/// Runs the jobs until the server stops; the first check is at once.
+pub async fn run_daily(jobs: Jobs) {
     let mut ticks = actix_web::rt::time::interval(CHECK_EVERY);
     loop {
         ticks.tick().await;
-        if let Err(error) = anchor_audit_chain(&state).await {
-            tracing::error!(cause = %error, "the audit anchor failed; it is tried again later");
-        }
-        // Ended sessions are useless already; removing them keeps the table small.
-        let now = chrono::Utc::now().naive_utc();
-        if let Err(error) = state
-            .db
-            .write(move |conn| sessions::purge_expired(conn, now))
-            .await
-        {
-            tracing::error!(cause = %error, "expired sessions could not be removed");
-        }
+        jobs.run_due(Utc::now()).await;
     }
 }
 
@@ -42,17 +53,149 @@ enum JobError {
     Database(#[from] crate::db::DbError),
     #[error(transparent)]
     Mail(#[from] crate::mail::MailError),
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
 }
 
-async fn anchor_audit_chain(state: &AppState) -> Result<(), JobError> {
-    let today = chrono::Utc::now().date_naive();
-    let claimed = state
-        .db
-        .write(move |conn| jobs::claim_day(conn, jobs::AUDIT_ANCHOR, today))
-        .await?;
-    if !claimed {
-        return Ok(());
+/// The jobs of one instance.
+#[derive(Clone)]
+pub struct Jobs {
+    state: web::Data<AppState>,
+}
+
+impl Jobs {
+    pub fn new(state: web::Data<AppState>) -> Self {
+        Jobs { state }
     }
+
+    /// Runs every job whose day has come and that no other instance holds,
+    /// as if it were `now`.
+    pub async fn run_due(&self, now: DateTime<Utc>) {
+        let utc_day = now.date_naive();
+        let local_day = cambodia_day(now);
+        self.run(jobs::AUDIT_ANCHOR, utc_day, now, anchor_audit_chain)
+            .await;
+        self.run(jobs::STATUS_RELEASE, local_day, now, release_statuses)
+            .await;
+        self.run(jobs::DAILY_DIGEST, local_day, now, send_digest)
+            .await;
+        // Ended sessions are useless already; removing them keeps the table small.
+        let naive_now = now.naive_utc();
+        if let Err(error) = self
+            .state
+            .db
+            .write(move |conn| sessions::purge_expired(conn, naive_now))
+            .await
+        {
+            tracing::error!(cause = %error, "expired sessions could not be removed");
+        }
+    }
+
+    /// Runs job `name` for `day` if this instance gets its lease; a failed
+    /// run gives the lease back so it is tried again at the next check.
+    async fn run<F, Fut>(&self, name: &'static str, day: NaiveDate, now: DateTime<Utc>, job: F)
+    where
+        F: FnOnce(web::Data<AppState>, NaiveDate, DateTime<Utc>) -> Fut,
+        Fut: Future<Output = Result<(), JobError>>,
+    {
+        let naive_now = now.naive_utc();
+        let claimed = self
+            .state
+            .db
+            .write(move |conn| jobs::claim(conn, name, day, naive_now, LEASE))
+            .await;
+        let lease = match claimed {
+            Ok(Some(lease)) => lease,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::error!(job = name, cause = %error, "a job could not be claimed");
+                return;
+            }
+        };
+        let outcome = job(self.state.clone(), day, now).await;
+        let finished = match &outcome {
+            Ok(()) => self
+                .state
+                .db
+                .write(move |conn| jobs::complete(conn, name, day, lease))
+                .await
+                .map(|held| {
+                    if !held {
+                        tracing::warn!(
+                            job = name,
+                            "a job outlived its lease; another instance took it over"
+                        );
+                    }
+                }),
+            Err(error) => {
+                tracing::error!(job = name, cause = %error, "a job failed; it is tried again later");
+                self.state
+                    .db
+                    .write(move |conn| jobs::release(conn, name, lease))
+                    .await
+            }
+        };
+        if let Err(error) = finished {
+            tracing::error!(job = name, cause = %error, "a job's lease could not be updated");
+        }
+    }
+}
+
+/// Brings what tipsters see of their tips' cases up to date, and logs it.
+async fn release_statuses(
+    state: web::Data<AppState>,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), JobError> {
+    let key = state.secret.clone();
+    let released = state
+        .db
+        .write(move |conn| {
+            let changed = cases::release_statuses(conn)?;
+            // A day when nothing changed for any tipster leaves no row.
+            if changed == 0 {
+                return Ok(0);
+            }
+            let logged = event(
+                Actor::System,
+                AuditAction::StatusesReleased,
+                format!("release:{day}"),
+                format!("{changed} tips"),
+            );
+            audit::append(conn, &key, &logged, now.naive_utc())?;
+            Ok(changed)
+        })
+        .await?;
+    tracing::info!(tips = released, "tipster statuses released");
+    Ok(())
+}
+
+/// The start of `day` in Cambodia, in UTC as stored.
+fn cambodia_midnight(day: NaiveDate) -> chrono::NaiveDateTime {
+    day.and_time(chrono::NaiveTime::MIN) - TimeDelta::hours(CAMBODIA_HOURS)
+}
+
+/// The digest sent on `day` counts the day before it, in Cambodia.
+async fn send_digest(
+    state: web::Data<AppState>,
+    day: NaiveDate,
+    _now: DateTime<Utc>,
+) -> Result<(), JobError> {
+    let until = cambodia_midnight(day);
+    let since = cambodia_midnight(day - chrono::Days::new(1));
+    let counts = state
+        .db
+        .read(move |conn| digest::counts(conn, since, until))
+        .await?;
+    notify::digest(&state, &counts).await?;
+    Ok(())
+}
+
+async fn anchor_audit_chain(
+    state: web::Data<AppState>,
+    today: NaiveDate,
+    _now: DateTime<Utc>,
+) -> Result<(), JobError> {
     // The head is anchored only after the whole chain is checked: a broken
     // chain is reported, not vouched for.
     let key = state.secret.clone();
@@ -71,17 +214,10 @@ async fn anchor_audit_chain(state: &AppState) -> Result<(), JobError> {
     let Some(to) = state.config.audit_anchor_email.clone() else {
         return Ok(());
     };
-    if let Err(error) = state
+    state
         .mailer
         .send(anchor_mail(to, &head, broken, today))
-        .await
-    {
-        state
-            .db
-            .write(move |conn| jobs::release_day(conn, jobs::AUDIT_ANCHOR, today))
-            .await?;
-        return Err(error.into());
-    }
+        .await?;
     Ok(())
 }
 
@@ -110,5 +246,28 @@ fn anchor_mail(
         subject: format!("Tipline audit chain head, {day}: {} rows", head.count),
         text: text_body(&paragraphs, None),
         html: html_body(&paragraphs, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_release_day_turns_at_midnight_in_cambodia() {
+        let before = DateTime::parse_from_rfc3339("2026-11-24T16:59:00Z").unwrap();
+        let after = DateTime::parse_from_rfc3339("2026-11-24T17:00:00Z").unwrap();
+        assert_eq!(
+            cambodia_day(before.with_timezone(&Utc)).to_string(),
+            "2026-11-24"
+        );
+        assert_eq!(
+            cambodia_day(after.with_timezone(&Utc)).to_string(),
+            "2026-11-25"
+        );
+        assert_eq!(
+            cambodia_midnight(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+            after.naive_utc()
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! See README.md for a map of the code.
 
 pub mod accounts;
+pub mod casework;
 pub mod commands;
 pub mod config;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod hashing;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod notify;
 pub mod photos;
 pub mod review;
 pub mod secret;

@@ -25,6 +25,23 @@ pub struct Mail {
     pub html: String,
 }
 
+impl Mail {
+    /// A mail of `paragraphs` ending in one link, as text and as HTML.
+    pub fn with_link(
+        to: Mailbox,
+        subject: String,
+        paragraphs: &[String],
+        link: (&str, &str),
+    ) -> Mail {
+        Mail {
+            to,
+            subject,
+            text: text_body(paragraphs, Some(link)),
+            html: html_body(paragraphs, Some(link)),
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     #[error("TIPLINE_SMTP_URL cannot be used: {0}")]

@@ -1,13 +1,35 @@
 //! Reviewers' work on tips as a service: opening one (logged), moving it
-//! through the workflow, writing to the tipster, keeping notes. Each change
-//! checks the tip's version, runs in one transaction and writes its audit row.
+//! through the workflow, writing to the tipster, keeping notes, tying it to
+//! cases. Each change checks the tip's version, runs in one transaction and
+//! writes its audit row.
+
+use chrono::NaiveDateTime;
 
 use crate::accounts::{Actor, event, now};
+use crate::casework;
+use crate::db::cases::{self, CasePlace, NewEvent};
+use crate::db::notes::{self, NoteOwner};
 use crate::db::triage::{self, StaffTip};
-use crate::db::{Db, DbError, audit};
+use crate::db::{Db, DbConnection, DbError, audit, staff};
 use crate::domain::audit::AuditAction;
-use crate::domain::triage::{InternalRef, TipAction, TransitionError};
+use crate::domain::cases::CaseEventKind;
+use crate::domain::note::NoteBody;
+use crate::domain::triage::{CaseRef, InternalRef, TipAction, TransitionError};
 use crate::secret::SecretKey;
+
+/// What a reviewer asks to do to a tip, before the other tip or case it
+/// names is looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TipRequest {
+    /// Take, hand to, close, reopen: nothing to look up.
+    Plain(TipAction),
+    Ask(String),
+    DuplicateOf(i64),
+    LinkTo(i64),
+    MoveTo(i64),
+    /// A new case from this tip, with its place, under this title.
+    OpenCase(String),
+}
 
 /// What became of a reviewer's action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +40,8 @@ pub enum Outcome {
     /// The tip's state does not allow it.
     Refused(TransitionError),
     NoSuchTip,
+    /// The other tip or the case the action names does not exist.
+    NoSuchTarget,
 }
 
 /// How a tip is named as an audit subject.
@@ -38,43 +62,73 @@ impl Review {
 
     /// The tip for reviewer `actor`, with its opening written to the log.
     pub async fn open(&self, actor: i64, tip_id: i64) -> Result<Option<StaffTip>, DbError> {
+        self.logged(
+            actor,
+            tip_id,
+            AuditAction::TipOpened,
+            String::new(),
+            move |conn| triage::find(conn, tip_id),
+        )
+        .await
+    }
+
+    /// What `read` finds of tip `tip_id`, with the reading logged as
+    /// `action` in the same transaction; nothing is logged if it finds none.
+    async fn logged<T, F>(
+        &self,
+        actor: i64,
+        tip_id: i64,
+        action: AuditAction,
+        detail: String,
+        read: F,
+    ) -> Result<Option<T>, DbError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<Option<T>, DbError> + Send + 'static,
+        T: Send + 'static,
+    {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
-                let Some(tip) = triage::find(conn, tip_id)? else {
+                let Some(found) = read(conn)? else {
                     return Ok(None);
                 };
-                let event = event(
-                    Actor::Staff(actor),
-                    AuditAction::TipOpened,
-                    subject(tip_id),
-                    "",
-                );
+                let event = event(Actor::Staff(actor), action, subject(tip_id), detail);
                 audit::append(conn, &key, &event, now())?;
-                Ok(Some(tip))
+                Ok(Some(found))
             })
             .await
     }
 
-    /// Applies `action` to the tip if it is still at `version`; a question
-    /// carries its text to the tipster.
+    /// Does what the reviewer asked if the tip is still at `version`.
     pub async fn act(
         &self,
         actor: i64,
         tip_id: i64,
         version: i32,
-        action: TipAction,
-        question: Option<String>,
+        request: TipRequest,
     ) -> Result<Outcome, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
+                // Every read below sees the state no other reviewer's
+                // transaction can change before this one commits.
+                audit::hold_chain(conn)?;
                 let Some(tip) = triage::find(conn, tip_id)? else {
                     return Ok(Outcome::NoSuchTip);
                 };
                 if tip.version != version {
                     return Ok(Outcome::Stale);
                 }
+                // A case is opened for the tip only if the tip may join one.
+                if matches!(request, TipRequest::OpenCase(_))
+                    && let Err(refused) = tip.state.may_join_case()
+                {
+                    return Ok(Outcome::Refused(refused));
+                }
+                let now = now();
+                let Some(action) = resolve(conn, &key, actor, &tip, &request, now)? else {
+                    return Ok(Outcome::NoSuchTarget);
+                };
                 let next = match tip.state.apply(tip_id, actor, action) {
                     Ok(next) => next,
                     Err(refused) => return Ok(Outcome::Refused(refused)),
@@ -82,13 +136,18 @@ impl Review {
                 if !triage::store_state(conn, tip_id, version, &next)? {
                     return Ok(Outcome::Stale);
                 }
-                let now = now();
-                let detail = format!(
+                let mut detail = format!(
                     "{}: {} -> {}",
                     action.name(),
                     tip.state.status.as_str(),
                     next.status.as_str()
                 );
+                if let Some(case) = next.case_id {
+                    detail.push_str(&format!(" ({})", CaseRef::of(case)));
+                }
+                if let Some(original) = next.duplicate_of {
+                    detail.push_str(&format!(" (of {})", InternalRef::of(original)));
+                }
                 let changed = event(
                     Actor::Staff(actor),
                     AuditAction::TipChanged,
@@ -96,7 +155,17 @@ impl Review {
                     detail,
                 );
                 audit::append(conn, &key, &changed, now)?;
-                if let Some(question) = question {
+                if let Some(root) = next.duplicate_of {
+                    // This tip's own duplicates now repeat its original:
+                    // chains never form.
+                    cases::repoint_duplicates(conn, tip_id, root, next.case_id)?;
+                }
+                if next.case_id != tip.state.case_id {
+                    record_case_change(conn, actor, tip_id, tip.state.case_id, next.case_id, now)?;
+                    // Duplicates follow their original wherever it goes.
+                    cases::carry_duplicates(conn, tip_id, next.case_id)?;
+                }
+                if let TipRequest::Ask(question) = request {
                     triage::add_message_to_tipster(conn, tip_id, actor, &question, now)?;
                     let sent = event(
                         Actor::Staff(actor),
@@ -111,11 +180,42 @@ impl Review {
             .await
     }
 
+    /// One photo of the tip, its viewing written to the log.
+    pub async fn photo(
+        &self,
+        actor: i64,
+        tip_id: i64,
+        photo_id: i64,
+    ) -> Result<Option<(String, Vec<u8>)>, DbError> {
+        let detail = photo_id.to_string();
+        self.logged(
+            actor,
+            tip_id,
+            AuditAction::PhotoViewed,
+            detail,
+            move |conn| triage::photo(conn, tip_id, photo_id),
+        )
+        .await
+    }
+
+    /// The tip with its exact point, the showing written to the log.
+    pub async fn show_exact_location(
+        &self,
+        actor: i64,
+        tip_id: i64,
+    ) -> Result<Option<StaffTip>, DbError> {
+        let action = AuditAction::ExactLocationShown;
+        self.logged(actor, tip_id, action, String::new(), move |conn| {
+            triage::find(conn, tip_id)
+        })
+        .await
+    }
+
     pub async fn add_note(
         &self,
         actor: i64,
         tip_id: i64,
-        body: String,
+        body: NoteBody,
     ) -> Result<Outcome, DbError> {
         let key = self.key.clone();
         self.db
@@ -124,7 +224,7 @@ impl Review {
                     return Ok(Outcome::NoSuchTip);
                 }
                 let now = now();
-                triage::add_note(conn, tip_id, actor, &body, now)?;
+                notes::add(conn, NoteOwner::Tip(tip_id), actor, &body, now)?;
                 let event = event(
                     Actor::Staff(actor),
                     AuditAction::NoteAdded,
@@ -136,4 +236,110 @@ impl Review {
             })
             .await
     }
+}
+
+/// The workflow action a request comes to, once the tip or case it names is
+/// found; `None` when that tip or case does not exist. Opening a case from
+/// the tip creates it here, in the caller's transaction.
+fn resolve(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    actor: i64,
+    tip: &StaffTip,
+    request: &TipRequest,
+    now: NaiveDateTime,
+) -> Result<Option<TipAction>, DbError> {
+    Ok(Some(match request {
+        TipRequest::Plain(TipAction::HandTo { reviewer }) => {
+            if !staff::is_active_reviewer(conn, *reviewer)? {
+                return Ok(None);
+            }
+            TipAction::HandTo {
+                reviewer: *reviewer,
+            }
+        }
+        TipRequest::Plain(action) => *action,
+        TipRequest::Ask(_) => TipAction::AskQuestion,
+        TipRequest::DuplicateOf(original) => {
+            let Some(original) = triage::find(conn, *original)? else {
+                return Ok(None);
+            };
+            // A duplicate of a duplicate is a duplicate of its original,
+            // and already sits in that original's case.
+            TipAction::MarkDuplicate {
+                of: original.state.duplicate_of.unwrap_or(original.id),
+                of_case: original.state.case_id,
+            }
+        }
+        TipRequest::LinkTo(case) => match casework::live_case(conn, *case)? {
+            Some(case) => TipAction::LinkToCase { case },
+            None => return Ok(None),
+        },
+        TipRequest::MoveTo(case) => match casework::live_case(conn, *case)? {
+            Some(case) => TipAction::MoveToCase { case },
+            None => return Ok(None),
+        },
+        TipRequest::OpenCase(title) => {
+            let place = CasePlace {
+                point: tip.point,
+                province: tip.places[0].clone(),
+                commune: tip.places[2].clone(),
+            };
+            let case = cases::create(conn, title, &place, Some(actor), now)?;
+            let opened = NewEvent {
+                kind: CaseEventKind::Opened,
+                actor,
+                detail: &InternalRef::of(tip.id).to_string(),
+                reason: "",
+            };
+            cases::add_event(conn, case, &opened, now)?;
+            let audited = event(
+                Actor::Staff(actor),
+                AuditAction::CaseOpened,
+                casework::subject(case),
+                format!("from {}", InternalRef::of(tip.id)),
+            );
+            audit::append(conn, key, &audited, now)?;
+            TipAction::LinkToCase { case }
+        }
+    }))
+}
+
+/// Writes on the timelines of the cases a tip left and joined.
+fn record_case_change(
+    conn: &mut DbConnection,
+    actor: i64,
+    tip_id: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let reference = InternalRef::of(tip_id).to_string();
+    if let Some(from) = from {
+        let detail = match to {
+            Some(to) => format!("{reference} → {}", CaseRef::of(to)),
+            None => reference.clone(),
+        };
+        let left = NewEvent {
+            kind: CaseEventKind::TipRemoved,
+            actor,
+            detail: &detail,
+            reason: "",
+        };
+        cases::add_event(conn, from, &left, now)?;
+    }
+    if let Some(to) = to {
+        let detail = match from {
+            Some(from) => format!("{reference} ← {}", CaseRef::of(from)),
+            None => reference.clone(),
+        };
+        let joined = NewEvent {
+            kind: CaseEventKind::TipLinked,
+            actor,
+            detail: &detail,
+            reason: "",
+        };
+        cases::add_event(conn, to, &joined, now)?;
+    }
+    Ok(())
 }

@@ -10,10 +10,12 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
 use crate::accounts::Accounts;
+use crate::casework::Casework;
 use crate::config::{Config, HttpUrl};
 use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
 use crate::jobs;
+use crate::jobs::Jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
 use crate::review::Review;
@@ -88,6 +90,7 @@ impl Application {
         }
         let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
         let review = Review::new(db.clone(), secret.clone());
+        let casework = Casework::new(db.clone(), secret.clone());
         let state = web::Data::new(AppState {
             config,
             db,
@@ -97,6 +100,7 @@ impl Application {
             provinces,
             accounts,
             review,
+            casework,
             mailer,
         });
         let jobs_state = state.clone();
@@ -133,11 +137,16 @@ impl Application {
         self.state.accounts.clone()
     }
 
+    /// The scheduled jobs of this server, for tests that run them on demand.
+    pub fn jobs(&self) -> Jobs {
+        Jobs::new(self.state.clone())
+    }
+
     /// Serves until SIGTERM or SIGINT, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         offer_setup_link(&self.state).await;
         tracing::info!(address = %self.address, backend = self.backend, "tipline is listening");
-        let jobs = actix_web::rt::spawn(jobs::run_daily(self.state.clone()));
+        let jobs = actix_web::rt::spawn(jobs::run_daily(self.jobs()));
         self.server.await?;
         jobs.abort();
         tracing::info!("tipline stopped");

@@ -2,7 +2,7 @@
 //! row in the same transaction.
 
 use super::{AccountError, Accounts, Actor, event, now, subject};
-use crate::db::staff::{self, Staff};
+use crate::db::staff::{self, Alerts, Staff};
 use crate::db::{DbConnection, DbError, audit, links, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::staff::Role;
@@ -164,6 +164,28 @@ impl Accounts {
                     AuditAction::LanguageChanged,
                     subject(id),
                     language.code(),
+                );
+                audit::append(conn, &key, &event, now())
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// What the member wants mailed.
+    pub async fn alerts(&self, id: i64) -> Result<Alerts, AccountError> {
+        Ok(self.db.read(move |conn| staff::alerts(conn, id)).await?)
+    }
+
+    pub async fn set_alerts(&self, id: i64, alerts: Alerts) -> Result<(), AccountError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                staff::set_alerts(conn, id, alerts)?;
+                let event = event(
+                    Actor::Staff(id),
+                    AuditAction::AlertPreferencesChanged,
+                    subject(id),
+                    format!("urgent={} digest={}", alerts.urgent, alerts.digest),
                 );
                 audit::append(conn, &key, &event, now())
             })

@@ -4,10 +4,14 @@
 //! a named function.
 
 pub mod audit;
+pub mod cases;
 mod connection;
+pub mod digest;
 pub mod jobs;
 pub mod links;
 mod migrate;
+pub mod near;
+pub mod notes;
 pub mod places;
 pub mod schema;
 pub mod sessions;

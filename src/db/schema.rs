@@ -38,6 +38,41 @@ diesel::table! {
         grid_cell -> Nullable<Text>,
         duplicate_of -> Nullable<BigInt>,
         close_reason -> Nullable<Text>,
+        case_id -> Nullable<BigInt>,
+        corroboration -> Integer,
+        search_text -> Text,
+        public_status -> Text,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> BigInt,
+        title -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        grid_cell -> Nullable<Text>,
+        province_code -> Nullable<Text>,
+        commune_code -> Nullable<Text>,
+        state -> Text,
+        outcome -> Nullable<Text>,
+        assignee_id -> Nullable<BigInt>,
+        opened_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+        merged_into -> Nullable<BigInt>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        id -> BigInt,
+        case_id -> BigInt,
+        kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        detail -> Text,
+        reason -> Text,
+        at -> Timestamp,
     }
 }
 
@@ -55,7 +90,8 @@ diesel::table! {
 diesel::table! {
     internal_notes (id) {
         id -> BigInt,
-        tip_id -> BigInt,
+        tip_id -> Nullable<BigInt>,
+        case_id -> Nullable<BigInt>,
         author_id -> BigInt,
         body -> Text,
         created_at -> Timestamp,
@@ -97,6 +133,8 @@ diesel::table! {
         failed_logins -> Integer,
         locked_until -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        urgent_alerts -> Bool,
+        daily_digest -> Bool,
     }
 }
 
@@ -146,12 +184,13 @@ diesel::table! {
     job_runs (name) {
         name -> Text,
         last_day -> Date,
+        leased_until -> Nullable<Timestamp>,
     }
 }
 
 diesel::joinable!(tip_messages -> tips (tip_id));
 diesel::joinable!(tip_photos -> tips (tip_id));
-diesel::joinable!(internal_notes -> tips (tip_id));
+diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -166,5 +205,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_links,
     audit_log,
     job_runs,
-    internal_notes
+    internal_notes,
+    cases,
+    case_events
 );

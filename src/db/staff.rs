@@ -359,3 +359,64 @@ pub fn unused_recovery_codes(conn: &mut DbConnection, id: i64) -> Result<i64, Db
         .count()
         .get_result(conn)?)
 }
+
+/// What a reviewer wants mailed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Alerts {
+    /// A mail for each new held tip, at once.
+    pub urgent: bool,
+    /// One mail a day with counts.
+    pub digest: bool,
+}
+
+pub fn alerts(conn: &mut DbConnection, id: i64) -> Result<Alerts, DbError> {
+    let (urgent, digest) = staff::table
+        .find(id)
+        .select((staff::urgent_alerts, staff::daily_digest))
+        .first(conn)?;
+    Ok(Alerts { urgent, digest })
+}
+
+pub fn set_alerts(conn: &mut DbConnection, id: i64, alerts: Alerts) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id))
+        .set((
+            staff::urgent_alerts.eq(alerts.urgent),
+            staff::daily_digest.eq(alerts.digest),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Which mail a recipient list is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AlertKind {
+    Urgent,
+    Digest,
+}
+
+/// Active reviewers and admins who asked for this kind of mail.
+pub fn alert_recipients(conn: &mut DbConnection, kind: AlertKind) -> Result<Vec<Staff>, DbError> {
+    let query = staff::table
+        .filter(staff::disabled.eq(false))
+        .filter(staff::role.eq_any([Role::Reviewer.as_str(), Role::Admin.as_str()]))
+        .order(staff::id.asc())
+        .select(COLUMNS)
+        .into_boxed();
+    let query = match kind {
+        AlertKind::Urgent => query.filter(staff::urgent_alerts.eq(true)),
+        AlertKind::Digest => query.filter(staff::daily_digest.eq(true)),
+    };
+    let rows: Vec<StaffTuple> = query.load(conn)?;
+    Ok(rows.into_iter().map(from_tuple).collect())
+}
+
+/// Whether `id` is an active reviewer or administrator: who may be handed work.
+pub fn is_active_reviewer(conn: &mut DbConnection, id: i64) -> Result<bool, DbError> {
+    let found: i64 = staff::table
+        .filter(staff::id.eq(id))
+        .filter(staff::disabled.eq(false))
+        .filter(staff::role.eq_any([Role::Reviewer.as_str(), Role::Admin.as_str()]))
+        .count()
+        .get_result(conn)?;
+    Ok(found == 1)
+}

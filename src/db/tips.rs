@@ -8,7 +8,7 @@ use super::triage::{self, ScoringFacts};
 use super::{DbConnection, DbError, corrupt};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
-use crate::domain::tip_status::TipStatus;
+use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 
@@ -35,11 +35,15 @@ struct NewTipRow<'a> {
     priority: i32,
     priority_reasons: &'a str,
     grid_cell: Option<&'a str>,
+    corroboration: i32,
+    search_text: &'a str,
+    public_status: &'a str,
 }
 
 /// The outcome of storing a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
+    pub tip_id: i64,
     pub code: TipCode,
     /// The form had been posted before: its tip got the new passphrase.
     pub repeated: bool,
@@ -80,6 +84,7 @@ pub fn store_submission(
                 .set(tips::passphrase_hash.eq(passphrase_hash))
                 .execute(conn)?;
             return Ok(Stored {
+                tip_id: *id,
                 code: stored_code(earlier)?,
                 repeated: true,
             });
@@ -131,6 +136,9 @@ pub fn store_submission(
             priority: priority.score,
             priority_reasons: &reasons,
             grid_cell: grid_cell.as_deref(),
+            corroboration: i32::try_from(neighbours.len()).unwrap_or(i32::MAX),
+            search_text: &triage::search_text(&report.description, &report.landmark),
+            public_status: TipStatus::New.public().as_str(),
         })
         .returning(tips::id)
         .get_result(conn)?;
@@ -140,6 +148,7 @@ pub fn store_submission(
         triage::rescore(conn, neighbour)?;
     }
     Ok(Stored {
+        tip_id,
         code,
         repeated: false,
     })
@@ -288,6 +297,7 @@ pub fn add_tipster_reply(
         diesel::update(tips::table.find(tip_id))
             .set((
                 tips::status.eq(next.as_str()),
+                tips::public_status.eq(next.public().as_str()),
                 tips::version.eq(tips::version + 1),
             ))
             .execute(conn)?;
@@ -332,15 +342,18 @@ pub fn record_failure(
 /// What the tipster's status page shows.
 #[derive(Debug, Clone)]
 pub struct TipsterView {
-    pub status: TipStatus,
+    pub status: PublicStatus,
     pub messages: Vec<Message>,
 }
 
 /// The status and conversation of the tip with `id`.
 pub fn tipster_view(conn: &mut DbConnection, tip_id: i64) -> Result<TipsterView, DbError> {
-    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
+    let status: String = tips::table
+        .find(tip_id)
+        .select(tips::public_status)
+        .first(conn)?;
     let status =
-        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+        PublicStatus::parse(&status).ok_or_else(|| corrupt(format!("public status `{status}`")))?;
     Ok(TipsterView {
         status,
         messages: conversation(conn, tip_id)?,

@@ -2,10 +2,11 @@
 //! page at a time, one tip in full, and workflow changes guarded by the
 //! tip's version so two reviewers never silently overwrite each other.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use super::schema::{internal_notes, staff, tip_messages, tip_photos, tips};
+use super::schema::{staff, tip_messages, tip_photos, tips};
 use super::{DbConnection, DbError, corrupt};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
@@ -13,6 +14,7 @@ use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::{
     CloseReason, GridCell, Priority, PriorityInputs, TipState, distance_m,
 };
+use crate::i18n::Lang;
 
 /// Tips this close to each other, or in the same commune, corroborate each other.
 const CORROBORATION_RADIUS_M: f64 = 300.0;
@@ -160,6 +162,12 @@ fn scoring_facts(conn: &mut DbConnection, tip_id: i64) -> Result<ScoringFacts, D
     })
 }
 
+/// What keyword search looks through: lowercased here, where Unicode
+/// case rules are known, since SQLite's `lower()` knows only ASCII.
+pub fn search_text(description: &str, landmark: &str) -> String {
+    format!("{description}\n{landmark}").to_lowercase()
+}
+
 /// Computes and stores the priority of one tip.
 pub fn rescore(conn: &mut DbConnection, tip_id: i64) -> Result<(), DbError> {
     let facts = scoring_facts(conn, tip_id)?;
@@ -169,6 +177,7 @@ pub fn rescore(conn: &mut DbConnection, tip_id: i64) -> Result<(), DbError> {
         .set((
             tips::priority.eq(priority.score),
             tips::priority_reasons.eq(reasons_text(&priority)),
+            tips::corroboration.eq(i32::try_from(others.len()).unwrap_or(i32::MAX)),
         ))
         .execute(conn)?;
     Ok(())
@@ -180,6 +189,19 @@ pub enum StatusFilter {
     /// New, answered, and reopened-unassigned tips: the work waiting.
     Waiting,
     Is(TipStatus),
+    /// Every tip, finished ones too: what a search for an earlier report needs.
+    Any,
+}
+
+/// The work waiting: new and answered tips, and reopened ones nobody took.
+#[diesel::dsl::auto_type]
+pub fn waiting() -> _ {
+    let waiting_states: [&'static str; 2] =
+        [TipStatus::New.as_str(), TipStatus::ReplyReceived.as_str()];
+    let in_review: &'static str = TipStatus::InReview.as_str();
+    tips::status
+        .eq_any(waiting_states)
+        .or(tips::status.eq(in_review).and(tips::assignee_id.is_null()))
 }
 
 /// Whose tips.
@@ -196,6 +218,45 @@ pub struct QueueFilter {
     pub category: Option<Category>,
     pub province: Option<String>,
     pub assignee: AssigneeFilter,
+    /// Words in the description or landmark, any case.
+    pub keyword: Option<String>,
+    /// Submitted on or after this day (UTC).
+    pub from: Option<chrono::NaiveDate>,
+    /// Submitted on or before this day (UTC).
+    pub to: Option<chrono::NaiveDate>,
+    pub has_photos: Option<bool>,
+    pub language: Option<Lang>,
+}
+
+impl QueueFilter {
+    /// The waiting work, unfiltered.
+    pub fn waiting() -> QueueFilter {
+        QueueFilter {
+            status: StatusFilter::Waiting,
+            category: None,
+            province: None,
+            assignee: AssigneeFilter::Anyone,
+            keyword: None,
+            from: None,
+            to: None,
+            has_photos: None,
+            language: None,
+        }
+    }
+}
+
+/// A LIKE pattern finding `keyword` anywhere, with LIKE's own wildcards
+/// taken literally.
+fn contains_pattern(keyword: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in keyword.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 /// Where a queue page starts: after this row in queue order.
@@ -220,6 +281,8 @@ pub struct QueueRow {
     pub province: Option<String>,
     pub excerpt: String,
     pub assignee: Option<String>,
+    /// How many other tips corroborate it.
+    pub corroboration: i32,
 }
 
 impl QueueRow {
@@ -256,23 +319,43 @@ pub fn queue(
             tips::province_code,
             tips::description,
             staff::name.nullable(),
+            tips::corroboration,
         ))
         .into_boxed();
     query = match filter.status {
-        StatusFilter::Waiting => query.filter(
-            tips::status
-                .eq_any([TipStatus::New.as_str(), TipStatus::ReplyReceived.as_str()])
-                .or(tips::status
-                    .eq(TipStatus::InReview.as_str())
-                    .and(tips::assignee_id.is_null())),
-        ),
+        StatusFilter::Waiting => query.filter(waiting()),
         StatusFilter::Is(status) => query.filter(tips::status.eq(status.as_str())),
+        StatusFilter::Any => query,
     };
     if let Some(category) = filter.category {
         query = query.filter(tips::category.eq(category.as_str()));
     }
     if let Some(province) = &filter.province {
         query = query.filter(tips::province_code.eq(province.clone()));
+    }
+    if let Some(keyword) = &filter.keyword {
+        query = query.filter(
+            tips::search_text
+                .like(contains_pattern(keyword))
+                .escape('\\'),
+        );
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(tips::submitted_at.ge(from.and_time(NaiveTime::MIN)));
+    }
+    if let Some(to) = filter.to.and_then(|to| to.succ_opt()) {
+        query = query.filter(tips::submitted_at.lt(to.and_time(NaiveTime::MIN)));
+    }
+    if let Some(has_photos) = filter.has_photos {
+        let with_photos = exists(tip_photos::table.filter(tip_photos::tip_id.eq(tips::id)));
+        query = if has_photos {
+            query.filter(with_photos)
+        } else {
+            query.filter(not(with_photos))
+        };
+    }
+    if let Some(language) = filter.language {
+        query = query.filter(tips::language.eq(language.code()));
     }
     query = match filter.assignee {
         AssigneeFilter::Anyone => query,
@@ -309,6 +392,7 @@ pub fn queue(
         Option<String>,
         String,
         Option<String>,
+        i32,
     )> = query
         .order((
             tips::urgent.desc(),
@@ -331,6 +415,7 @@ pub fn queue(
                 province,
                 description,
                 assignee,
+                corroboration,
             )| {
                 Ok(QueueRow {
                     id,
@@ -345,6 +430,7 @@ pub fn queue(
                     province,
                     excerpt: description.chars().take(EXCERPT_CHARS).collect(),
                     assignee,
+                    corroboration,
                 })
             },
         )
@@ -388,7 +474,7 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
             Option<String>,
         ),
         (String, String, NaiveDateTime, i32, String, String),
-        (Option<i64>, Option<i64>, Option<String>, i32),
+        (Option<i64>, Option<i64>, Option<String>, i32, Option<i64>),
     )> = tips::table
         .find(tip_id)
         .select((
@@ -419,6 +505,7 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
                 tips::duplicate_of,
                 tips::close_reason,
                 tips::version,
+                tips::case_id,
             ),
         ))
         .first(conn)
@@ -429,7 +516,7 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
     let (id, category, description, observed_on, lat, lon) = first;
     let (province, district, commune, village) = places;
     let (landmark, language, submitted_at, priority, priority_reasons, status) = third;
-    let (assignee, duplicate_of, close_reason, version) = fourth;
+    let (assignee, duplicate_of, close_reason, version, case_id) = fourth;
     let photos: i64 = tip_photos::table
         .filter(tip_photos::tip_id.eq(id))
         .count()
@@ -454,7 +541,7 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
                 .ok_or_else(|| corrupt(format!("status `{status}`")))?,
             assignee,
             duplicate_of,
-            case_id: None,
+            case_id,
             close_reason: close_reason.as_deref().and_then(CloseReason::parse),
         },
         version,
@@ -463,22 +550,30 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
 }
 
 /// Stores `next` if the tip is still at `version`; false when someone
-/// changed it in between (the caller shows what changed).
+/// changed it in between (the caller shows what changed). What the tipster
+/// sees changes now only if the tip follows no case; otherwise the daily
+/// release brings it.
 pub fn store_state(
     conn: &mut DbConnection,
     tip_id: i64,
     version: i32,
     next: &TipState,
 ) -> Result<bool, DbError> {
-    let updated = diesel::update(tips::table.find(tip_id).filter(tips::version.eq(version)))
-        .set((
-            tips::status.eq(next.status.as_str()),
-            tips::assignee_id.eq(next.assignee),
-            tips::duplicate_of.eq(next.duplicate_of),
-            tips::close_reason.eq(next.close_reason.map(CloseReason::as_str)),
-            tips::version.eq(version + 1),
-        ))
-        .execute(conn)?;
+    let target = tips::table.find(tip_id).filter(tips::version.eq(version));
+    let changes = (
+        tips::status.eq(next.status.as_str()),
+        tips::assignee_id.eq(next.assignee),
+        tips::duplicate_of.eq(next.duplicate_of),
+        tips::case_id.eq(next.case_id),
+        tips::close_reason.eq(next.close_reason.map(CloseReason::as_str)),
+        tips::version.eq(version + 1),
+    );
+    let updated = match next.public_now() {
+        Some(public) => diesel::update(target)
+            .set((changes, tips::public_status.eq(public.as_str())))
+            .execute(conn)?,
+        None => diesel::update(target).set(changes).execute(conn)?,
+    };
     Ok(updated == 1)
 }
 
@@ -534,49 +629,25 @@ pub fn messages(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<StaffMessage
         .collect())
 }
 
-/// An internal note, never shown to the tipster.
-#[derive(Clone, Debug)]
-pub struct Note {
-    pub author: String,
-    pub body: String,
-    pub created_at: NaiveDateTime,
+/// The ids of a tip's photos (its own and those sent with replies).
+pub fn photo_ids(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<i64>, DbError> {
+    Ok(tip_photos::table
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .order(tip_photos::id.asc())
+        .select(tip_photos::id)
+        .load(conn)?)
 }
 
-pub fn add_note(
+/// One photo of a tip: its content type and bytes.
+pub fn photo(
     conn: &mut DbConnection,
     tip_id: i64,
-    author: i64,
-    body: &str,
-    at: NaiveDateTime,
-) -> Result<(), DbError> {
-    diesel::insert_into(internal_notes::table)
-        .values((
-            internal_notes::tip_id.eq(tip_id),
-            internal_notes::author_id.eq(author),
-            internal_notes::body.eq(body),
-            internal_notes::created_at.eq(at),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn notes(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<Note>, DbError> {
-    let rows: Vec<(String, String, NaiveDateTime)> = internal_notes::table
-        .inner_join(staff::table.on(internal_notes::author_id.eq(staff::id)))
-        .filter(internal_notes::tip_id.eq(tip_id))
-        .order(internal_notes::id.asc())
-        .select((
-            staff::name,
-            internal_notes::body,
-            internal_notes::created_at,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(author, body, created_at)| Note {
-            author,
-            body,
-            created_at,
-        })
-        .collect())
+    photo_id: i64,
+) -> Result<Option<(String, Vec<u8>)>, DbError> {
+    Ok(tip_photos::table
+        .filter(tip_photos::id.eq(photo_id))
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .select((tip_photos::content_type, tip_photos::bytes))
+        .first(conn)
+        .optional()?)
 }

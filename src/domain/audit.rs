@@ -49,10 +49,17 @@ pub enum AuditAction {
     TipChanged,
     MessageSent,
     NoteAdded,
+    ExactLocationShown,
+    CaseOpened,
+    CaseChanged,
+    StatusesReleased,
+    AlertPreferencesChanged,
+    PhotoViewed,
+    CaseViewed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -72,6 +79,13 @@ impl AuditAction {
         AuditAction::TipChanged,
         AuditAction::MessageSent,
         AuditAction::NoteAdded,
+        AuditAction::ExactLocationShown,
+        AuditAction::CaseOpened,
+        AuditAction::CaseChanged,
+        AuditAction::StatusesReleased,
+        AuditAction::AlertPreferencesChanged,
+        AuditAction::PhotoViewed,
+        AuditAction::CaseViewed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +109,45 @@ impl AuditAction {
             AuditAction::TipChanged => "tip_changed",
             AuditAction::MessageSent => "message_sent",
             AuditAction::NoteAdded => "note_added",
+            AuditAction::ExactLocationShown => "exact_location_shown",
+            AuditAction::CaseOpened => "case_opened",
+            AuditAction::CaseChanged => "case_changed",
+            AuditAction::StatusesReleased => "statuses_released",
+            AuditAction::AlertPreferencesChanged => "alert_preferences_changed",
+            AuditAction::PhotoViewed => "photo_viewed",
+            AuditAction::CaseViewed => "case_viewed",
+        }
+    }
+
+    /// The catalog message naming the action for staff.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            AuditAction::SignIn => "staff-audit-action-sign-in",
+            AuditAction::SignInFailed => "staff-audit-action-sign-in-failed",
+            AuditAction::SignOut => "staff-audit-action-sign-out",
+            AuditAction::RecoveryCodeUsed => "staff-audit-action-recovery-code-used",
+            AuditAction::SecondFactorEnrolled => "staff-audit-action-second-factor-enrolled",
+            AuditAction::SecondFactorReset => "staff-audit-action-second-factor-reset",
+            AuditAction::StaffCreated => "staff-audit-action-staff-created",
+            AuditAction::StaffInvited => "staff-audit-action-staff-invited",
+            AuditAction::StaffRoleChanged => "staff-audit-action-staff-role-changed",
+            AuditAction::StaffDisabled => "staff-audit-action-staff-disabled",
+            AuditAction::StaffEnabled => "staff-audit-action-staff-enabled",
+            AuditAction::SessionsEnded => "staff-audit-action-sessions-ended",
+            AuditAction::PasswordResetSent => "staff-audit-action-password-reset-sent",
+            AuditAction::PasswordSet => "staff-audit-action-password-set",
+            AuditAction::LanguageChanged => "staff-audit-action-language-changed",
+            AuditAction::TipOpened => "staff-audit-action-tip-opened",
+            AuditAction::TipChanged => "staff-audit-action-tip-changed",
+            AuditAction::MessageSent => "staff-audit-action-message-sent",
+            AuditAction::NoteAdded => "staff-audit-action-note-added",
+            AuditAction::ExactLocationShown => "staff-audit-action-exact-location-shown",
+            AuditAction::CaseOpened => "staff-audit-action-case-opened",
+            AuditAction::CaseChanged => "staff-audit-action-case-changed",
+            AuditAction::StatusesReleased => "staff-audit-action-statuses-released",
+            AuditAction::AlertPreferencesChanged => "staff-audit-action-alert-preferences-changed",
+            AuditAction::PhotoViewed => "staff-audit-action-photo-viewed",
+            AuditAction::CaseViewed => "staff-audit-action-case-viewed",
         }
     }
 

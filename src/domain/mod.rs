@@ -2,10 +2,12 @@
 //! raw input once, at the edge, into a type the rest of the code trusts.
 
 pub mod audit;
+pub mod cases;
 pub mod category;
 pub mod coordinates;
 pub mod digits;
 pub mod guessing;
+pub mod note;
 pub mod place;
 pub mod receipt;
 pub mod report;

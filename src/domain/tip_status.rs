@@ -74,6 +74,31 @@ impl TipStatus {
 }
 
 impl PublicStatus {
+    const ALL: [PublicStatus; 5] = [
+        PublicStatus::Received,
+        PublicStatus::BeingReviewed,
+        PublicStatus::QuestionForYou,
+        PublicStatus::PassedToInvestigators,
+        PublicStatus::Closed,
+    ];
+
+    /// The stored name: the status page reads what was last released.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicStatus::Received => "received",
+            PublicStatus::BeingReviewed => "being_reviewed",
+            PublicStatus::QuestionForYou => "question",
+            PublicStatus::PassedToInvestigators => "passed_on",
+            PublicStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Self> {
+        PublicStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == stored)
+    }
+
     /// The catalog message naming this status.
     pub fn message_key(self) -> &'static str {
         match self {
@@ -122,6 +147,14 @@ mod tests {
             PublicStatus::Closed,
             "a duplicate is not news to share"
         );
+    }
+
+    #[test]
+    fn every_public_status_round_trips_through_its_stored_name() {
+        for status in PublicStatus::ALL {
+            assert_eq!(PublicStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(PublicStatus::parse("raided"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod staff;
 use actix_web::web;
 
 use crate::accounts::Accounts;
+use crate::casework::Casework;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
@@ -40,6 +41,7 @@ pub struct AppState {
     pub photos: PhotoCleaner,
     pub accounts: Accounts,
     pub review: Review,
+    pub casework: Casework,
     pub mailer: Mailer,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,

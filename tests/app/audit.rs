@@ -5,7 +5,6 @@
 
 use std::process::Output;
 
-use diesel::RunQueryDsl;
 use futures_util::future::join_all;
 use tipline::accounts::{Actor, NewAccount};
 use tipline::db::{audit, jobs};
@@ -14,10 +13,10 @@ use tipline::i18n::Lang;
 use tipline::secret::SecretKey;
 
 use crate::binary::tipline;
-use crate::helpers::{Backend, TestApp, TestDatabase, on_both_backends};
+use crate::helpers::{Backend, TestApp, TestDatabase, execute, on_both_backends};
 use crate::smtp::SmtpSink;
 
-fn key_of(database: &TestDatabase) -> SecretKey {
+pub fn key_of(database: &TestDatabase) -> SecretKey {
     SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
 }
 
@@ -75,12 +74,6 @@ fn said(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
-}
-
-fn execute(database: &TestDatabase, sql: &str) {
-    diesel::sql_query(sql)
-        .execute(&mut database.connect())
-        .unwrap();
 }
 
 async fn verify_catches_an_edit_a_deletion_and_a_cut_off_tail(backend: Backend) {
@@ -177,12 +170,29 @@ async fn one_instance_a_day_anchors_the_head_by_mail(backend: Backend) {
         "{text}"
     );
 
-    // Today's run is taken: another instance's claim fails, tomorrow's works.
+    // Today's run is done: another instance's claim fails. Tomorrow's run
+    // is leased by one instance; a second cannot take it until the lease
+    // runs out (the first died), and nobody can once it is done.
     let mut conn = app.database.connect();
-    let today = chrono::Utc::now().date_naive();
-    assert!(!jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, today).unwrap());
+    let now = chrono::Utc::now().naive_utc();
+    let lease = chrono::TimeDelta::minutes(10);
+    let today = now.date();
+    let claim = |conn: &mut tipline::db::DbConnection, day, at| {
+        jobs::claim(conn, jobs::AUDIT_ANCHOR, day, at, lease).unwrap()
+    };
+    assert!(claim(&mut conn, today, now).is_none());
     let tomorrow = today.succ_opt().unwrap();
-    assert!(jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, tomorrow).unwrap());
-    assert!(!jobs::claim_day(&mut conn, jobs::AUDIT_ANCHOR, tomorrow).unwrap());
+    let first = claim(&mut conn, tomorrow, now).expect("tomorrow's run is free");
+    assert!(claim(&mut conn, tomorrow, now).is_none());
+    // The first holder died: once its lease ran out, another takes over,
+    // and the late first one can neither finish nor free the run.
+    let later = now + chrono::TimeDelta::minutes(11);
+    let second = claim(&mut conn, tomorrow, later).expect("the lease ran out");
+    jobs::release(&mut conn, jobs::AUDIT_ANCHOR, first).unwrap();
+    assert!(!jobs::complete(&mut conn, jobs::AUDIT_ANCHOR, tomorrow, first).unwrap());
+    assert!(claim(&mut conn, tomorrow, later).is_none());
+    assert!(jobs::complete(&mut conn, jobs::AUDIT_ANCHOR, tomorrow, second).unwrap());
+    let much_later = now + chrono::TimeDelta::hours(2);
+    assert!(claim(&mut conn, tomorrow, much_later).is_none());
 }
 on_both_backends!(one_instance_a_day_anchors_the_head_by_mail);

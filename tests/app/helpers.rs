@@ -151,13 +151,20 @@ impl TestDatabase {
             Some(pg) => DbConnection::Postgres(
                 PgConnection::establish(&pg.url).expect("connect to test database"),
             ),
-            None => DbConnection::Sqlite(
-                diesel::SqliteConnection::establish(&format!(
+            None => {
+                let mut conn = diesel::SqliteConnection::establish(&format!(
                     "{}/tipline.db",
                     self.dir.path().display()
                 ))
-                .expect("open test database"),
-            ),
+                .expect("open test database");
+                // The server's own jobs may be writing: wait as its connections do.
+                diesel::connection::SimpleConnection::batch_execute(
+                    &mut conn,
+                    "PRAGMA busy_timeout = 10000",
+                )
+                .expect("set busy timeout");
+                DbConnection::Sqlite(conn)
+            }
         }
     }
 }
@@ -169,6 +176,8 @@ pub struct TestApp {
     pub database: TestDatabase,
     /// The server's account operations, for setting up staff beside it.
     pub accounts: tipline::accounts::Accounts,
+    /// The server's scheduled jobs, run on demand as of a chosen time.
+    pub jobs: tipline::jobs::Jobs,
 }
 
 impl TestApp {
@@ -189,12 +198,15 @@ impl TestApp {
         let application = Application::build(config).expect("the application starts");
         let address = format!("http://{}", application.address());
         let accounts = application.accounts();
+        let jobs = application.jobs();
         actix_web::rt::spawn(application.run_until_stopped());
+        settle_startup_jobs(&database).await;
         Some(TestApp {
             address,
             client: client(),
             database,
             accounts,
+            jobs,
         })
     }
 
@@ -249,6 +261,26 @@ pub fn element_text(html: &str, id: &str) -> String {
     rest[start..end].trim().to_owned()
 }
 
+/// What the element with `id` holds, markup included, up to the first
+/// closing tag of its kind (its kind must not nest inside it).
+pub fn element_html(html: &str, id: &str) -> String {
+    let marker = format!(r#"id="{id}""#);
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no element #{id}"));
+    let open = html[..at].rfind('<').unwrap();
+    let tag: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let rest = &html[at..];
+    let start = rest.find('>').unwrap() + 1;
+    let end = rest
+        .find(&format!("</{tag}>"))
+        .unwrap_or_else(|| panic!("#{id} is not closed"));
+    rest[start..end].to_owned()
+}
+
 /// Counts the rows of `table` in the test's database.
 pub fn count_rows(database: &TestDatabase, table: &str) -> i64 {
     #[derive(diesel::QueryableByName)]
@@ -261,6 +293,25 @@ pub fn count_rows(database: &TestDatabase, table: &str) -> i64 {
         .get_result::<Count>(&mut conn)
         .unwrap()
         .n
+}
+
+/// Waits (a few seconds at most) for the jobs every server runs as it
+/// starts, so a test that runs jobs itself never meets their lease.
+async fn settle_startup_jobs(database: &TestDatabase) {
+    let done = "job_runs WHERE last_day > '2000-01-01' AND leased_until IS NULL";
+    let jobs = count_rows(database, "job_runs");
+    for _ in 0..100 {
+        if count_rows(database, done) == jobs {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs one statement on the test's database, behind the server's back.
+pub fn execute(database: &TestDatabase, sql: &str) {
+    let mut conn = database.connect();
+    diesel::sql_query(sql).execute(&mut conn).unwrap();
 }
 
 /// Opens a report's status page as a tipster does: fetches the status form

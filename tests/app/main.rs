@@ -6,10 +6,12 @@ mod helpers;
 mod smtp;
 mod staff_helpers;
 
+mod alerts;
 mod anonymity;
 mod audit;
 mod browser;
 mod browser_journey;
+mod cases;
 mod catalog;
 mod database;
 mod durability;

@@ -14,6 +14,7 @@ use tipline::totp::TotpSeed;
 use crate::browser::{Browser, click, screenshot_path, wait_for_url};
 use crate::helpers::{Backend, TestApp};
 use crate::staff_helpers::PASSWORD;
+use crate::triage::report;
 
 async fn type_into(browser: &Browser, selector: &str, text: &str) {
     browser
@@ -91,16 +92,81 @@ async fn an_administrator_enrols_and_signs_in_in_a_real_browser() {
             .await,
         1
     );
-    let foreign = browser
-        .text(
-            "return performance.getEntriesByType('resource').map(e => e.name)
-                .filter(name => !name.startsWith(location.origin + '/')).join(' ')",
-        )
-        .await;
+    let foreign = foreign_resources(&browser).await;
     assert!(foreign.is_empty(), "the staff page loaded {foreign}");
     driver
         .screenshot(&screenshot_path("staff-admin"))
         .await
         .unwrap();
+
+    // An administrator reviews too: the queue, a tip, its exact point on
+    // request, and a case opened from it.
+    report(
+        &app,
+        &[
+            ("category", "compound"),
+            ("description", "Guards at a blue gate"),
+            ("lat", "10.627912"),
+            ("lon", "103.522034"),
+        ],
+    )
+    .await;
+    driver.goto(&app.url("/staff/queue")).await.unwrap();
+    assert_eq!(
+        browser
+            .number("return document.querySelectorAll('tr.queue-row').length")
+            .await,
+        1
+    );
+    driver
+        .screenshot(&screenshot_path("staff-queue"))
+        .await
+        .unwrap();
+    click(&browser, "tr.queue-row a").await;
+    wait_for_url(&browser, &app.url("/staff/tips/T-00001")).await;
+    click(&browser, "form[action$='/location'] button").await;
+    wait_for_element(&browser, "#tip-exact-location").await;
+    assert_eq!(
+        browser
+            .text("return document.getElementById('tip-exact-location').textContent")
+            .await,
+        "10.627912, 103.522034"
+    );
+    type_into(&browser, "#title", "Blue gate").await;
+    click(&browser, "button[value=open_case]").await;
+    wait_for_url(&browser, &app.url("/staff/tips/T-00001")).await;
+    click(&browser, "#tip-case").await;
+    wait_for_url(&browser, &app.url("/staff/cases/C-00001")).await;
+    assert_eq!(
+        browser
+            .number("return document.querySelectorAll('#case-tips tbody tr').length")
+            .await,
+        1
+    );
+    let foreign = foreign_resources(&browser).await;
+    assert!(foreign.is_empty(), "the case page loaded {foreign}");
+    driver
+        .screenshot(&screenshot_path("staff-case"))
+        .await
+        .unwrap();
     browser.close().await;
+}
+
+/// What the page loaded from other hosts, if anything.
+async fn foreign_resources(browser: &Browser) -> String {
+    browser
+        .text(
+            "return performance.getEntriesByType('resource').map(e => e.name)
+                .filter(name => !name.startsWith(location.origin + '/')).join(' ')",
+        )
+        .await
+}
+
+async fn wait_for_element(browser: &Browser, selector: &str) {
+    let script = format!("return document.querySelectorAll('{selector}').length");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while browser.number(&script).await == 0 {
+        assert!(Instant::now() < deadline, "{selector} never appeared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -48,9 +48,14 @@ async fn answer(client: &StaffClient, method: &str, path: &str) -> Answer {
 
 /// The path with its parameters filled in.
 fn concrete(path: &str, staff_id: i64) -> String {
+    let reference = if path.starts_with("/staff/cases/") {
+        "C-00001"
+    } else {
+        "T-00001"
+    };
     path.replace("{id}", &staff_id.to_string())
         .replace("{token}", &"ab".repeat(32))
-        .replace("{ref}", "T-00001")
+        .replace("{ref}", reference)
 }
 
 /// What the table says `who` (a role, or no full session) must get.

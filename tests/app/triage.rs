@@ -8,7 +8,7 @@ use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on
 use crate::staff_helpers::{location, signed_in_staff};
 
 /// Sends a report through the public form; returns its code and passphrase.
-async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
+pub async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
     let token = app.report_token("en").await;
     let mut all = vec![("form_token", token.as_str()), ("action", "send")];
     all.extend_from_slice(fields);
@@ -22,7 +22,7 @@ async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
 }
 
 /// The references in the order a page lists them.
-fn references(page: &str) -> Vec<String> {
+pub fn references(page: &str) -> Vec<String> {
     page.split("href=\"/staff/tips/")
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap().to_owned())

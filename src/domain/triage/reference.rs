@@ -20,23 +20,53 @@ impl InternalRef {
 
     /// Reads `T-00042`, `t-42` or `42`.
     pub fn parse(typed: &str) -> Result<Self, NotAReference> {
-        let typed = typed.trim();
-        let digits = typed
-            .strip_prefix(['T', 't'])
-            .map(|rest| rest.trim_start_matches(['-', ' ']))
-            .unwrap_or(typed);
-        let id: i64 = digits.parse().map_err(|_| NotAReference)?;
-        if id > 0 && digits.chars().all(|c| c.is_ascii_digit()) {
-            Ok(InternalRef(id))
-        } else {
-            Err(NotAReference)
-        }
+        parse_id(typed, 'T').map(InternalRef)
     }
 }
 
 impl fmt::Display for InternalRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "T-{:05}", self.0)
+    }
+}
+
+/// The name staff give a case, e.g. `C-00007`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CaseRef(i64);
+
+impl CaseRef {
+    pub fn of(case_id: i64) -> Self {
+        CaseRef(case_id)
+    }
+
+    pub fn case_id(self) -> i64 {
+        self.0
+    }
+
+    /// Reads `C-00007`, `c-7` or `7`.
+    pub fn parse(typed: &str) -> Result<Self, NotAReference> {
+        parse_id(typed, 'C').map(CaseRef)
+    }
+}
+
+impl fmt::Display for CaseRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "C-{:05}", self.0)
+    }
+}
+
+/// The id in `P-00042`, `p-42` or `42`, for the prefix letter `P`.
+fn parse_id(typed: &str, prefix: char) -> Result<i64, NotAReference> {
+    let typed = typed.trim();
+    let digits = typed
+        .strip_prefix([prefix, prefix.to_ascii_lowercase()])
+        .map(|rest| rest.trim_start_matches(['-', ' ']))
+        .unwrap_or(typed);
+    let id: i64 = digits.parse().map_err(|_| NotAReference)?;
+    if id > 0 && digits.chars().all(|c| c.is_ascii_digit()) {
+        Ok(id)
+    } else {
+        Err(NotAReference)
     }
 }
 
@@ -52,6 +82,14 @@ mod tests {
             assert_eq!(InternalRef::parse(typed), Ok(reference), "{typed}");
         }
         assert_eq!(InternalRef::of(1_234_567).to_string(), "T-1234567");
+    }
+
+    #[test]
+    fn case_references_have_their_own_letter() {
+        assert_eq!(CaseRef::of(7).to_string(), "C-00007");
+        assert_eq!(CaseRef::parse("c-7"), Ok(CaseRef::of(7)));
+        assert_eq!(CaseRef::parse("T-00007"), Err(NotAReference));
+        assert_eq!(InternalRef::parse("C-00007"), Err(NotAReference));
     }
 
     #[test]

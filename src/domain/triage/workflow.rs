@@ -1,4 +1,4 @@
-use crate::domain::tip_status::TipStatus;
+use crate::domain::tip_status::{PublicStatus, TipStatus};
 
 /// Why a tip was closed without action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +64,10 @@ pub enum TipAction {
     LinkToCase {
         case: i64,
     },
+    /// A linked tip moves to another case.
+    MoveToCase {
+        case: i64,
+    },
     Close {
         reason: CloseReason,
     },
@@ -80,6 +84,7 @@ impl TipAction {
             TipAction::AskQuestion => "ask_question",
             TipAction::MarkDuplicate { .. } => "mark_duplicate",
             TipAction::LinkToCase { .. } => "link_to_case",
+            TipAction::MoveToCase { .. } => "move_to_case",
             TipAction::Close { .. } => "close",
             TipAction::Reopen => "reopen",
         }
@@ -113,6 +118,28 @@ impl TipState {
             TipStatus::New | TipStatus::ReplyReceived => true,
             TipStatus::InReview => self.assignee.is_none(),
             _ => false,
+        }
+    }
+
+    /// What the tipster may be shown at once. A tip that follows a case
+    /// waits for the daily release instead (`None`), so a change in the
+    /// case cannot be timed against what happens at the site.
+    pub fn public_now(&self) -> Option<PublicStatus> {
+        match self.case_id {
+            Some(_) => None,
+            None => Some(self.status.public()),
+        }
+    }
+
+    /// Whether the tip may join a case: asked before a case is opened for it.
+    pub fn may_join_case(&self) -> Result<(), TransitionError> {
+        if self.is_open() {
+            Ok(())
+        } else {
+            Err(TransitionError::NotAllowed {
+                from: self.status,
+                action: "link_to_case",
+            })
         }
     }
 
@@ -154,6 +181,10 @@ impl TipState {
             },
             TipAction::LinkToCase { case } if self.is_open() => TipState {
                 status: TipStatus::Linked,
+                case_id: Some(case),
+                ..*self
+            },
+            TipAction::MoveToCase { case } if self.status == TipStatus::Linked => TipState {
                 case_id: Some(case),
                 ..*self
             },
@@ -315,6 +346,34 @@ mod tests {
             .apply(TIP, ME, TipAction::AskQuestion)
             .unwrap();
         assert_eq!(asked.assignee, Some(ME));
+    }
+
+    #[test]
+    fn a_linked_tip_moves_between_cases_and_waits_for_the_release() {
+        let linked = state(TipStatus::InReview)
+            .apply(TIP, ME, TipAction::LinkToCase { case: 3 })
+            .unwrap();
+        assert_eq!(
+            linked.public_now(),
+            None,
+            "a case's news waits for the batch"
+        );
+        let moved = linked
+            .apply(TIP, ME, TipAction::MoveToCase { case: 4 })
+            .unwrap();
+        assert_eq!((moved.status, moved.case_id), (TipStatus::Linked, Some(4)));
+        assert!(
+            state(TipStatus::InReview)
+                .apply(TIP, ME, TipAction::MoveToCase { case: 4 })
+                .is_err(),
+            "only a linked tip moves"
+        );
+        assert_eq!(
+            state(TipStatus::NeedsInfo).public_now(),
+            Some(PublicStatus::QuestionForYou)
+        );
+        assert!(state(TipStatus::ReplyReceived).may_join_case().is_ok());
+        assert!(linked.may_join_case().is_err());
     }
 
     #[test]

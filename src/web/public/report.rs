@@ -15,6 +15,7 @@ use crate::domain::place::Place;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, ReportForm};
 use crate::error::AppError;
+use crate::notify;
 use crate::photos::PHOTOS_MAX;
 use crate::tokens::{self, TokenError};
 use crate::web::AppState;
@@ -145,6 +146,17 @@ pub async fn submit(
             tips::store_submission(conn, &submission, &passphrase_hash, &nonce, submitted_at)
         })
         .await?;
+    if urgent && !stored.repeated {
+        // The alert goes out beside the receipt; a slow mail server must
+        // not hold up the tipster.
+        let state = state.clone();
+        let tip_id = stored.tip_id;
+        actix_web::rt::spawn(async move {
+            if let Err(error) = notify::urgent_tip(&state, tip_id).await {
+                tracing::error!(cause = %error, "urgent alerts could not be sent");
+            }
+        });
+    }
     // Only now, with the tip committed, is the receipt shown.
     let receipt = ReceiptPage {
         c,

@@ -232,10 +232,9 @@ async fn status_page(
         .db
         .read(move |conn| tips::tipster_view(conn, tip_id))
         .await?;
-    let public = status.public();
     let page = StatusPage {
-        status: c.t(public.message_key()),
-        explanation: c.t(public.explanation_key()),
+        status: c.t(status.message_key()),
+        explanation: c.t(status.explanation_key()),
         messages: messages
             .into_iter()
             .map(|message| ShownMessage {

@@ -6,11 +6,11 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::form::EmptyForm;
 use super::form::StaffForm;
 use super::frame::{STAFF_LANGUAGES, StaffChrome};
 use super::guard::{CurrentStaff, see_other};
 use super::mails;
-use super::sign_in::EmptyForm;
 use crate::accounts::{Actor, AdminRefusal, NewAccount};
 use crate::domain::staff::{Role, StaffEmail, StaffName};
 use crate::error::AppError;

@@ -47,7 +47,7 @@ struct ShownRow {
 struct AuditPage {
     c: StaffChrome,
     query: AuditQuery,
-    actions: Vec<&'static str>,
+    actions: Vec<(&'static str, &'static str)>,
     rows: Vec<ShownRow>,
     /// The query string of the next, older page.
     older: Option<String>,
@@ -107,18 +107,19 @@ pub async fn show(
             seq: row.seq,
             at: row.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
             actor: name(row.actor),
-            action: row.action,
+            action: action_label(&c, row.action),
             subject: name(row.subject),
             detail: row.detail,
         })
         .collect();
+    let actions = AuditAction::ALL
+        .iter()
+        .map(|action| (action.as_str(), c.t(action.label_key())))
+        .collect();
     render(&AuditPage {
         c,
         query,
-        actions: AuditAction::ALL
-            .iter()
-            .map(|action| action.as_str())
-            .collect(),
+        actions,
         rows,
         older,
     })
@@ -133,4 +134,10 @@ fn older_query(query: &AuditQuery, before: i64) -> String {
         ("until", query.until.as_str()),
     ];
     next_page_query(&filters, ("before", before.to_string()))
+}
+
+/// A stored action's name in the reader's language (the stored code if
+/// the code no longer knows it).
+pub fn action_label(c: &StaffChrome, stored: String) -> String {
+    AuditAction::parse(&stored).map_or(stored, |action| c.t(action.label_key()).to_owned())
 }

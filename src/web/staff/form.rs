@@ -17,6 +17,16 @@ use crate::web::AppState;
 /// Forms are small: a password, a note, a few choices.
 const FORM_LIMIT: usize = 64 * 1024;
 
+/// A form with nothing but its anti-forgery token.
+#[derive(serde::Deserialize)]
+pub struct EmptyForm {}
+
+/// An internal note, on a tip or a case.
+#[derive(serde::Deserialize)]
+pub struct NoteForm {
+    pub body: String,
+}
+
 /// The fields of a staff form, after its anti-forgery token was checked.
 #[derive(Debug)]
 pub struct StaffForm<T>(pub T);

@@ -1,5 +1,5 @@
 //! `/staff/`: where a signed-in staff member starts; `/staff/profile`: their
-//! language.
+//! language and the mails they want.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::form::StaffForm;
 use super::frame::{LanguageChoice, STAFF_LANGUAGES, StaffChrome, language_choices};
 use super::guard::{CurrentStaff, see_other};
+use crate::db::staff::Alerts;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::web::AppState;
@@ -34,22 +35,33 @@ struct ProfilePage {
     c: StaffChrome,
     email: String,
     languages: Vec<LanguageChoice>,
+    alerts: Alerts,
 }
 
-pub async fn show_profile(c: StaffChrome, current: CurrentStaff) -> Result<HttpResponse, AppError> {
+pub async fn show_profile(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let alerts = state.accounts.alerts(current.id()).await?;
     render(&ProfilePage {
         languages: language_choices(c.lang),
         c,
         email: current.session.staff.email,
+        alerts,
     })
 }
 
 #[derive(Deserialize)]
 pub struct ProfileForm {
     language: String,
+    /// Checkboxes: present when ticked.
+    urgent_alerts: Option<String>,
+    daily_digest: Option<String>,
 }
 
 pub async fn save_profile(
+    c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
     StaffForm(form): StaffForm<ProfileForm>,
@@ -57,6 +69,18 @@ pub async fn save_profile(
     let language = Lang::from_code(&form.language)
         .filter(|lang| STAFF_LANGUAGES.contains(lang))
         .ok_or_else(|| AppError::BadRequest("not a staff language".into()))?;
-    state.accounts.set_language(current.id(), language).await?;
+    if language != current.session.staff.language {
+        state.accounts.set_language(current.id(), language).await?;
+    }
+    // Only those who work tips are mailed about them.
+    if c.reviews() {
+        let alerts = Alerts {
+            urgent: form.urgent_alerts.is_some(),
+            digest: form.daily_digest.is_some(),
+        };
+        if alerts != state.accounts.alerts(current.id()).await? {
+            state.accounts.set_alerts(current.id(), alerts).await?;
+        }
+    }
     Ok(see_other("/staff/profile"))
 }

@@ -5,7 +5,7 @@ use crate::accounts::SessionToken;
 use crate::db::staff::Staff;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::mail::{Mail, html_body, text_body};
+use crate::mail::Mail;
 use crate::web::AppState;
 
 fn link(state: &AppState, token: &SessionToken) -> String {
@@ -29,14 +29,10 @@ async fn send(
         .parse()
         .map_err(|_| AppError::BadRequest("an unusable staff address".into()))?;
     let label = tr.t("staff-mail-open-link");
+    let subject = tr.t(subject_key).to_owned();
     state
         .mailer
-        .send(Mail {
-            to,
-            subject: tr.t(subject_key).to_owned(),
-            text: text_body(&paragraphs, Some((label, url))),
-            html: html_body(&paragraphs, Some((label, url))),
-        })
+        .send(Mail::with_link(to, subject, &paragraphs, (label, url)))
         .await?;
     Ok(())
 }

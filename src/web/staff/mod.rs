@@ -5,12 +5,14 @@
 
 mod admin;
 mod audit_page;
+mod cases;
 mod form;
 mod frame;
 mod guard;
 mod home;
 mod links;
 mod mails;
+mod near;
 mod queue;
 mod sign_in;
 mod tips;
@@ -98,6 +100,14 @@ staff_routes! {
     get "/staff/tips/{ref}" [Access::Roles(REVIEWERS)] => tips::show;
     post "/staff/tips/{ref}/action" [Access::Roles(REVIEWERS)] => tips::act;
     post "/staff/tips/{ref}/notes" [Access::Roles(REVIEWERS)] => tips::add_note;
+    post "/staff/tips/{ref}/location" [Access::Roles(REVIEWERS)] => tips::show_location;
+    get "/staff/tips/{ref}/photos/{id}" [Access::Roles(REVIEWERS)] => tips::photo;
+    get "/staff/cases" [Access::Roles(REVIEWERS)] => cases::list;
+    get "/staff/cases/{ref}" [Access::Roles(REVIEWERS)] => cases::show;
+    post "/staff/cases/{ref}/action" [Access::Roles(REVIEWERS)] => cases::act;
+    post "/staff/cases/{ref}/notes" [Access::Roles(REVIEWERS)] => cases::add_note;
+    post "/staff/cases/{ref}/place" [Access::Roles(REVIEWERS)] => cases::set_place;
+    post "/staff/cases/{ref}/location" [Access::Roles(REVIEWERS)] => cases::show_location;
 }
 
 /// `/staff` → `/staff/`.

@@ -3,16 +3,17 @@
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
 
 use super::frame::StaffChrome;
-use super::guard::CurrentStaff;
-use crate::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, QueueRow, StatusFilter};
+use super::guard::{CurrentStaff, see_other};
+use crate::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
 use crate::domain::category::Category;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::InternalRef;
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::web::AppState;
 use crate::web::page::{next_page_query, render};
 
@@ -28,6 +29,18 @@ pub struct QueueQuery {
     province: String,
     #[serde(default)]
     assignee: String,
+    /// A tip reference (opens the tip) or words to look for.
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    /// `yes`, `no` or empty.
+    #[serde(default)]
+    photos: String,
+    #[serde(default)]
+    language: String,
     after: Option<String>,
 }
 
@@ -41,7 +54,7 @@ struct ShownRow {
     province: String,
     excerpt: String,
     assignee: String,
-    corroborating: u32,
+    corroborating: i32,
     priority: i32,
 }
 
@@ -54,6 +67,7 @@ struct QueuePage {
     statuses: Vec<(&'static str, &'static str)>,
     categories: Vec<(&'static str, &'static str)>,
     provinces: Vec<(String, String)>,
+    languages: Vec<(&'static str, &'static str)>,
     next: Option<String>,
 }
 
@@ -82,9 +96,25 @@ fn decode(text: &str) -> Option<QueueCursor> {
     })
 }
 
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 fn filter_of(query: &QueueQuery, me: i64) -> QueueFilter {
     QueueFilter {
-        status: TipStatus::parse(&query.status).map_or(StatusFilter::Waiting, StatusFilter::Is),
+        keyword: Some(query.q.trim().to_owned()).filter(|words| !words.is_empty()),
+        from: day(&query.from),
+        to: day(&query.to),
+        has_photos: match query.photos.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        language: Lang::from_code(&query.language),
+        status: match query.status.as_str() {
+            "any" => StatusFilter::Any,
+            other => TipStatus::parse(other).map_or(StatusFilter::Waiting, StatusFilter::Is),
+        },
         category: Category::parse(&query.category).ok(),
         province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
         assignee: match query.assignee.as_str() {
@@ -95,15 +125,6 @@ fn filter_of(query: &QueueQuery, me: i64) -> QueueFilter {
     }
 }
 
-/// How many tips corroborate this one, from its stored reasons.
-fn corroborating(row: &QueueRow) -> u32 {
-    row.priority_reasons
-        .split(' ')
-        .find_map(|reason| reason.strip_prefix("corroborated:"))
-        .and_then(|count| count.parse().ok())
-        .unwrap_or(0)
-}
-
 pub async fn show(
     c: StaffChrome,
     current: CurrentStaff,
@@ -111,6 +132,13 @@ pub async fn show(
     query: web::Query<QueueQuery>,
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
+    // A reference typed into the search box opens that tip; bare numbers
+    // (a street, a room) are searched for.
+    if query.q.trim_start().starts_with(['T', 't'])
+        && let Ok(reference) = InternalRef::parse(&query.q)
+    {
+        return Ok(see_other(&format!("/staff/tips/{reference}")));
+    }
     let filter = filter_of(&query, current.id());
     let cursor = query.after.as_deref().and_then(decode);
     let mut rows = state
@@ -124,17 +152,6 @@ pub async fn show(
     } else {
         None
     };
-    let province_name = |code: &Option<String>| {
-        code.as_ref()
-            .and_then(|code| {
-                state
-                    .provinces
-                    .iter()
-                    .find(|place| place.code.as_str() == code)
-            })
-            .map(|place| place.name_in(c.lang).to_owned())
-            .unwrap_or_default()
-    };
     let rows = rows
         .iter()
         .map(|row| ShownRow {
@@ -143,10 +160,10 @@ pub async fn show(
             category: c.t(row.category.label_key()),
             status: c.t(status_key(row.status)),
             submitted: row.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
-            province: province_name(&row.province),
+            province: province_name(&state, c.lang, &row.province),
             excerpt: row.excerpt.clone(),
             assignee: row.assignee.clone().unwrap_or_default(),
-            corroborating: corroborating(row),
+            corroborating: row.corroboration,
             priority: row.priority,
         })
         .collect();
@@ -158,15 +175,10 @@ pub async fn show(
         .iter()
         .map(|category| (category.as_str(), c.t(category.label_key())))
         .collect();
-    let provinces = state
-        .provinces
+    let provinces = province_choices(&state, c.lang);
+    let languages = Lang::ALL
         .iter()
-        .map(|place| {
-            (
-                place.code.as_str().to_owned(),
-                place.name_in(c.lang).to_owned(),
-            )
-        })
+        .map(|lang| (lang.code(), lang.tr().t("language-name")))
         .collect();
     render(&QueuePage {
         c,
@@ -175,8 +187,36 @@ pub async fn show(
         statuses,
         categories,
         provinces,
+        languages,
         next,
     })
+}
+
+/// A province's name in `lang`, from the provinces kept in memory.
+pub fn province_name(state: &AppState, lang: Lang, code: &Option<String>) -> String {
+    code.as_ref()
+        .and_then(|code| {
+            state
+                .provinces
+                .iter()
+                .find(|place| place.code.as_str() == code)
+        })
+        .map(|place| place.name_in(lang).to_owned())
+        .unwrap_or_default()
+}
+
+/// Every province as a filter's choice: code and name in `lang`.
+pub fn province_choices(state: &AppState, lang: Lang) -> Vec<(String, String)> {
+    state
+        .provinces
+        .iter()
+        .map(|place| {
+            (
+                place.code.as_str().to_owned(),
+                place.name_in(lang).to_owned(),
+            )
+        })
+        .collect()
 }
 
 const STATUSES: [TipStatus; 7] = [
@@ -208,6 +248,11 @@ fn next_query(query: &QueueQuery, after: String) -> String {
         ("category", query.category.as_str()),
         ("province", query.province.as_str()),
         ("assignee", query.assignee.as_str()),
+        ("q", query.q.as_str()),
+        ("from", query.from.as_str()),
+        ("to", query.to.as_str()),
+        ("photos", query.photos.as_str()),
+        ("language", query.language.as_str()),
     ];
     next_page_query(&filters, ("after", after))
 }

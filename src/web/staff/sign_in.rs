@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::StaffForm;
+use super::form::{EmptyForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, removal_cookie, see_other, sent_token, session_cookie};
 use super::mails;
@@ -179,10 +179,6 @@ pub async fn enrol(
         }
     }
 }
-
-/// A form with nothing but its anti-forgery token.
-#[derive(Deserialize)]
-pub struct EmptyForm {}
 
 pub async fn logout(
     current: CurrentStaff,

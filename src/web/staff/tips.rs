@@ -4,21 +4,30 @@
 //! version the reviewer saw.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::CACHE_CONTROL;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::StaffForm;
+use super::audit_page::action_label;
+use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
+use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
 use super::queue::status_key;
+use crate::db::audit::{self, AuditFilter};
+use crate::db::near::{self, Around};
+use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::db::triage::{self, Note, StaffMessage, StaffTip};
+use crate::db::staff::Staff;
+use crate::db::triage::{self, StaffMessage, StaffTip};
+use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
 use crate::domain::staff::Role;
-use crate::domain::triage::{CloseReason, GridCell, InternalRef, TipAction};
+use crate::domain::triage::{CaseRef, CloseReason, InternalRef, TipAction};
 use crate::error::AppError;
-use crate::review::Outcome;
+use crate::review;
+use crate::review::{Outcome, TipRequest};
 use crate::web::AppState;
 use crate::web::page::render_with_status;
 
@@ -33,12 +42,47 @@ struct TipPage {
     places: Vec<String>,
     /// The point snapped to the 0.01° grid: about a kilometre.
     coarse_location: Option<String>,
+    /// The point itself, only after "show exact location" (logged).
+    exact_location: Option<String>,
     assignee: String,
+    duplicate_of: Option<String>,
+    case: Option<String>,
+    photos: Vec<i64>,
     messages: Vec<StaffMessage>,
     notes: Vec<Note>,
+    history: Vec<HistoryRow>,
+    near: Nearby,
     reviewers: Vec<(i64, String)>,
     close_reasons: Vec<(&'static str, &'static str)>,
     notice: Option<&'static str>,
+}
+
+/// One line of a tip's or case's history, from the audit log.
+pub struct HistoryRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// How a page is shown: plain, after a refused action, or with the exact
+/// location revealed.
+pub struct View {
+    pub status: StatusCode,
+    pub notice: Option<&'static str>,
+    pub exact: bool,
+    pub radius_m: u32,
+}
+
+impl View {
+    pub fn plain(radius_m: u32) -> View {
+        View {
+            status: StatusCode::OK,
+            notice: None,
+            exact: false,
+            radius_m,
+        }
+    }
 }
 
 fn close_reason_key(reason: CloseReason) -> &'static str {
@@ -56,23 +100,63 @@ fn parse_ref(text: &str) -> Result<i64, AppError> {
         .map_err(|_| AppError::NotFound)
 }
 
+/// The audit log's rows about `subject`, newest first, with staff names.
+pub async fn history(
+    c: &StaffChrome,
+    state: &AppState,
+    subject: String,
+    staff: &[Staff],
+) -> Result<Vec<HistoryRow>, AppError> {
+    let filter = AuditFilter {
+        subject: Some(subject),
+        ..AuditFilter::default()
+    };
+    let rows = state
+        .db
+        .read(move |conn| audit::page(conn, &filter, None, HISTORY_ROWS))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| HistoryRow {
+            at: row.at.format("%Y-%m-%d %H:%M").to_string(),
+            actor: staff
+                .iter()
+                .find(|account| crate::accounts::subject(account.id) == row.actor)
+                .map_or(row.actor, |account| account.name.clone()),
+            action: action_label(c, row.action),
+            detail: row.detail,
+        })
+        .collect())
+}
+
+const HISTORY_ROWS: i64 = 100;
+
 /// Renders the tip page from `tip` as it is now.
 async fn page(
     c: StaffChrome,
     state: &AppState,
     tip: StaffTip,
-    status: StatusCode,
-    notice: Option<&'static str>,
+    view: View,
 ) -> Result<HttpResponse, AppError> {
     let id = tip.id;
     let codes: Vec<String> = tip.places.iter().flatten().cloned().collect();
-    let (messages, notes, found) = state
+    let around = Around {
+        point: tip.point,
+        commune: tip.places[2].clone(),
+        radius_m: f64::from(view.radius_m),
+        except_tip: Some(id),
+        except_case: None,
+    };
+    let (messages, notes, found, photos, near_tips, near_cases) = state
         .db
         .read(move |conn| {
             Ok((
                 triage::messages(conn, id)?,
-                triage::notes(conn, id)?,
+                notes::of(conn, NoteOwner::Tip(id))?,
                 places::find_all(conn, &codes)?,
+                triage::photo_ids(conn, id)?,
+                near::tips_near(conn, &around)?,
+                near::cases_near(conn, &around)?,
             ))
         })
         .await?;
@@ -84,41 +168,60 @@ async fn page(
         .map(|place| place.name_in(c.lang).to_owned())
         .collect();
     let staff = state.accounts.list().await?;
+    let history = history(&c, state, review::subject(id), &staff).await?;
     let assignee = tip
         .state
         .assignee
         .and_then(|id| staff.iter().find(|account| account.id == id))
         .map(|account| account.name.clone())
         .unwrap_or_default();
-    let reviewers = staff
-        .iter()
-        .filter(|account| matches!(account.role, Role::Reviewer | Role::Admin) && !account.disabled)
-        .map(|account| (account.id, account.name.clone()))
-        .collect();
-    let coarse_location = tip.point.map(|point| {
-        let (lat, lon) = GridCell::of(&point).centre();
-        format!("{lat:.3}, {lon:.3}")
-    });
+    let reviewers = reviewers(&staff);
+    let (coarse_location, exact_location) = shown_location(tip.point, view.exact);
     let close_reasons = CloseReason::ALL
         .iter()
         .map(|reason| (reason.as_str(), c.t(close_reason_key(*reason))))
         .collect();
+    let near = Nearby::shown(&c, near_tips, near_cases, view.radius_m);
     let tip_page = TipPage {
         reference: InternalRef::of(tip.id).to_string(),
         category: c.t(tip.category.label_key()),
         status: c.t(status_key(tip.state.status)),
         places,
         coarse_location,
+        exact_location,
         assignee,
+        duplicate_of: tip
+            .state
+            .duplicate_of
+            .map(|id| InternalRef::of(id).to_string()),
+        case: tip.state.case_id.map(|id| CaseRef::of(id).to_string()),
+        photos,
         messages,
         notes,
+        history,
+        near,
         reviewers,
         close_reasons,
-        notice,
+        notice: view.notice,
         c,
         tip,
     };
-    render_with_status(status, &tip_page)
+    render_with_status(view.status, &tip_page)
+}
+
+/// Active reviewers and admins, who can be handed work.
+pub fn reviewers(staff: &[Staff]) -> Vec<(i64, String)> {
+    staff
+        .iter()
+        .filter(|account| matches!(account.role, Role::Reviewer | Role::Admin) && !account.disabled)
+        .map(|account| (account.id, account.name.clone()))
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub struct TipQuery {
+    /// The "near this tip" radius in metres.
+    radius: Option<u32>,
 }
 
 pub async fn show(
@@ -126,6 +229,7 @@ pub async fn show(
     current: CurrentStaff,
     state: web::Data<AppState>,
     reference: web::Path<String>,
+    query: web::Query<TipQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let tip = state
@@ -133,7 +237,47 @@ pub async fn show(
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    page(c, &state, tip, StatusCode::OK, None).await
+    page(c, &state, tip, View::plain(near_radius(query.radius))).await
+}
+
+/// `POST /staff/tips/{ref}/location`: the page again, with the exact point.
+pub async fn show_location(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let tip = state
+        .review
+        .show_exact_location(current.id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = View {
+        exact: true,
+        ..View::plain(NEAR_DEFAULT_M)
+    };
+    page(c, &state, tip, view).await
+}
+
+/// `GET /staff/tips/{ref}/photos/{id}`: one stripped photo, never cached.
+pub async fn photo(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, photo_id) = path.into_inner();
+    let tip_id = parse_ref(&reference)?;
+    let (content_type, bytes) = state
+        .review
+        .photo(current.id(), tip_id, photo_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((CACHE_CONTROL, "no-store, private"))
+        .body(bytes))
 }
 
 #[derive(Deserialize)]
@@ -146,22 +290,43 @@ pub struct ActionForm {
     reason: String,
     #[serde(default)]
     question: String,
+    /// The tip this one repeats (`T-…`).
+    #[serde(default)]
+    original: String,
+    /// The case to link or move to (`C-…`).
+    #[serde(default)]
+    case: String,
+    /// The title of a case opened from the tip.
+    #[serde(default)]
+    title: String,
 }
 
-/// The typed action a form asks for, and the question it carries.
-fn action_of(form: &ActionForm) -> Option<(TipAction, Option<String>)> {
+/// Text of 1 to `max` characters, trimmed.
+fn required_text(text: &str, max: usize) -> Option<String> {
+    let text = text.trim();
+    let length = text.chars().count();
+    (length > 0 && length <= max).then(|| text.to_owned())
+}
+
+pub const CASE_TITLE_MAX: usize = 200;
+
+/// The typed request a form makes.
+fn request_of(form: &ActionForm) -> Option<TipRequest> {
+    let case = || CaseRef::parse(&form.case).ok().map(CaseRef::case_id);
     let action = match form.action.as_str() {
         "take" => TipAction::Take,
         "hand_to" => TipAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
         },
-        "ask" => {
-            let question = form.question.trim();
-            let length = question.chars().count();
-            if length == 0 || length > DESCRIPTION_MAX {
-                return None;
-            }
-            return Some((TipAction::AskQuestion, Some(question.to_owned())));
+        "ask" => return required_text(&form.question, DESCRIPTION_MAX).map(TipRequest::Ask),
+        "duplicate" => {
+            let original = InternalRef::parse(&form.original).ok()?;
+            return Some(TipRequest::DuplicateOf(original.tip_id()));
+        }
+        "link" => return case().map(TipRequest::LinkTo),
+        "move" => return case().map(TipRequest::MoveTo),
+        "open_case" => {
+            return required_text(&form.title, CASE_TITLE_MAX).map(TipRequest::OpenCase);
         }
         "close" => TipAction::Close {
             reason: CloseReason::parse(&form.reason)?,
@@ -169,7 +334,7 @@ fn action_of(form: &ActionForm) -> Option<(TipAction, Option<String>)> {
         "reopen" => TipAction::Reopen,
         _ => return None,
     };
-    Some((action, None))
+    Some(TipRequest::Plain(action))
 }
 
 pub async fn act(
@@ -180,9 +345,10 @@ pub async fn act(
     StaffForm(form): StaffForm<ActionForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
-    let Some((action, question)) = action_of(&form) else {
+    let Some(request) = request_of(&form) else {
         return again(
             c,
+            &current,
             &state,
             id,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -192,14 +358,9 @@ pub async fn act(
     };
     let outcome = state
         .review
-        .act(current.id(), id, form.version, action, question)
+        .act(current.id(), id, form.version, request)
         .await?;
-    after(c, &state, id, outcome).await
-}
-
-#[derive(Deserialize)]
-pub struct NoteForm {
-    body: String,
+    after(c, &current, &state, id, outcome).await
 }
 
 pub async fn add_note(
@@ -210,28 +371,26 @@ pub async fn add_note(
     StaffForm(form): StaffForm<NoteForm>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
-    let body = form.body.trim();
-    if body.is_empty() || body.chars().count() > DESCRIPTION_MAX {
+    let Some(body) = NoteBody::parse(&form.body) else {
         return again(
             c,
+            &current,
             &state,
             id,
             StatusCode::UNPROCESSABLE_ENTITY,
             "staff-tip-incomplete",
         )
         .await;
-    }
-    let outcome = state
-        .review
-        .add_note(current.id(), id, body.to_owned())
-        .await?;
-    after(c, &state, id, outcome).await
+    };
+    let outcome = state.review.add_note(current.id(), id, body).await?;
+    after(c, &current, &state, id, outcome).await
 }
 
 /// Back to the tip after an action, or the tip as it is now with why the
 /// action did not happen.
 async fn after(
     c: StaffChrome,
+    current: &CurrentStaff,
     state: &AppState,
     id: i64,
     outcome: Outcome,
@@ -239,24 +398,61 @@ async fn after(
     match outcome {
         Outcome::Done => Ok(see_other(&format!("/staff/tips/{}", InternalRef::of(id)))),
         Outcome::NoSuchTip => Err(AppError::NotFound),
-        Outcome::Stale => again(c, state, id, StatusCode::CONFLICT, "staff-tip-stale").await,
-        Outcome::Refused(_) => again(c, state, id, StatusCode::CONFLICT, "staff-tip-refused").await,
+        Outcome::Stale => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::CONFLICT,
+                "staff-tip-stale",
+            )
+            .await
+        }
+        Outcome::Refused(_) => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::CONFLICT,
+                "staff-tip-refused",
+            )
+            .await
+        }
+        Outcome::NoSuchTarget => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "staff-tip-no-such-target",
+            )
+            .await
+        }
     }
 }
 
 /// The tip as it is now, with `notice` above it.
 async fn again(
     c: StaffChrome,
+    current: &CurrentStaff,
     state: &AppState,
     id: i64,
     status: StatusCode,
     notice: &'static str,
 ) -> Result<HttpResponse, AppError> {
+    // Shown again in full, so its showing is logged like any opening.
     let tip = state
-        .db
-        .read(move |conn| triage::find(conn, id))
+        .review
+        .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let notice = c.t(notice);
-    page(c, state, tip, status, Some(notice)).await
+    let view = View {
+        status,
+        notice: Some(c.t(notice)),
+        ..View::plain(NEAR_DEFAULT_M)
+    };
+    page(c, state, tip, view).await
 }

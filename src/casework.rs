@@ -1,0 +1,261 @@
+//! Reviewers' work on cases as a service: moving a case through its
+//! workflow, merging it into another, setting its location, keeping notes.
+//! Each change checks the case's version, runs in one transaction, adds to
+//! the case's timeline and writes its audit row.
+
+use crate::accounts::{Actor, event, now};
+use crate::db::cases::{self, NewEvent, StaffCase};
+use crate::db::notes::{self, NoteOwner};
+use crate::db::{Db, DbConnection, DbError, audit, staff};
+use crate::domain::audit::AuditAction;
+use crate::domain::cases::{CaseAction, CaseError, CaseEventKind, Reason};
+use crate::domain::coordinates::Coordinates;
+use crate::domain::note::NoteBody;
+use crate::domain::triage::CaseRef;
+use crate::secret::SecretKey;
+
+/// How a case is named as an audit subject.
+pub fn subject(case_id: i64) -> String {
+    format!("case:{}", CaseRef::of(case_id))
+}
+
+/// The case that holds what case `case_id` held: itself, or the case it was
+/// merged into. `None` if there is no such case.
+pub fn live_case(conn: &mut DbConnection, case_id: i64) -> Result<Option<i64>, DbError> {
+    let mut id = case_id;
+    // Merges only point at cases that were live when merged; the bound
+    // guards against a loop written by hand into the database.
+    for _ in 0..16 {
+        let Some(case) = cases::find(conn, id)? else {
+            return Ok(None);
+        };
+        match case.facts.merged_into {
+            Some(next) => id = next,
+            None => return Ok(Some(id)),
+        }
+    }
+    Ok(None)
+}
+
+/// What became of an action on a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseOutcome {
+    Done,
+    Stale,
+    Refused(CaseError),
+    NoSuchCase,
+    /// The case to merge into does not exist.
+    NoSuchTarget,
+}
+
+#[derive(Clone, Debug)]
+pub struct Casework {
+    db: Db,
+    key: SecretKey,
+}
+
+impl Casework {
+    pub fn new(db: Db, key: SecretKey) -> Self {
+        Casework { db, key }
+    }
+
+    /// Applies `action` to the case if it is still at `version`.
+    pub async fn act(
+        &self,
+        actor: i64,
+        case_id: i64,
+        version: i32,
+        action: CaseAction,
+        reason: Reason,
+    ) -> Result<CaseOutcome, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                // Every read below sees the state no other reviewer's
+                // transaction can change before this one commits: two
+                // cases merged into each other at once cannot both pass.
+                audit::hold_chain(conn)?;
+                let Some(case) = cases::find(conn, case_id)? else {
+                    return Ok(CaseOutcome::NoSuchCase);
+                };
+                if case.version != version {
+                    return Ok(CaseOutcome::Stale);
+                }
+                match action {
+                    CaseAction::MergeInto { target } => {
+                        let Some(target) = cases::find(conn, target)? else {
+                            return Ok(CaseOutcome::NoSuchTarget);
+                        };
+                        if let Err(refused) = target.facts.may_receive_merge() {
+                            return Ok(CaseOutcome::Refused(refused));
+                        }
+                    }
+                    CaseAction::HandTo { reviewer }
+                        if !staff::is_active_reviewer(conn, reviewer)? =>
+                    {
+                        return Ok(CaseOutcome::NoSuchTarget);
+                    }
+                    _ => {}
+                }
+                let next = match case.facts.apply(case_id, actor, action, &reason) {
+                    Ok(next) => next,
+                    Err(refused) => return Ok(CaseOutcome::Refused(refused)),
+                };
+                let now = now();
+                if !cases::store(conn, case_id, version, &case.facts, &next, now)? {
+                    return Ok(CaseOutcome::Stale);
+                }
+                let detail = match action {
+                    CaseAction::Close { outcome } => outcome.as_str().to_owned(),
+                    CaseAction::MergeInto { target } => CaseRef::of(target).to_string(),
+                    CaseAction::HandTo { reviewer } => reviewer.to_string(),
+                    _ => String::new(),
+                };
+                let timeline = NewEvent {
+                    kind: CaseEventKind::Action(action),
+                    actor,
+                    detail: &detail,
+                    reason: reason.as_str(),
+                };
+                cases::add_event(conn, case_id, &timeline, now)?;
+                if let CaseAction::MergeInto { target } = action {
+                    cases::move_contents(conn, case_id, target)?;
+                    cases::bump_version(conn, target)?;
+                    let merged = NewEvent {
+                        kind: CaseEventKind::MergedFrom,
+                        actor,
+                        detail: &CaseRef::of(case_id).to_string(),
+                        reason: reason.as_str(),
+                    };
+                    cases::add_event(conn, target, &merged, now)?;
+                    let received = event(
+                        Actor::Staff(actor),
+                        AuditAction::CaseChanged,
+                        subject(target),
+                        format!("merged_from {}", CaseRef::of(case_id)),
+                    );
+                    audit::append(conn, &key, &received, now)?;
+                }
+                let audited = event(
+                    Actor::Staff(actor),
+                    AuditAction::CaseChanged,
+                    subject(case_id),
+                    format!(
+                        "{}{}: {} -> {}",
+                        action.name(),
+                        if detail.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {detail}")
+                        },
+                        case.facts.state.name(),
+                        next.state.name()
+                    ),
+                );
+                audit::append(conn, &key, &audited, now)?;
+                Ok(CaseOutcome::Done)
+            })
+            .await
+    }
+
+    /// Sets the case's location by hand.
+    pub async fn set_location(
+        &self,
+        actor: i64,
+        case_id: i64,
+        version: i32,
+        point: Coordinates,
+    ) -> Result<CaseOutcome, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                let Some(case) = cases::find(conn, case_id)? else {
+                    return Ok(CaseOutcome::NoSuchCase);
+                };
+                if case.facts.merged_into.is_some() {
+                    return Ok(CaseOutcome::Refused(CaseError::Merged));
+                }
+                if !cases::set_place(conn, case_id, version, point)? {
+                    return Ok(CaseOutcome::Stale);
+                }
+                let now = now();
+                let timeline = NewEvent {
+                    kind: CaseEventKind::LocationSet,
+                    actor,
+                    detail: "",
+                    reason: "",
+                };
+                cases::add_event(conn, case_id, &timeline, now)?;
+                let audited = event(
+                    Actor::Staff(actor),
+                    AuditAction::CaseChanged,
+                    subject(case_id),
+                    "location_set",
+                );
+                audit::append(conn, &key, &audited, now)?;
+                Ok(CaseOutcome::Done)
+            })
+            .await
+    }
+
+    pub async fn add_note(
+        &self,
+        actor: i64,
+        case_id: i64,
+        body: NoteBody,
+    ) -> Result<CaseOutcome, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                // A note on a merged case belongs with its tips.
+                let Some(case_id) = live_case(conn, case_id)? else {
+                    return Ok(CaseOutcome::NoSuchCase);
+                };
+                let now = now();
+                notes::add(conn, NoteOwner::Case(case_id), actor, &body, now)?;
+                let audited = event(
+                    Actor::Staff(actor),
+                    AuditAction::NoteAdded,
+                    subject(case_id),
+                    "",
+                );
+                audit::append(conn, &key, &audited, now)?;
+                Ok(CaseOutcome::Done)
+            })
+            .await
+    }
+
+    /// The case for reviewer `actor`, with its viewing written to the log.
+    pub async fn open(&self, actor: i64, case_id: i64) -> Result<Option<StaffCase>, DbError> {
+        self.shown(actor, case_id, AuditAction::CaseViewed).await
+    }
+
+    /// The case, with the exact point shown written to the log.
+    pub async fn show_exact_location(
+        &self,
+        actor: i64,
+        case_id: i64,
+    ) -> Result<Option<StaffCase>, DbError> {
+        self.shown(actor, case_id, AuditAction::ExactLocationShown)
+            .await
+    }
+
+    async fn shown(
+        &self,
+        actor: i64,
+        case_id: i64,
+        action: AuditAction,
+    ) -> Result<Option<StaffCase>, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                let Some(case) = cases::find(conn, case_id)? else {
+                    return Ok(None);
+                };
+                let audited = event(Actor::Staff(actor), action, subject(case_id), "");
+                audit::append(conn, &key, &audited, now())?;
+                Ok(Some(case))
+            })
+            .await
+    }
+}

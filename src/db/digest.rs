@@ -1,0 +1,69 @@
+//! The numbers of the daily digest.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{cases, tips};
+use super::{DbConnection, DbError, triage};
+use crate::domain::cases::CaseState;
+use crate::domain::category::Category;
+use crate::domain::tip_status::TipStatus;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Tips submitted that day, and how many of them say someone is held.
+    pub new_tips: i64,
+    pub new_held: i64,
+    /// Tips waiting in the queue, and how many are answers to questions.
+    pub waiting: i64,
+    pub answers: i64,
+    /// Cases not closed, and cases closed that day.
+    pub open_cases: i64,
+    pub closed_cases: i64,
+}
+
+/// The counts of the day from `since` to `until` (the queue: as it is now).
+pub fn counts(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<Counts, DbError> {
+    let new_tips = tips::table
+        .filter(tips::submitted_at.ge(since))
+        .filter(tips::submitted_at.lt(until))
+        .count()
+        .get_result(conn)?;
+    let new_held = tips::table
+        .filter(tips::submitted_at.ge(since))
+        .filter(tips::submitted_at.lt(until))
+        .filter(tips::category.eq(Category::Held.as_str()))
+        .count()
+        .get_result(conn)?;
+    let waiting = tips::table
+        .filter(triage::waiting())
+        .count()
+        .get_result(conn)?;
+    let answers = tips::table
+        .filter(tips::status.eq(TipStatus::ReplyReceived.as_str()))
+        .count()
+        .get_result(conn)?;
+    let open_cases = cases::table
+        .filter(cases::merged_into.is_null())
+        .filter(cases::state.ne(CaseState::CLOSED))
+        .count()
+        .get_result(conn)?;
+    let closed_cases = cases::table
+        .filter(cases::merged_into.is_null())
+        .filter(cases::closed_at.ge(since))
+        .filter(cases::closed_at.lt(until))
+        .count()
+        .get_result(conn)?;
+    Ok(Counts {
+        new_tips,
+        new_held,
+        waiting,
+        answers,
+        open_cases,
+        closed_cases,
+    })
+}

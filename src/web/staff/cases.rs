@@ -1,0 +1,581 @@
+//! `/staff/cases`: the case list with counts per state, and
+//! `/staff/cases/{ref}`: one case with its tips, notes, timeline and the
+//! workflow's actions, each checked against the version the reviewer saw.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::form::{EmptyForm, NoteForm, StaffForm};
+use super::frame::StaffChrome;
+use super::guard::{CurrentStaff, see_other};
+use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
+use super::queue::{province_choices, province_name, status_key};
+use super::tips::{HistoryRow, View, history, reviewers};
+use crate::casework::{self, CaseOutcome};
+use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
+use crate::db::near::{self, Around};
+use crate::db::notes::{self, Note, NoteOwner};
+use crate::db::places;
+use crate::domain::cases::{CaseAction, CaseState, Outcome, Reason};
+use crate::domain::coordinates::Coordinates;
+use crate::domain::note::NoteBody;
+use crate::domain::triage::{CaseRef, InternalRef};
+use crate::error::AppError;
+use crate::web::AppState;
+use crate::web::page::{next_page_query, render, render_with_status};
+
+const PAGE_SIZE: i64 = 50;
+
+const STATES: [(&str, &str); 4] = [
+    ("open", "staff-case-state-open"),
+    ("investigating", "staff-case-state-investigating"),
+    ("action_taken", "staff-case-state-action-taken"),
+    (CaseState::CLOSED, "staff-case-state-closed"),
+];
+
+/// The staff's name for a case's state.
+pub fn state_key(state: CaseState) -> &'static str {
+    STATES
+        .iter()
+        .find(|(name, _)| *name == state.name())
+        .map_or("staff-case-state-open", |(_, key)| key)
+}
+
+pub fn outcome_key(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::ConfirmedCompound => "staff-case-outcome-confirmed-compound",
+        Outcome::NotConfirmed => "staff-case-outcome-not-confirmed",
+        Outcome::InsufficientInformation => "staff-case-outcome-insufficient-information",
+        Outcome::Referred => "staff-case-outcome-referred",
+    }
+}
+
+fn parse_ref(text: &str) -> Result<i64, AppError> {
+    CaseRef::parse(text)
+        .map(CaseRef::case_id)
+        .map_err(|_| AppError::NotFound)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    province: String,
+    /// `me` or empty.
+    #[serde(default)]
+    assignee: String,
+    before: Option<i64>,
+}
+
+struct ShownCase {
+    reference: String,
+    title: String,
+    state: String,
+    province: String,
+    assignee: String,
+    opened: String,
+    tips: i64,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cases.html")]
+struct ListPage {
+    c: StaffChrome,
+    query: ListQuery,
+    rows: Vec<ShownCase>,
+    /// Each state with its label and how many cases are in it.
+    states: Vec<(&'static str, &'static str, i64)>,
+    provinces: Vec<(String, String)>,
+    next: Option<String>,
+}
+
+pub async fn list(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let filter = CaseFilter {
+        state: STATES
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| *name == query.state),
+        province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
+        assignee: (query.assignee == "me").then(|| current.id()),
+    };
+    let before = query.before;
+    let (mut rows, counts) = state
+        .db
+        .read(move |conn| {
+            Ok((
+                cases::list(conn, &filter, before, PAGE_SIZE + 1)?,
+                cases::counts(conn, &filter)?,
+            ))
+        })
+        .await?;
+    let next = if rows.len() > PAGE_SIZE as usize {
+        rows.truncate(PAGE_SIZE as usize);
+        rows.last().map(|last| {
+            let filters = [
+                ("state", query.state.as_str()),
+                ("province", query.province.as_str()),
+                ("assignee", query.assignee.as_str()),
+            ];
+            next_page_query(&filters, ("before", last.id.to_string()))
+        })
+    } else {
+        None
+    };
+    let rows = rows
+        .iter()
+        .map(|row| ShownCase {
+            reference: CaseRef::of(row.id).to_string(),
+            title: row.title.clone(),
+            state: state_label(&c, row.state),
+            province: province_name(&state, c.lang, &row.province),
+            assignee: row.assignee.clone().unwrap_or_default(),
+            opened: row.opened_at.format("%Y-%m-%d").to_string(),
+            tips: row.tips,
+        })
+        .collect();
+    let states = STATES
+        .iter()
+        .map(|(name, key)| {
+            let count = counts
+                .iter()
+                .find(|(state, _)| state == name)
+                .map_or(0, |(_, count)| *count);
+            (*name, c.t(key), count)
+        })
+        .collect();
+    let provinces = province_choices(&state, c.lang);
+    render(&ListPage {
+        c,
+        query,
+        rows,
+        states,
+        provinces,
+        next,
+    })
+}
+
+/// A state with its outcome, as shown.
+fn state_label(c: &StaffChrome, state: CaseState) -> String {
+    match state.outcome() {
+        Some(outcome) => format!("{} ({})", c.t(state_key(state)), c.t(outcome_key(outcome))),
+        None => c.t(state_key(state)).to_owned(),
+    }
+}
+
+struct ShownTip {
+    reference: String,
+    category: &'static str,
+    status: &'static str,
+    submitted: String,
+    corroboration: i32,
+    duplicate_of: Option<String>,
+    version: i32,
+}
+
+struct ShownEvent {
+    at: String,
+    actor: String,
+    what: String,
+    detail: String,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/case.html")]
+struct CasePage {
+    c: StaffChrome,
+    reference: String,
+    case: StaffCase,
+    state: String,
+    live: bool,
+    closed: bool,
+    assignee: String,
+    places: Vec<String>,
+    coarse_location: Option<String>,
+    exact_location: Option<String>,
+    tips: Vec<ShownTip>,
+    notes: Vec<Note>,
+    timeline: Vec<ShownEvent>,
+    history: Vec<HistoryRow>,
+    near: Nearby,
+    reviewers: Vec<(i64, String)>,
+    outcomes: Vec<(&'static str, &'static str)>,
+    notice: Option<&'static str>,
+}
+
+/// The timeline's words for an event kind.
+fn event_key(kind: &str) -> &'static str {
+    match kind {
+        "opened" => "staff-case-event-opened",
+        "take" | "hand_to" => "staff-case-event-assigned",
+        "start_investigating" => "staff-case-event-investigating",
+        "action_taken" => "staff-case-event-action-taken",
+        "close" => "staff-case-event-closed",
+        "reopen" => "staff-case-event-reopened",
+        "merge_into" => "staff-case-event-merged-into",
+        "merged_from" => "staff-case-event-merged-from",
+        "tip_linked" => "staff-case-event-tip-linked",
+        "tip_removed" => "staff-case-event-tip-removed",
+        "location_set" => "staff-case-event-location-set",
+        _ => "staff-case-event-other",
+    }
+}
+
+fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(i64, String)]) -> ShownEvent {
+    let detail = match event.kind.as_str() {
+        "close" => Outcome::parse(&event.detail)
+            .map_or(event.detail.clone(), |o| c.t(outcome_key(o)).to_owned()),
+        "hand_to" => event
+            .detail
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| staff.iter().find(|(staff_id, _)| *staff_id == id))
+            .map_or(event.detail.clone(), |(_, name)| name.clone()),
+        _ => event.detail.clone(),
+    };
+    ShownEvent {
+        at: event.at.format("%Y-%m-%d %H:%M").to_string(),
+        actor: event.actor.unwrap_or_default(),
+        what: c.t(event_key(&event.kind)).to_owned(),
+        detail,
+        reason: event.reason,
+    }
+}
+
+async fn page(
+    c: StaffChrome,
+    state: &AppState,
+    case: StaffCase,
+    view: View,
+) -> Result<HttpResponse, AppError> {
+    let id = case.id;
+    let codes: Vec<String> = [&case.place.province, &case.place.commune]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    let around = Around {
+        point: case.place.point,
+        commune: case.place.commune.clone(),
+        radius_m: f64::from(view.radius_m),
+        except_tip: None,
+        except_case: Some(id),
+    };
+    let (tips, notes, events, found, near_tips, near_cases) = state
+        .db
+        .read(move |conn| {
+            Ok((
+                cases::tips_of(conn, id)?,
+                notes::of(conn, NoteOwner::Case(id))?,
+                cases::events(conn, id)?,
+                places::find_all(conn, &codes)?,
+                near::tips_near(conn, &around)?,
+                near::cases_near(conn, &around)?,
+            ))
+        })
+        .await?;
+    let staff = state.accounts.list().await?;
+    let everyone: Vec<(i64, String)> = staff.iter().map(|s| (s.id, s.name.clone())).collect();
+    let history = history(&c, state, casework::subject(id), &staff).await?;
+    // Tips already in this case are listed above, not as neighbours.
+    let near_tips = near_tips
+        .into_iter()
+        .filter(|near| !tips.iter().any(|tip| tip.id == near.id))
+        .collect();
+    let near = Nearby::shown(&c, near_tips, near_cases, view.radius_m);
+    let tips = tips
+        .into_iter()
+        .map(|tip| ShownTip {
+            reference: InternalRef::of(tip.id).to_string(),
+            category: c.t(tip.category.label_key()),
+            status: c.t(status_key(tip.status)),
+            submitted: tip.submitted_at.format("%Y-%m-%d").to_string(),
+            corroboration: tip.corroboration,
+            duplicate_of: tip.duplicate_of.map(|id| InternalRef::of(id).to_string()),
+            version: tip.version,
+        })
+        .collect();
+    let timeline = events
+        .into_iter()
+        .map(|event| shown_event(&c, event, &everyone))
+        .collect();
+    let places = [&case.place.province, &case.place.commune]
+        .into_iter()
+        .flatten()
+        .filter_map(|code| found.iter().find(|place| place.code.as_str() == code))
+        .map(|place| place.name_in(c.lang).to_owned())
+        .collect();
+    let assignee = case
+        .facts
+        .assignee
+        .and_then(|id| staff.iter().find(|account| account.id == id))
+        .map(|account| account.name.clone())
+        .unwrap_or_default();
+    let (coarse_location, exact_location) = shown_location(case.place.point, view.exact);
+    let outcomes = Outcome::ALL
+        .iter()
+        .map(|outcome| (outcome.as_str(), c.t(outcome_key(*outcome))))
+        .collect();
+    let case_page = CasePage {
+        reference: CaseRef::of(id).to_string(),
+        state: state_label(&c, case.facts.state),
+        live: !case.facts.state.is_closed(),
+        closed: case.facts.state.is_closed(),
+        assignee,
+        places,
+        coarse_location,
+        exact_location,
+        tips,
+        notes,
+        timeline,
+        history,
+        near,
+        reviewers: reviewers(&staff),
+        outcomes,
+        notice: view.notice,
+        c,
+        case,
+    };
+    render_with_status(view.status, &case_page)
+}
+
+#[derive(Deserialize)]
+pub struct CaseQuery {
+    radius: Option<u32>,
+}
+
+pub async fn show(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    query: web::Query<CaseQuery>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let case = find(&state, &current, id).await?;
+    // A merged case lives on in the case it joined.
+    if let Some(target) = case.facts.merged_into {
+        return Ok(see_other(&format!("/staff/cases/{}", CaseRef::of(target))));
+    }
+    page(c, &state, case, View::plain(near_radius(query.radius))).await
+}
+
+/// The case, its showing logged.
+async fn find(state: &AppState, current: &CurrentStaff, id: i64) -> Result<StaffCase, AppError> {
+    state
+        .casework
+        .open(current.id(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `POST /staff/cases/{ref}/location`: the page again, with the exact point.
+pub async fn show_location(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let case = state
+        .casework
+        .show_exact_location(current.id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let view = View {
+        exact: true,
+        ..View::plain(NEAR_DEFAULT_M)
+    };
+    page(c, &state, case, view).await
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    version: i32,
+    action: String,
+    #[serde(default)]
+    reviewer: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    reason: String,
+    /// The case to merge into (`C-…`).
+    #[serde(default)]
+    target: String,
+}
+
+fn action_of(form: &ActionForm) -> Option<(CaseAction, Reason)> {
+    let action = match form.action.as_str() {
+        "take" => CaseAction::Take,
+        "hand_to" => CaseAction::HandTo {
+            reviewer: form.reviewer.parse().ok()?,
+        },
+        "investigate" => CaseAction::StartInvestigating,
+        "action_taken" => CaseAction::RecordActionTaken,
+        "close" => CaseAction::Close {
+            outcome: Outcome::parse(&form.outcome)?,
+        },
+        "reopen" => CaseAction::Reopen,
+        "merge" => CaseAction::MergeInto {
+            target: CaseRef::parse(&form.target).ok()?.case_id(),
+        },
+        _ => return None,
+    };
+    Some((action, Reason::parse(&form.reason).ok()?))
+}
+
+pub async fn act(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<ActionForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let Some((action, reason)) = action_of(&form) else {
+        return again(
+            c,
+            &current,
+            &state,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "staff-tip-incomplete",
+        )
+        .await;
+    };
+    let outcome = state
+        .casework
+        .act(current.id(), id, form.version, action, reason)
+        .await?;
+    after(c, &current, &state, id, outcome).await
+}
+
+#[derive(Deserialize)]
+pub struct PlaceForm {
+    version: i32,
+    latitude: String,
+    longitude: String,
+}
+
+pub async fn set_place(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<PlaceForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let point = Coordinates::parse(&form.latitude, &form.longitude);
+    let Ok(point) = point else {
+        return again(
+            c,
+            &current,
+            &state,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "staff-case-bad-location",
+        )
+        .await;
+    };
+    let outcome = state
+        .casework
+        .set_location(current.id(), id, form.version, point)
+        .await?;
+    after(c, &current, &state, id, outcome).await
+}
+
+pub async fn add_note(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<NoteForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let Some(body) = NoteBody::parse(&form.body) else {
+        return again(
+            c,
+            &current,
+            &state,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "staff-tip-incomplete",
+        )
+        .await;
+    };
+    let outcome = state.casework.add_note(current.id(), id, body).await?;
+    after(c, &current, &state, id, outcome).await
+}
+
+async fn after(
+    c: StaffChrome,
+    current: &CurrentStaff,
+    state: &AppState,
+    id: i64,
+    outcome: CaseOutcome,
+) -> Result<HttpResponse, AppError> {
+    match outcome {
+        CaseOutcome::Done => Ok(see_other(&format!("/staff/cases/{}", CaseRef::of(id)))),
+        CaseOutcome::NoSuchCase => Err(AppError::NotFound),
+        CaseOutcome::Stale => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::CONFLICT,
+                "staff-case-stale",
+            )
+            .await
+        }
+        CaseOutcome::Refused(_) => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::CONFLICT,
+                "staff-case-refused",
+            )
+            .await
+        }
+        CaseOutcome::NoSuchTarget => {
+            again(
+                c,
+                current,
+                state,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "staff-tip-no-such-target",
+            )
+            .await
+        }
+    }
+}
+
+async fn again(
+    c: StaffChrome,
+    current: &CurrentStaff,
+    state: &AppState,
+    id: i64,
+    status: StatusCode,
+    notice: &'static str,
+) -> Result<HttpResponse, AppError> {
+    let case = find(state, current, id).await?;
+    let view = View {
+        status,
+        notice: Some(c.t(notice)),
+        ..View::plain(NEAR_DEFAULT_M)
+    };
+    page(c, state, case, view).await
+}
