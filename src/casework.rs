@@ -11,7 +11,9 @@ use crate::domain::audit::AuditAction;
 use crate::domain::cases::{CaseAction, CaseError, CaseEventKind, Reason};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::note::NoteBody;
+use crate::domain::rewards::RewardPolicy;
 use crate::domain::triage::CaseRef;
+use crate::rewards;
 use crate::secret::SecretKey;
 
 /// How a case is named as an audit subject.
@@ -52,11 +54,13 @@ pub enum CaseOutcome {
 pub struct Casework {
     db: Db,
     key: SecretKey,
+    /// Confirming a compound makes reward candidates in this currency.
+    rewards: RewardPolicy,
 }
 
 impl Casework {
-    pub fn new(db: Db, key: SecretKey) -> Self {
-        Casework { db, key }
+    pub fn new(db: Db, key: SecretKey, rewards: RewardPolicy) -> Self {
+        Casework { db, key, rewards }
     }
 
     /// Applies `action` to the case if it is still at `version`.
@@ -69,6 +73,7 @@ impl Casework {
         reason: Reason,
     ) -> Result<CaseOutcome, DbError> {
         let key = self.key.clone();
+        let policy = self.rewards.clone();
         self.db
             .write(move |conn| {
                 // Every read below sees the state no other reviewer's
@@ -153,6 +158,7 @@ impl Casework {
                     ),
                 );
                 audit::append(conn, &key, &audited, now)?;
+                rewards::follow_case(conn, &key, actor, case_id, action, &policy, now)?;
                 Ok(CaseOutcome::Done)
             })
             .await

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::db::{DatabaseTarget, DatabaseUrlError};
+use crate::domain::rewards::{Amount, Currency, RewardPolicy};
 use crate::secret::{SecretKey, SecretKeyError};
 
 /// One environment variable: name, default, meaning.
@@ -60,6 +61,36 @@ pub const VARIABLES: &[Variable] = &[
         name: "TIPLINE_AUDIT_ANCHOR_EMAIL",
         default: "none: the daily head is only logged",
         meaning: "oversight address that receives the audit chain's head once a day",
+    },
+    Variable {
+        name: "TIPLINE_REWARD_CURRENCY",
+        default: "KHR",
+        meaning: "currency of every reward amount (ISO 4217 code); amounts are whole units",
+    },
+    Variable {
+        name: "TIPLINE_REWARD_POOL",
+        default: "4000000",
+        meaning: "what the tips of one confirmed compound share between them",
+    },
+    Variable {
+        name: "TIPLINE_REWARD_MAX_PER_TIP",
+        default: "2000000",
+        meaning: "the most one tip may be awarded",
+    },
+    Variable {
+        name: "TIPLINE_REWARD_MONTHLY_BUDGET",
+        default: "40000000",
+        meaning: "what may be approved in one calendar month (Cambodia's time, UTC+7)",
+    },
+    Variable {
+        name: "TIPLINE_REWARD_CLAIM_DAYS",
+        default: "180",
+        meaning: "days a tipster has to claim an approved reward before it expires",
+    },
+    Variable {
+        name: "TIPLINE_CLAIM_INSTRUCTIONS",
+        default: "a general text in the tipster's language",
+        meaning: "how tipsters collect a reward (e.g. which counter pays against a claim code), shown beside the code",
     },
     Variable {
         name: "TIPLINE_DB_POOL_SIZE",
@@ -144,6 +175,9 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: lettre::message::Mailbox,
     pub audit_anchor_email: Option<lettre::message::Mailbox>,
+    pub rewards: RewardPolicy,
+    /// `None`: the catalog's general text.
+    pub claim_instructions: Option<String>,
 }
 
 /// An SMTP address, which may carry a password: `Debug` hides it.
@@ -256,6 +290,32 @@ impl Config {
                 });
             }
         };
+        let amount = |name: &'static str, default: i64| {
+            let units = i64::try_from(number(name, usize::try_from(default).unwrap_or(1))?)
+                .unwrap_or(i64::MAX);
+            Amount::new(units).map_err(|_| ConfigError::Invalid {
+                name,
+                expected: "a whole number of currency units up to 10^12",
+                value: units.to_string(),
+            })
+        };
+        let currency = match lookup("TIPLINE_REWARD_CURRENCY") {
+            None => Currency::riel(),
+            Some(value) => Currency::parse(&value).map_err(|_| ConfigError::Invalid {
+                name: "TIPLINE_REWARD_CURRENCY",
+                expected: "three capital letters, such as KHR",
+                value,
+            })?,
+        };
+        let rewards = RewardPolicy {
+            currency,
+            pool: amount("TIPLINE_REWARD_POOL", 4_000_000)?,
+            max_per_tip: amount("TIPLINE_REWARD_MAX_PER_TIP", 2_000_000)?,
+            monthly_budget: amount("TIPLINE_REWARD_MONTHLY_BUDGET", 40_000_000)?,
+            claim_window_days: u32::try_from(number("TIPLINE_REWARD_CLAIM_DAYS", 180)?)
+                .unwrap_or(u32::MAX)
+                .min(3650),
+        };
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(Config {
             public_url: url("TIPLINE_PUBLIC_URL", format!("http://{bind}"))?,
@@ -277,6 +337,9 @@ impl Config {
                 .map(|value| mailbox("TIPLINE_AUDIT_ANCHOR_EMAIL", value))
                 .transpose()?,
             smtp_url,
+            rewards,
+            claim_instructions: lookup("TIPLINE_CLAIM_INSTRUCTIONS")
+                .map(|text| text.trim().to_owned()),
             log_filter: lookup("TIPLINE_LOG").unwrap_or_else(|| "info".to_owned()),
             bind,
             data_dir,
@@ -316,6 +379,12 @@ mod tests {
         assert_eq!(config.secret_key_path(), PathBuf::from("data/secret.key"));
         assert!(config.secret_key.is_none());
         assert_eq!(config.log_format, LogFormat::Text);
+        assert_eq!(config.rewards.currency.as_str(), "KHR");
+        assert_eq!(config.rewards.pool.units(), 4_000_000);
+        assert_eq!(config.rewards.max_per_tip.units(), 2_000_000);
+        assert_eq!(config.rewards.monthly_budget.units(), 40_000_000);
+        assert_eq!(config.rewards.claim_window_days, 180);
+        assert!(config.claim_instructions.is_none());
     }
 
     #[test]
@@ -349,6 +418,23 @@ mod tests {
             "TIPLINE_SMTP_URL",
         );
         refused(&[("TIPLINE_MAIL_FROM", "nobody")], "TIPLINE_MAIL_FROM");
+        refused(
+            &[("TIPLINE_REWARD_CURRENCY", "riel")],
+            "TIPLINE_REWARD_CURRENCY",
+        );
+        refused(&[("TIPLINE_REWARD_POOL", "1.5")], "TIPLINE_REWARD_POOL");
+        refused(
+            &[("TIPLINE_REWARD_MAX_PER_TIP", "0")],
+            "TIPLINE_REWARD_MAX_PER_TIP",
+        );
+        refused(
+            &[("TIPLINE_REWARD_MONTHLY_BUDGET", "10000000000000")],
+            "TIPLINE_REWARD_MONTHLY_BUDGET",
+        );
+        refused(
+            &[("TIPLINE_REWARD_CLAIM_DAYS", "soon")],
+            "TIPLINE_REWARD_CLAIM_DAYS",
+        );
         refused(
             &[("TIPLINE_AUDIT_ANCHOR_EMAIL", "a@b@c")],
             "TIPLINE_AUDIT_ANCHOR_EMAIL",

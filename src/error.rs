@@ -73,3 +73,12 @@ impl AppError {
         chain
     }
 }
+
+impl From<crate::rewards::RewardsError> for AppError {
+    fn from(error: crate::rewards::RewardsError) -> Self {
+        match error {
+            crate::rewards::RewardsError::Database(error) => AppError::Database(error),
+            crate::rewards::RewardsError::Hash(error) => AppError::Hashing(error),
+        }
+    }
+}

@@ -28,11 +28,13 @@ pub enum HashError {
 enum Work {
     Hash { secret: String },
     Verify { secret: String, stored: String },
+    DeriveKey { secret: String, salt: [u8; 16] },
 }
 
 enum Done {
     Hashed(String),
     Verified(bool),
+    Derived([u8; 32]),
 }
 
 struct Job {
@@ -88,7 +90,7 @@ impl Hasher {
     pub async fn hash(&self, secret: String) -> Result<String, HashError> {
         match self.run(Work::Hash { secret }).await? {
             Done::Hashed(hash) => Ok(hash),
-            Done::Verified(_) => Err(HashError::Closed),
+            _ => Err(HashError::Closed),
         }
     }
 
@@ -99,7 +101,16 @@ impl Hasher {
         let stored = stored.unwrap_or_else(|| self.decoy.to_string());
         match self.run(Work::Verify { secret, stored }).await? {
             Done::Verified(matches) => Ok(known && matches),
-            Done::Hashed(_) => Err(HashError::Closed),
+            _ => Err(HashError::Closed),
+        }
+    }
+
+    /// A 32-byte key from `secret` and `salt`, as costly to guess as a
+    /// passphrase hash: it seals what only the secret's holder may read.
+    pub async fn derive_key(&self, secret: String, salt: [u8; 16]) -> Result<[u8; 32], HashError> {
+        match self.run(Work::DeriveKey { secret, salt }).await? {
+            Done::Derived(key) => Ok(key),
+            _ => Err(HashError::Closed),
         }
     }
 }
@@ -117,6 +128,13 @@ fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
             Work::Hash { secret } => hash_with(&mut area, &secret).map(Done::Hashed),
             Work::Verify { secret, stored } => {
                 verify_with(&mut area, &secret, &stored).map(Done::Verified)
+            }
+            Work::DeriveKey { secret, salt } => {
+                let mut key = [0u8; 32];
+                Argon2::default()
+                    .hash_password_into_with_memory(secret.as_bytes(), &salt, &mut key, &mut area)
+                    .map_err(failed)
+                    .map(|()| Done::Derived(key))
             }
         };
         let _ = reply.send(done);
@@ -264,6 +282,24 @@ mod tests {
         assert!(!made_with_current_policy(
             &cheaper.hash_password(b"x").unwrap()
         ));
+    }
+
+    #[actix_web::test]
+    async fn a_derived_key_depends_on_secret_and_salt() {
+        let hasher = Hasher::new(1).unwrap();
+        let key = hasher.derive_key("1234".into(), [7; 16]).await.unwrap();
+        assert_eq!(
+            key,
+            hasher.derive_key("1234".into(), [7; 16]).await.unwrap()
+        );
+        assert_ne!(
+            key,
+            hasher.derive_key("1235".into(), [7; 16]).await.unwrap()
+        );
+        assert_ne!(
+            key,
+            hasher.derive_key("1234".into(), [8; 16]).await.unwrap()
+        );
     }
 
     #[actix_web::test]

@@ -6,7 +6,9 @@
 //! - the status release: what tipsters see of their tips' cases changes
 //!   once a day, at midnight in Cambodia, so a change cannot be timed
 //!   against what happens at a site;
-//! - the reviewers' digest, with the day's counts.
+//! - the reviewers' digest, with the day's counts;
+//! - the expiry of approved rewards nobody claimed in time, which gives
+//!   their amounts back to the budget.
 //!
 //! Expired staff sessions are removed at each check.
 
@@ -14,11 +16,12 @@ use std::future::Future;
 use std::time::Duration;
 
 use actix_web::web;
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::accounts::{Actor, event};
 use crate::db::{audit, cases, digest, jobs, sessions};
 use crate::domain::audit::{AuditAction, AuditHead, ChainBreak};
+use crate::domain::cambodia;
 use crate::mail::{Mail, html_body, text_body};
 use crate::notify::{self, NotifyError};
 use crate::web::AppState;
@@ -27,16 +30,6 @@ use crate::web::AppState;
 const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
 /// How long a run may take before another instance may take it over.
 const LEASE: TimeDelta = TimeDelta::minutes(10);
-
-/// Cambodia's time zone (UTC+7, no daylight saving): the release and the
-/// digest follow its days.
-const CAMBODIA_HOURS: i64 = 7;
-
-fn cambodia_day(now: DateTime<Utc>) -> NaiveDate {
-    let zone =
-        FixedOffset::east_opt(CAMBODIA_HOURS as i32 * 3600).expect("UTC+7 is a valid offset");
-    now.with_timezone(&zone).date_naive()
-}
 
 /// Runs the jobs until the server stops; the first check is at once.
 pub async fn run_daily(jobs: Jobs) {
@@ -72,12 +65,14 @@ impl Jobs {
     /// as if it were `now`.
     pub async fn run_due(&self, now: DateTime<Utc>) {
         let utc_day = now.date_naive();
-        let local_day = cambodia_day(now);
+        let local_day = cambodia::day_of(now);
         self.run(jobs::AUDIT_ANCHOR, utc_day, now, anchor_audit_chain)
             .await;
         self.run(jobs::STATUS_RELEASE, local_day, now, release_statuses)
             .await;
         self.run(jobs::DAILY_DIGEST, local_day, now, send_digest)
+            .await;
+        self.run(jobs::REWARD_EXPIRY, local_day, now, expire_rewards)
             .await;
         // Ended sessions are useless already; removing them keeps the table small.
         let naive_now = now.naive_utc();
@@ -170,9 +165,14 @@ async fn release_statuses(
     Ok(())
 }
 
-/// The start of `day` in Cambodia, in UTC as stored.
-fn cambodia_midnight(day: NaiveDate) -> chrono::NaiveDateTime {
-    day.and_time(chrono::NaiveTime::MIN) - TimeDelta::hours(CAMBODIA_HOURS)
+async fn expire_rewards(
+    state: web::Data<AppState>,
+    _day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), JobError> {
+    let expired = state.rewards.expire_due(now.naive_utc()).await?;
+    tracing::info!(rewards = expired, "unclaimed rewards expired");
+    Ok(())
 }
 
 /// The digest sent on `day` counts the day before it, in Cambodia.
@@ -181,8 +181,8 @@ async fn send_digest(
     day: NaiveDate,
     _now: DateTime<Utc>,
 ) -> Result<(), JobError> {
-    let until = cambodia_midnight(day);
-    let since = cambodia_midnight(day - chrono::Days::new(1));
+    let until = cambodia::midnight(day);
+    let since = cambodia::midnight(day - chrono::Days::new(1));
     let counts = state
         .db
         .read(move |conn| digest::counts(conn, since, until))
@@ -246,28 +246,5 @@ fn anchor_mail(
         subject: format!("Tipline audit chain head, {day}: {} rows", head.count),
         text: text_body(&paragraphs, None),
         html: html_body(&paragraphs, None),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_release_day_turns_at_midnight_in_cambodia() {
-        let before = DateTime::parse_from_rfc3339("2026-11-24T16:59:00Z").unwrap();
-        let after = DateTime::parse_from_rfc3339("2026-11-24T17:00:00Z").unwrap();
-        assert_eq!(
-            cambodia_day(before.with_timezone(&Utc)).to_string(),
-            "2026-11-24"
-        );
-        assert_eq!(
-            cambodia_day(after.with_timezone(&Utc)).to_string(),
-            "2026-11-25"
-        );
-        assert_eq!(
-            cambodia_midnight(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
-            after.naive_utc()
-        );
     }
 }

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod notify;
 pub mod photos;
 pub mod review;
+pub mod rewards;
 pub mod secret;
 pub mod startup;
 pub mod telemetry;

@@ -140,27 +140,11 @@ impl SecretKey {
         self.mac(purpose, message).verify_slice(tag).is_ok()
     }
 
-    fn cipher(&self, purpose: &str) -> XChaCha20Poly1305 {
-        XChaCha20Poly1305::new_from_slice(&self.derive(purpose)).expect("derived keys are 32 bytes")
-    }
-
     /// Encrypts a secret for storage: nonce followed by ciphertext and tag.
     /// `context` (e.g. the owner's id) is authenticated, so a sealed value
     /// copied to another row does not open.
     pub fn seal(&self, purpose: &str, context: &[u8], secret: &[u8]) -> Vec<u8> {
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::fill(&mut nonce);
-        let sealed = self
-            .cipher(purpose)
-            .encrypt(
-                &XNonce::from(nonce),
-                Payload {
-                    msg: secret,
-                    aad: context,
-                },
-            )
-            .expect("encryption of an in-memory buffer cannot fail");
-        [nonce.as_slice(), &sealed].concat()
+        seal_with(&self.derive(purpose), context, secret)
     }
 
     /// Opens a value made by [`SecretKey::seal`] with the same purpose and context.
@@ -170,18 +154,44 @@ impl SecretKey {
         context: &[u8],
         sealed: &[u8],
     ) -> Result<Vec<u8>, UnsealError> {
-        let (nonce, ciphertext) = sealed.split_at_checked(NONCE_LEN).ok_or(UnsealError)?;
-        let nonce = XNonce::try_from(nonce).map_err(|_| UnsealError)?;
-        self.cipher(purpose)
-            .decrypt(
-                &nonce,
-                Payload {
-                    msg: ciphertext,
-                    aad: context,
-                },
-            )
-            .map_err(|_| UnsealError)
+        unseal_with(&self.derive(purpose), context, sealed)
     }
+}
+
+/// Seals `secret` under a 32-byte key held elsewhere (e.g. one derived from
+/// what only a tipster knows).
+pub fn seal_with(key: &[u8; KEY_LEN], context: &[u8], secret: &[u8]) -> Vec<u8> {
+    let mut nonce = [0u8; NONCE_LEN];
+    rand::fill(&mut nonce);
+    let sealed = XChaCha20Poly1305::new(key.into())
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: secret,
+                aad: context,
+            },
+        )
+        .expect("encryption of an in-memory buffer cannot fail");
+    [nonce.as_slice(), &sealed].concat()
+}
+
+/// Opens a value made by [`seal_with`] with the same key and context.
+pub fn unseal_with(
+    key: &[u8; KEY_LEN],
+    context: &[u8],
+    sealed: &[u8],
+) -> Result<Vec<u8>, UnsealError> {
+    let (nonce, ciphertext) = sealed.split_at_checked(NONCE_LEN).ok_or(UnsealError)?;
+    let nonce = XNonce::try_from(nonce).map_err(|_| UnsealError)?;
+    XChaCha20Poly1305::new(key.into())
+        .decrypt(
+            &nonce,
+            Payload {
+                msg: ciphertext,
+                aad: context,
+            },
+        )
+        .map_err(|_| UnsealError)
 }
 
 /// Lower-case hexadecimal.

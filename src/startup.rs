@@ -19,6 +19,7 @@ use crate::jobs::Jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
 use crate::review::Review;
+use crate::rewards::Rewards;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::web::{AppState, compress, log_request, render_error_pages, routes, security_headers};
 
@@ -90,7 +91,13 @@ impl Application {
         }
         let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
         let review = Review::new(db.clone(), secret.clone());
-        let casework = Casework::new(db.clone(), secret.clone());
+        let casework = Casework::new(db.clone(), secret.clone(), config.rewards.clone());
+        let rewards = Rewards::new(
+            db.clone(),
+            secret.clone(),
+            hasher.clone(),
+            config.rewards.clone(),
+        );
         let state = web::Data::new(AppState {
             config,
             db,
@@ -101,6 +108,7 @@ impl Application {
             accounts,
             review,
             casework,
+            rewards,
             mailer,
         });
         let jobs_state = state.clone();

@@ -16,6 +16,8 @@ pub const AUDIT_ANCHOR: &str = "audit-anchor";
 pub const STATUS_RELEASE: &str = "status-release";
 /// The reviewers' daily digest.
 pub const DAILY_DIGEST: &str = "daily-digest";
+/// The daily expiry of rewards nobody claimed in time.
+pub const REWARD_EXPIRY: &str = "reward-expiry";
 
 /// A lease held on a job: it ends at this instant, which also tells this
 /// holder's lease apart from a later one.

@@ -13,6 +13,7 @@ mod migrate;
 pub mod near;
 pub mod notes;
 pub mod places;
+pub mod rewards;
 pub mod schema;
 pub mod sessions;
 pub mod staff;

@@ -188,6 +188,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    rewards (id) {
+        id -> BigInt,
+        tip_id -> BigInt,
+        case_id -> BigInt,
+        state -> Text,
+        currency -> Text,
+        amount -> Nullable<BigInt>,
+        contribution -> Nullable<Text>,
+        ineligibility -> Nullable<Text>,
+        reason -> Text,
+        created_at -> Timestamp,
+        recommended_by -> Nullable<BigInt>,
+        recommended_at -> Nullable<Timestamp>,
+        approved_by -> Nullable<BigInt>,
+        approved_at -> Nullable<Timestamp>,
+        claimable_until -> Nullable<Timestamp>,
+        claim_code_hash -> Nullable<Text>,
+        claim_code_sealed -> Nullable<Binary>,
+        claim_code_salt -> Nullable<Binary>,
+        paid_by -> Nullable<BigInt>,
+        paid_at -> Nullable<Timestamp>,
+        payout_reference -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    claim_code_failures (id) {
+        id -> BigInt,
+        staff_id -> BigInt,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(rewards -> tips (tip_id));
+diesel::joinable!(rewards -> cases (case_id));
 diesel::joinable!(tip_messages -> tips (tip_id));
 diesel::joinable!(tip_photos -> tips (tip_id));
 diesel::joinable!(case_events -> cases (case_id));
@@ -207,5 +245,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     job_runs,
     internal_notes,
     cases,
-    case_events
+    case_events,
+    rewards,
+    claim_code_failures
 );

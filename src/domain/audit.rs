@@ -56,10 +56,13 @@ pub enum AuditAction {
     AlertPreferencesChanged,
     PhotoViewed,
     CaseViewed,
+    RewardChanged,
+    ClaimCodeChecked,
+    LedgerExported,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 29] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -86,6 +89,9 @@ impl AuditAction {
         AuditAction::AlertPreferencesChanged,
         AuditAction::PhotoViewed,
         AuditAction::CaseViewed,
+        AuditAction::RewardChanged,
+        AuditAction::ClaimCodeChecked,
+        AuditAction::LedgerExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +122,9 @@ impl AuditAction {
             AuditAction::AlertPreferencesChanged => "alert_preferences_changed",
             AuditAction::PhotoViewed => "photo_viewed",
             AuditAction::CaseViewed => "case_viewed",
+            AuditAction::RewardChanged => "reward_changed",
+            AuditAction::ClaimCodeChecked => "claim_code_checked",
+            AuditAction::LedgerExported => "ledger_exported",
         }
     }
 
@@ -148,6 +157,9 @@ impl AuditAction {
             AuditAction::AlertPreferencesChanged => "staff-audit-action-alert-preferences-changed",
             AuditAction::PhotoViewed => "staff-audit-action-photo-viewed",
             AuditAction::CaseViewed => "staff-audit-action-case-viewed",
+            AuditAction::RewardChanged => "staff-audit-action-reward-changed",
+            AuditAction::ClaimCodeChecked => "staff-audit-action-claim-code-checked",
+            AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
         }
     }
 

@@ -2,6 +2,7 @@
 //! raw input once, at the edge, into a type the rest of the code trusts.
 
 pub mod audit;
+pub mod cambodia;
 pub mod cases;
 pub mod category;
 pub mod coordinates;
@@ -11,6 +12,7 @@ pub mod note;
 pub mod place;
 pub mod receipt;
 pub mod report;
+pub mod rewards;
 pub mod staff;
 pub mod tip_status;
 pub mod triage;

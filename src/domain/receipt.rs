@@ -12,7 +12,7 @@ const CODE_LEN: usize = 8;
 const PASSPHRASE_DIGITS: usize = 16;
 
 /// `len` random Crockford characters.
-pub(super) fn random_crockford(len: usize) -> String {
+pub(in crate::domain) fn random_crockford(len: usize) -> String {
     (0..len)
         .map(|_| char::from(CROCKFORD[rand::random_range(0..CROCKFORD.len())]))
         .collect()
@@ -20,7 +20,7 @@ pub(super) fn random_crockford(len: usize) -> String {
 
 /// Reads `len` Crockford characters as typed: any case, spaces and dashes
 /// anywhere, O for 0, I or L for 1, and digits of any supported script.
-pub(super) fn read_crockford(typed: &str, len: usize) -> Option<String> {
+pub(in crate::domain) fn read_crockford(typed: &str, len: usize) -> Option<String> {
     let mut code = String::with_capacity(len);
     for c in typed.chars() {
         if c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—' | '_' | '.') {

@@ -24,6 +24,7 @@ use crate::hashing::Hasher;
 use crate::mail::Mailer;
 use crate::photos::PhotoCleaner;
 use crate::review::Review;
+use crate::rewards::Rewards;
 use crate::secret::SecretKey;
 
 pub use compression::compress;
@@ -42,6 +43,7 @@ pub struct AppState {
     pub accounts: Accounts,
     pub review: Review,
     pub casework: Casework,
+    pub rewards: Rewards,
     pub mailer: Mailer,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,

@@ -15,7 +15,7 @@ use crate::triage::report;
 
 /// Posts `fields` to `action` with the token and version of the page at
 /// `page` (the version of the tip or case the page shows).
-async fn act(
+pub async fn act(
     reviewer: &StaffClient,
     page: &str,
     action: &str,
@@ -36,20 +36,20 @@ async fn act(
 }
 
 /// Acts on a tip and expects to land back on it.
-async fn tip_act(reviewer: &StaffClient, tip: &str, fields: &[(&str, &str)]) {
+pub async fn tip_act(reviewer: &StaffClient, tip: &str, fields: &[(&str, &str)]) {
     let page = format!("/staff/tips/{tip}");
     let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
     assert_eq!(location(&response), page, "{fields:?}");
 }
 
 /// Acts on a case and expects to land back on it.
-async fn case_act(reviewer: &StaffClient, case: &str, fields: &[(&str, &str)]) {
+pub async fn case_act(reviewer: &StaffClient, case: &str, fields: &[(&str, &str)]) {
     let page = format!("/staff/cases/{case}");
     let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
     assert_eq!(location(&response), page, "{fields:?}");
 }
 
-fn compound_at(lat: &'static str, lon: &'static str) -> [(&'static str, &'static str); 4] {
+pub fn compound_at(lat: &'static str, lon: &'static str) -> [(&'static str, &'static str); 4] {
     [
         ("category", "compound"),
         ("description", "Guarded compound, barred windows"),

@@ -23,6 +23,7 @@ mod pages;
 mod photos;
 mod process;
 mod report;
+mod rewards;
 mod staff;
 mod staff_browser;
 mod staff_cli;

@@ -50,6 +50,8 @@ async fn answer(client: &StaffClient, method: &str, path: &str) -> Answer {
 fn concrete(path: &str, staff_id: i64) -> String {
     let reference = if path.starts_with("/staff/cases/") {
         "C-00001"
+    } else if path.starts_with("/staff/rewards/") {
+        "R-00001"
     } else {
         "T-00001"
     };

@@ -9,5 +9,5 @@ mod workflow;
 
 pub use distance::{GridCell, distance_m, rounded_to_100_m};
 pub use priority::{Priority, PriorityInputs, PriorityReason};
-pub use reference::{CaseRef, InternalRef, NotAReference};
+pub use reference::{CaseRef, InternalRef, NotAReference, RewardRef};
 pub use workflow::{CloseReason, TipAction, TipState, TransitionError};

@@ -55,6 +55,32 @@ impl fmt::Display for CaseRef {
     }
 }
 
+/// The name staff and finance give a reward, e.g. `R-00003`: it names
+/// neither the tip nor the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RewardRef(i64);
+
+impl RewardRef {
+    pub fn of(reward_id: i64) -> Self {
+        RewardRef(reward_id)
+    }
+
+    pub fn reward_id(self) -> i64 {
+        self.0
+    }
+
+    /// Reads `R-00003`, `r-3` or `3`.
+    pub fn parse(typed: &str) -> Result<Self, NotAReference> {
+        parse_id(typed, 'R').map(RewardRef)
+    }
+}
+
+impl fmt::Display for RewardRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "R-{:05}", self.0)
+    }
+}
+
 /// The id in `P-00042`, `p-42` or `42`, for the prefix letter `P`.
 fn parse_id(typed: &str, prefix: char) -> Result<i64, NotAReference> {
     let typed = typed.trim();
@@ -76,6 +102,9 @@ mod tests {
 
     #[test]
     fn references_print_padded_and_read_forgivingly() {
+        assert_eq!(RewardRef::of(3).to_string(), "R-00003");
+        assert_eq!(RewardRef::parse("r-3").unwrap().reward_id(), 3);
+        assert!(RewardRef::parse("T-00003").is_err());
         let reference = InternalRef::of(42);
         assert_eq!(reference.to_string(), "T-00042");
         for typed in ["T-00042", "t-42", " 42 ", "T42"] {

@@ -15,6 +15,7 @@ use crate::db::tips::{self, Direction, TipsterView};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{DESCRIPTION_MAX, Problem};
+use crate::domain::rewards::RewardState;
 use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::photos::PHOTOS_MAX;
@@ -50,10 +51,22 @@ struct ShownMessage {
     when: String,
 }
 
+/// The tipster's reward, as shown to them.
+struct ShownReward {
+    paid: bool,
+    /// "Your reward of … was paid" or "… was approved".
+    headline: String,
+    until: String,
+    /// Only right after the passphrase was typed.
+    code: Option<String>,
+    instructions: String,
+}
+
 #[derive(Template)]
 #[template(path = "public/status.html")]
 struct StatusPage {
     c: Chrome,
+    reward: Option<ShownReward>,
     status: &'static str,
     explanation: &'static str,
     messages: Vec<ShownMessage>,
@@ -116,7 +129,16 @@ pub async fn check(
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     match unlock(&state, &typed_code, &passphrase).await? {
-        Some(tip_id) => status_page(c, &state, tip_id, String::new(), None, false).await,
+        Some(tip_id) => {
+            let passphrase = Passphrase::parse(&passphrase)
+                .ok()
+                .map(|p| p.digits().to_owned());
+            let shown = Shown {
+                passphrase,
+                ..Shown::default()
+            };
+            status_page(c, &state, tip_id, shown).await
+        }
         None => render(&StatusFormPage {
             failed: true,
             ..status_form(c, &state, typed_code)
@@ -208,8 +230,12 @@ pub async fn reply(
     let photos = match photos {
         Ok(photos) => photos,
         Err(problem) => {
-            let message = c.t(problem.message_key());
-            return status_page(c, &state, tip_id, text, Some(message), false).await;
+            let shown = Shown {
+                reply: text,
+                reply_error: Some(c.t(problem.message_key())),
+                ..Shown::default()
+            };
+            return status_page(c, &state, tip_id, shown).await;
         }
     };
     let now = Utc::now().naive_utc();
@@ -217,22 +243,73 @@ pub async fn reply(
         .db
         .write(move |conn| tips::add_tipster_reply(conn, tip_id, &trimmed, &photos, now))
         .await?;
-    status_page(c, &state, tip_id, String::new(), None, true).await
+    let shown = Shown {
+        reply_sent: true,
+        ..Shown::default()
+    };
+    status_page(c, &state, tip_id, shown).await
+}
+
+/// What the status page shows beside the tip's own state.
+#[derive(Default)]
+struct Shown {
+    /// The passphrase just typed, which opens the claim code.
+    passphrase: Option<String>,
+    /// A reply given back with what was wrong with it.
+    reply: String,
+    reply_error: Option<&'static str>,
+    reply_sent: bool,
 }
 
 async fn status_page(
     c: Chrome,
     state: &AppState,
     tip_id: i64,
-    reply: String,
-    reply_error: Option<&'static str>,
-    reply_sent: bool,
+    shown: Shown,
 ) -> Result<HttpResponse, AppError> {
+    let Shown {
+        passphrase,
+        reply,
+        reply_error,
+        reply_sent,
+    } = shown;
     let TipsterView { status, messages } = state
         .db
         .read(move |conn| tips::tipster_view(conn, tip_id))
         .await?;
+    let reward = state
+        .rewards
+        .for_tipster(tip_id, passphrase)
+        .await?
+        .map(|reward| ShownReward {
+            paid: reward.state == RewardState::Paid,
+            headline: c.t_with(
+                if reward.state == RewardState::Paid {
+                    "status-reward-paid"
+                } else {
+                    "status-reward-approved"
+                },
+                &[("amount", &format!("{} {}", reward.amount, reward.currency))],
+            ),
+            until: c.t_with(
+                "status-reward-until",
+                &[(
+                    "date",
+                    &reward
+                        .until
+                        .map(|until| until.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                )],
+            ),
+            code: reward.code.map(|code| code.to_string()),
+            instructions: state
+                .config
+                .claim_instructions
+                .clone()
+                .unwrap_or_else(|| c.t("status-reward-instructions").to_owned()),
+        });
     let page = StatusPage {
+        reward,
         status: c.t(status.message_key()),
         explanation: c.t(status.explanation_key()),
         messages: messages

@@ -136,6 +136,12 @@ impl StaffChrome {
             .is_some_and(|who| matches!(who.role, Role::Reviewer | Role::Admin))
     }
 
+    pub fn pays_out(&self) -> bool {
+        self.who
+            .as_ref()
+            .is_some_and(|who| who.role == Role::Payout)
+    }
+
     pub fn is_admin(&self) -> bool {
         self.who.as_ref().is_some_and(|who| who.role == Role::Admin)
     }

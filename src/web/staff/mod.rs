@@ -13,7 +13,9 @@ mod home;
 mod links;
 mod mails;
 mod near;
+mod payout;
 mod queue;
+mod rewards;
 mod sign_in;
 mod tips;
 
@@ -40,6 +42,8 @@ pub const EVERY_ROLE: &[Role] = &[Role::Reviewer, Role::Admin, Role::Payout];
 pub const ADMINS: &[Role] = &[Role::Admin];
 /// Who reads and works tips: never a payout officer.
 pub const REVIEWERS: &[Role] = &[Role::Reviewer, Role::Admin];
+/// Who records payouts, and sees nothing else.
+pub const PAYOUT_OFFICERS: &[Role] = &[Role::Payout];
 
 /// One staff route.
 #[derive(Clone, Copy, Debug)]
@@ -108,6 +112,15 @@ staff_routes! {
     post "/staff/cases/{ref}/notes" [Access::Roles(REVIEWERS)] => cases::add_note;
     post "/staff/cases/{ref}/place" [Access::Roles(REVIEWERS)] => cases::set_place;
     post "/staff/cases/{ref}/location" [Access::Roles(REVIEWERS)] => cases::show_location;
+    get "/staff/rewards" [Access::Roles(REVIEWERS)] => rewards::list;
+    get "/staff/rewards/ledger.csv" [Access::Roles(ADMINS)] => rewards::ledger;
+    post "/staff/rewards/{ref}/recommend" [Access::Roles(REVIEWERS)] => rewards::recommend;
+    post "/staff/rewards/{ref}/not-eligible" [Access::Roles(REVIEWERS)] => rewards::not_eligible;
+    post "/staff/rewards/{ref}/approve" [Access::Roles(ADMINS)] => rewards::approve;
+    post "/staff/rewards/{ref}/reject" [Access::Roles(ADMINS)] => rewards::reject;
+    get "/staff/payout" [Access::Roles(PAYOUT_OFFICERS)] => payout::show;
+    post "/staff/payout" [Access::Roles(PAYOUT_OFFICERS)] => payout::check;
+    post "/staff/payout/record" [Access::Roles(PAYOUT_OFFICERS)] => payout::record;
 }
 
 /// `/staff` → `/staff/`.

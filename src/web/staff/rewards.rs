@@ -1,0 +1,475 @@
+//! `/staff/rewards`: candidates to assess, recommendations to approve, and
+//! what became of them, with totals and the month's budget; each step goes
+//! through the rewards service. `/staff/rewards/ledger.csv` is the ledger
+//! finance reads: nothing in it names a tip, a case or a place.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use super::form::StaffForm;
+use super::frame::StaffChrome;
+use super::guard::{CurrentStaff, see_other};
+use crate::db::rewards::{LedgerLine, RewardFilter};
+use crate::domain::cases::Reason;
+use crate::domain::rewards::{
+    Amount, Contribution, Ineligibility, RewardError, RewardState, grouped,
+};
+use crate::domain::triage::{CaseRef, InternalRef, RewardRef};
+use crate::error::AppError;
+use crate::rewards::{RewardOutcome, StaffStep};
+use crate::web::AppState;
+use crate::web::page::render_with_status;
+
+pub fn state_key(state: RewardState) -> &'static str {
+    match state {
+        RewardState::Candidate => "staff-reward-state-candidate",
+        RewardState::Recommended => "staff-reward-state-recommended",
+        RewardState::Claimable => "staff-reward-state-claimable",
+        RewardState::Paid => "staff-reward-state-paid",
+        RewardState::NotEligible => "staff-reward-state-not-eligible",
+        RewardState::Rejected => "staff-reward-state-rejected",
+        RewardState::Expired => "staff-reward-state-expired",
+        RewardState::Withdrawn => "staff-reward-state-withdrawn",
+    }
+}
+
+fn contribution_key(contribution: Contribution) -> &'static str {
+    match contribution {
+        Contribution::FirstReport => "staff-reward-contribution-first-report",
+        Contribution::KeyDetail => "staff-reward-contribution-key-detail",
+        Contribution::Corroboration => "staff-reward-contribution-corroboration",
+    }
+}
+
+fn ineligibility_key(why: Ineligibility) -> &'static str {
+    match why {
+        Ineligibility::StaffOrOfficial => "staff-reward-ineligible-staff-or-official",
+        Ineligibility::NoNewInformation => "staff-reward-ineligible-no-new-information",
+        Ineligibility::FalseInformation => "staff-reward-ineligible-false-information",
+        Ineligibility::Other => "staff-reward-ineligible-other",
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ListQuery {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    case: String,
+}
+
+struct ShownReward {
+    id: i64,
+    reference: String,
+    tip: String,
+    case: String,
+    state: RewardState,
+    state_label: &'static str,
+    amount: String,
+    /// What the amount field holds: the typed amount, or the proposal.
+    amount_field: String,
+    why: String,
+    recommended_by: String,
+    approved_by: String,
+    /// The viewer recommended it, so may not approve it.
+    own: bool,
+    version: i32,
+    dates: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/rewards.html")]
+struct RewardsPage {
+    c: StaffChrome,
+    query: ListQuery,
+    notice: Option<String>,
+    rows: Vec<ShownReward>,
+    /// State name, label, count, amount.
+    totals: Vec<(&'static str, &'static str, i64, String)>,
+    currency: String,
+    month: String,
+    budget: String,
+    used: String,
+    left: String,
+    pool: String,
+    max_per_tip: String,
+    contributions: Vec<(&'static str, &'static str)>,
+    ineligibilities: Vec<(&'static str, &'static str)>,
+}
+
+fn day(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+fn filter_of(query: &ListQuery) -> RewardFilter {
+    RewardFilter {
+        state: RewardState::parse(&query.state),
+        case_id: CaseRef::parse(&query.case).ok().map(CaseRef::case_id),
+    }
+}
+
+pub async fn list(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    page(
+        c,
+        &current,
+        &state,
+        query.into_inner(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// A notice and the amount the reviewer typed for one reward, given back.
+struct Notice {
+    text: String,
+    typed: Option<(i64, String)>,
+}
+
+async fn page(
+    c: StaffChrome,
+    current: &CurrentStaff,
+    state: &AppState,
+    query: ListQuery,
+    notice: Option<Notice>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let overview = state.rewards.overview(filter_of(&query)).await?;
+    let policy = state.rewards.policy();
+    let currency = policy.currency.as_str().to_owned();
+    let typed = notice.as_ref().and_then(|n| n.typed.clone());
+    let rows = overview
+        .rewards
+        .iter()
+        .map(|listed| {
+            let reward = &listed.reward;
+            let facts = &reward.facts;
+            let why = match (listed.contribution, listed.ineligibility) {
+                (_, Some(why)) if listed.reason.is_empty() => {
+                    c.t(ineligibility_key(why)).to_owned()
+                }
+                (_, Some(why)) => format!("{}: {}", c.t(ineligibility_key(why)), listed.reason),
+                (Some(contribution), _) if listed.reason.is_empty() => {
+                    c.t(contribution_key(contribution)).to_owned()
+                }
+                (Some(contribution), _) => {
+                    format!(
+                        "{} · {}",
+                        c.t(contribution_key(contribution)),
+                        listed.reason
+                    )
+                }
+                (None, None) => listed.reason.clone(),
+            };
+            let proposal = overview.proposals.get(&reward.id).copied();
+            let amount_field = match &typed {
+                Some((id, text)) if *id == reward.id => text.clone(),
+                _ => proposal.map(|p| p.to_string()).unwrap_or_default(),
+            };
+            let mut dates = vec![day(listed.created_at)];
+            dates.extend(listed.approved_at.map(day));
+            dates.extend(listed.paid_at.map(day));
+            ShownReward {
+                id: reward.id,
+                reference: RewardRef::of(reward.id).to_string(),
+                tip: InternalRef::of(reward.tip_id).to_string(),
+                case: CaseRef::of(reward.case_id).to_string(),
+                state: facts.state,
+                state_label: c.t(state_key(facts.state)),
+                amount: facts
+                    .amount
+                    .map(|a| format!("{a} {}", reward.currency))
+                    .unwrap_or_default(),
+                amount_field,
+                why,
+                recommended_by: listed.recommended_by.clone().unwrap_or_default(),
+                approved_by: listed.approved_by.clone().unwrap_or_default(),
+                own: facts.recommended_by == Some(current.id()),
+                version: reward.version,
+                dates: dates.join(" → "),
+            }
+        })
+        .collect();
+    let totals = overview
+        .totals
+        .iter()
+        .map(|(s, count, amount)| (s.as_str(), c.t(state_key(*s)), *count, grouped(*amount)))
+        .collect();
+    let budget = policy.monthly_budget.units();
+    let rendered = RewardsPage {
+        query,
+        notice: notice.map(|n| n.text),
+        rows,
+        totals,
+        month: overview.month.label(),
+        budget: grouped(budget),
+        used: grouped(overview.budget_used),
+        left: grouped((budget - overview.budget_used).max(0)),
+        pool: policy.pool.to_string(),
+        max_per_tip: policy.max_per_tip.to_string(),
+        currency,
+        contributions: Contribution::ALL
+            .into_iter()
+            .map(|x| (x.as_str(), c.t(contribution_key(x))))
+            .collect(),
+        ineligibilities: Ineligibility::ALL
+            .into_iter()
+            .map(|x| (x.as_str(), c.t(ineligibility_key(x))))
+            .collect(),
+        c,
+    };
+    render_with_status(status, &rendered)
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    version: i32,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    contribution: String,
+    #[serde(default)]
+    why: String,
+    #[serde(default)]
+    reason: String,
+    /// The list's filters, kept across the step.
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    case: String,
+}
+
+fn parse_ref(text: &str) -> Result<i64, AppError> {
+    RewardRef::parse(text)
+        .map(RewardRef::reward_id)
+        .map_err(|_| AppError::NotFound)
+}
+
+/// What the form asks for, or the notice that says what is missing.
+fn step_of(path: &str, form: &StepForm) -> Result<StaffStep, &'static str> {
+    let reason = Reason::parse(&form.reason).map_err(|_| "staff-reward-reason-too-long")?;
+    match path {
+        "recommend" => Ok(StaffStep::Recommend {
+            amount: Amount::parse(&form.amount).map_err(|_| "staff-reward-bad-amount")?,
+            contribution: Contribution::parse(&form.contribution)
+                .ok_or("staff-reward-choose-contribution")?,
+        }),
+        "not-eligible" => Ok(StaffStep::NotEligible {
+            why: Ineligibility::parse(&form.why).ok_or("staff-reward-choose-reason")?,
+            reason,
+        }),
+        "approve" => Ok(StaffStep::Approve),
+        "reject" => Ok(StaffStep::Reject { reason }),
+        _ => Err("staff-tip-incomplete"),
+    }
+}
+
+/// The notice for a refused step, with the figures it needs.
+fn refusal(c: &StaffChrome, refused: RewardError, currency: &str) -> String {
+    let with = |key: &'static str, left: i64| {
+        c.t_with(key, &[("amount", &format!("{} {currency}", grouped(left)))])
+    };
+    match refused {
+        RewardError::OwnRecommendation => c.t("staff-reward-own-recommendation").to_owned(),
+        RewardError::ReasonRequired => c.t("staff-reward-reason-required").to_owned(),
+        RewardError::OverMaximum { max } => with("staff-reward-over-maximum", max),
+        RewardError::OverPool { left } => with("staff-reward-over-pool", left),
+        RewardError::OverBudget { left } => with("staff-reward-over-budget", left),
+        RewardError::NotAllowed { .. }
+        | RewardError::PayoutByApprover
+        | RewardError::ClaimExpired => c.t("staff-reward-refused").to_owned(),
+    }
+}
+
+async fn take_step(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: String,
+    action: &'static str,
+    form: StepForm,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let query = ListQuery {
+        state: form.state.clone(),
+        case: form.case.clone(),
+    };
+    let typed = Some((id, form.amount.clone()));
+    let step = match step_of(action, &form) {
+        Ok(step) => step,
+        Err(key) => {
+            let notice = Notice {
+                text: c.t(key).to_owned(),
+                typed,
+            };
+            return page(
+                c,
+                &current,
+                &state,
+                query,
+                Some(notice),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let outcome = state
+        .rewards
+        .step(current.id(), id, form.version, step)
+        .await?;
+    let (text, status) = match outcome {
+        RewardOutcome::Done => {
+            let back = serde_urlencoded::to_string([
+                ("state", query.state.as_str()),
+                ("case", query.case.as_str()),
+            ])
+            .unwrap_or_default();
+            return Ok(see_other(&format!("/staff/rewards?{back}")));
+        }
+        RewardOutcome::NoSuchReward => return Err(AppError::NotFound),
+        RewardOutcome::Stale => (c.t("staff-reward-stale").to_owned(), StatusCode::CONFLICT),
+        RewardOutcome::Refused(refused) => {
+            let currency = state.rewards.policy().currency.as_str().to_owned();
+            (refusal(&c, refused, &currency), StatusCode::CONFLICT)
+        }
+    };
+    page(
+        c,
+        &current,
+        &state,
+        query,
+        Some(Notice { text, typed }),
+        status,
+    )
+    .await
+}
+
+pub async fn recommend(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    take_step(c, current, state, reference.into_inner(), "recommend", form).await
+}
+
+pub async fn not_eligible(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    take_step(
+        c,
+        current,
+        state,
+        reference.into_inner(),
+        "not-eligible",
+        form,
+    )
+    .await
+}
+
+pub async fn approve(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    take_step(c, current, state, reference.into_inner(), "approve", form).await
+}
+
+pub async fn reject(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    take_step(c, current, state, reference.into_inner(), "reject", form).await
+}
+
+/// One CSV field: quoted when it must be, and never read as a formula by
+/// a spreadsheet.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+const LEDGER_HEADER: &str = "reward,state,currency,amount,created_at,recommended_at,approved_at,approved_by,claimable_until,paid_at,ended_at";
+
+fn ledger_csv(lines: &[LedgerLine]) -> String {
+    let time = |at: Option<NaiveDateTime>| {
+        at.map(|at| at.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default()
+    };
+    let mut csv = format!("{LEDGER_HEADER}\r\n");
+    for line in lines {
+        let fields = [
+            RewardRef::of(line.id).to_string(),
+            line.state.as_str().to_owned(),
+            line.currency.clone(),
+            line.amount.map(|a| a.to_string()).unwrap_or_default(),
+            time(Some(line.created_at)),
+            time(line.recommended_at),
+            time(line.approved_at),
+            line.approved_by.clone().unwrap_or_default(),
+            time(line.claimable_until),
+            time(line.paid_at),
+            time(line.ended_at),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        csv.push_str(&row.join(","));
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
+pub async fn ledger(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let lines = state.rewards.ledger(current.id()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "no-store, private"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            "attachment; filename=\"tipline-reward-ledger.csv\"",
+        ))
+        .body(ledger_csv(&lines)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_formulas() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+    }
+}
