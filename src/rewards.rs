@@ -49,6 +49,10 @@ pub fn follow_case(
         CaseAction::Close {
             outcome: Outcome::ConfirmedCompound,
         } => {
+            // A tip that moved here from another case leaves its open
+            // reward there behind: this case's decides.
+            let moved_away = rewards::open_elsewhere(conn, case_id)?;
+            withdraw(conn, key, actor, moved_away, now)?;
             let made = rewards::make_candidates(conn, case_id, policy.currency.as_str(), now)?;
             for (reward_id, tip_id) in made {
                 let logged = event(
@@ -64,26 +68,39 @@ pub fn follow_case(
                 audit::append(conn, key, &logged, now)?;
             }
         }
-        CaseAction::Reopen => {
-            for reward in rewards::open_in_case(conn, case_id)? {
-                let next = reward
-                    .facts
-                    .apply(RewardActor::System, RewardAction::Withdraw, false, now)
-                    .map_err(|refused| crate::db::corrupt(refused.to_string()))?;
-                if rewards::store(conn, &reward, &next, Step::Ended, now)? {
-                    audit_step(
-                        conn,
-                        key,
-                        Actor::Staff(actor),
-                        &reward,
-                        &next,
-                        "withdraw",
-                        now,
-                    )?;
-                }
-            }
+        // A merged case's tips wait for the case they joined to be confirmed.
+        CaseAction::Reopen | CaseAction::MergeInto { .. } => {
+            let open = rewards::open_in_case(conn, case_id)?;
+            withdraw(conn, key, actor, open, now)?;
         }
         _ => {}
+    }
+    Ok(())
+}
+
+fn withdraw(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    actor: i64,
+    open: Vec<StoredReward>,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    for reward in open {
+        let next = reward
+            .facts
+            .apply(RewardActor::System, RewardAction::Withdraw, false, now)
+            .map_err(|refused| crate::db::corrupt(refused.to_string()))?;
+        if rewards::store(conn, &reward, &next, Step::Ended, now)? {
+            audit_step(
+                conn,
+                key,
+                Actor::Staff(actor),
+                &reward,
+                &next,
+                "withdraw",
+                now,
+            )?;
+        }
     }
     Ok(())
 }
@@ -229,6 +246,13 @@ impl Rewards {
                 };
                 if reward.version != version {
                     return Ok(RewardOutcome::Stale);
+                }
+                let deciding = matches!(step, StaffStep::Recommend { .. } | StaffStep::Approve);
+                if deciding && !rewards::still_earned(conn, &reward)? {
+                    return Ok(RewardOutcome::Refused(RewardError::NotAllowed {
+                        from: reward.facts.state.as_str(),
+                        action: "decide without a confirmed case",
+                    }));
                 }
                 let now = now();
                 let (action, has_reason) = match &step {
@@ -453,6 +477,16 @@ impl Rewards {
         ) {
             return Ok(None);
         }
+        // Past its claim period a reward waits only for the expiry job: no
+        // code is shown that the counter would refuse.
+        let lapsed = reward.facts.state == RewardState::Claimable
+            && reward
+                .facts
+                .claimable_until
+                .is_none_or(|until| now() >= until);
+        if lapsed {
+            return Ok(None);
+        }
         let code = match (reward.facts.state, passphrase) {
             (RewardState::Claimable, Some(passphrase)) => {
                 self.claim_code(&reward, passphrase).await?
@@ -587,12 +621,15 @@ fn proposed_amounts(policy: &RewardPolicy, in_case: &[ListedReward]) -> Vec<(i64
         .iter()
         .filter_map(|r| r.reward.facts.amount.map(Amount::units))
         .sum();
-    let left = (policy.pool.units() - held).max(0);
+    let mut left = (policy.pool.units() - held).max(0);
     let split = policy.proposed_split(sharing.len());
-    sharing
-        .iter()
-        .zip(split)
-        .filter(|(r, _)| r.reward.facts.state == RewardState::Candidate)
-        .map(|(r, share)| (r.reward.id, share.min(left)))
-        .collect()
+    let mut proposals = Vec::new();
+    for (listed, share) in sharing.iter().zip(split) {
+        if listed.reward.facts.state == RewardState::Candidate {
+            let proposal = share.min(left);
+            left -= proposal;
+            proposals.push((listed.reward.id, proposal));
+        }
+    }
+    proposals
 }

@@ -8,6 +8,7 @@ use diesel::prelude::*;
 
 use super::schema::{claim_code_failures, rewards, staff, tips};
 use super::{DbConnection, DbError, corrupt};
+use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardFacts, RewardState};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::CloseReason;
@@ -166,6 +167,47 @@ pub fn open_in_case(conn: &mut DbConnection, case_id: i64) -> Result<Vec<StoredR
     rows.into_iter().map(stored).collect()
 }
 
+/// Candidates and recommendations of the case's eligible tips that belong
+/// to another case: the tip moved, so they no longer stand.
+pub fn open_elsewhere(conn: &mut DbConnection, case_id: i64) -> Result<Vec<StoredReward>, DbError> {
+    let tips_here = tips::table
+        .filter(tips::case_id.eq(case_id))
+        .select(tips::id);
+    let rows: Vec<RewardRow> = rewards::table
+        .filter(rewards::tip_id.eq_any(tips_here))
+        .filter(rewards::case_id.ne(case_id))
+        .filter(rewards::state.eq_any([
+            RewardState::Candidate.as_str(),
+            RewardState::Recommended.as_str(),
+        ]))
+        .order(rewards::id.asc())
+        .select(reward_columns!())
+        .load(conn)?;
+    rows.into_iter().map(stored).collect()
+}
+
+/// Whether the reward's tip is still in its case and that case is still
+/// closed as a confirmed compound (not reopened, not merged away).
+pub fn still_earned(conn: &mut DbConnection, reward: &StoredReward) -> Result<bool, DbError> {
+    use super::schema::cases;
+    let tip_case: Option<Option<i64>> = tips::table
+        .find(reward.tip_id)
+        .select(tips::case_id)
+        .first(conn)
+        .optional()?;
+    if tip_case.flatten() != Some(reward.case_id) {
+        return Ok(false);
+    }
+    let confirmed: i64 = cases::table
+        .find(reward.case_id)
+        .filter(cases::state.eq(CaseState::CLOSED))
+        .filter(cases::outcome.eq(Outcome::ConfirmedCompound.as_str()))
+        .filter(cases::merged_into.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok(confirmed == 1)
+}
+
 /// Claimable rewards whose claim period is over at `now`.
 pub fn due_to_expire(
     conn: &mut DbConnection,
@@ -253,6 +295,7 @@ pub fn store(
                 // The code is dead: nothing can find the reward by it again.
                 rewards::claim_code_hash.eq(None::<String>),
                 rewards::claim_code_sealed.eq(None::<Vec<u8>>),
+                rewards::claim_code_salt.eq(None::<Vec<u8>>),
             ))
             .execute(conn)?,
         Step::Ended => update
@@ -261,6 +304,7 @@ pub fn store(
                 rewards::ended_at.eq(now),
                 rewards::claim_code_hash.eq(None::<String>),
                 rewards::claim_code_sealed.eq(None::<Vec<u8>>),
+                rewards::claim_code_salt.eq(None::<Vec<u8>>),
             ))
             .execute(conn)?,
     };

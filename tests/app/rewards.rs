@@ -86,13 +86,20 @@ async fn step(
     step: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let page = staff.page("/staff/rewards").await;
-    let csrf = input_value(&page, "csrf");
-    let version = input_value(
-        &element_html(&page, &format!("reward-{reference}")),
-        "version",
-    );
-    let mut all = vec![("csrf", csrf.as_str()), ("version", version.as_str())];
+    let version = input_value(&row(staff, reference).await, "version");
+    post_step(staff, reference, step, &version, fields).await
+}
+
+/// Posts a step at `version`, whatever the poster's page offers.
+async fn post_step(
+    staff: &StaffClient,
+    reference: &str,
+    step: &str,
+    version: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let csrf = input_value(&staff.page("/staff/rewards").await, "csrf");
+    let mut all = vec![("csrf", csrf.as_str()), ("version", version)];
     all.extend_from_slice(fields);
     staff
         .client
@@ -285,15 +292,19 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(reviewer_approves.status(), 403);
-    refused(
-        &admin_a,
-        "R-00005",
-        "approve",
-        &[],
-        409,
-        "another administrator",
-    )
-    .await;
+    // Their page offers neither step; the server refuses both anyway.
+    assert!(
+        row(&admin_a, "R-00005")
+            .await
+            .contains("another administrator")
+    );
+    let version = input_value(&row(&admin_b, "R-00005").await, "version");
+    for (name, fields) in [("approve", &[][..]), ("reject", &[("reason", "Mine")][..])] {
+        let own = post_step(&admin_a, "R-00005", name, &version, fields).await;
+        assert_eq!(own.status(), 409, "{name}");
+        let notice = element_text(&own.text().await.unwrap(), "reward-notice");
+        assert!(notice.contains("another administrator"), "{notice}");
+    }
     done(&admin_b, "R-00004", "approve", &[]).await;
     done(&admin_b, "R-00005", "approve", &[]).await;
     let budget = admin_a.page("/staff/rewards").await;
@@ -399,22 +410,38 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
     assert_eq!(officer.get("/staff/rewards").await.status(), 403);
     assert_eq!(reviewer.get("/staff/payout").await.status(), 403);
 
-    // Every step is in the audit log.
-    let audit = admin_a
-        .page("/staff/admin/audit?action=reward_changed")
-        .await;
-    for (subject, detail) in [
-        ("reward:R-00001", "withdraw"),
-        ("reward:R-00004", "recommend 600000 KHR"),
-        ("reward:R-00004", "approve 600000 KHR"),
-        ("reward:R-00004", "record_payout"),
-        ("reward:R-00006", "not_eligible"),
+    // Every step is in the audit log, under its reward.
+    for (reward, details) in [
+        (
+            "R-00001",
+            &["candidate for T-00001 in C-00001", "withdraw"][..],
+        ),
+        (
+            "R-00004",
+            &[
+                "recommend 600000 KHR",
+                "approve 600000 KHR",
+                "record_payout 600000 KHR",
+            ][..],
+        ),
+        ("R-00006", &["not_eligible"][..]),
     ] {
-        assert!(
-            audit.contains(subject) && audit.contains(detail),
-            "{subject} {detail}"
-        );
+        let audit = admin_a
+            .page(&format!(
+                "/staff/admin/audit?action=reward_changed&subject=reward:{reward}"
+            ))
+            .await;
+        for detail in details {
+            assert!(audit.contains(detail), "{reward}: no {detail} in\n{audit}");
+        }
     }
+    let other = admin_a
+        .page("/staff/admin/audit?action=reward_changed&subject=reward:R-00006")
+        .await;
+    assert!(
+        !other.contains("recommend 600000"),
+        "the filter is by reward"
+    );
 }
 on_both_backends!(a_confirmed_compound_is_paid_out_through_four_eyes);
 
@@ -520,9 +547,8 @@ async fn two_approvals_at_once_never_overspend_the_budget(backend: Backend) {
 }
 on_both_backends!(two_approvals_at_once_never_overspend_the_budget);
 
-#[actix_web::test]
-async fn wrong_claim_codes_are_throttled_per_officer() {
-    let Some(app) = TestApp::spawn_with(Backend::Sqlite, &POLICY).await else {
+async fn wrong_claim_codes_are_throttled_per_officer(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, &POLICY).await else {
         return;
     };
     let (code, passphrase) = report(&app, &compound_at("10.6279", "103.5220")).await;
@@ -559,4 +585,66 @@ async fn wrong_claim_codes_are_throttled_per_officer() {
     let (ok, checked) = payout(&colleague, &claim, None).await;
     assert_eq!(ok, 200, "the throttle is the guesser's alone");
     assert_eq!(element_text(&checked, "payout-amount"), "500,000 KHR");
+}
+on_both_backends!(wrong_claim_codes_are_throttled_per_officer);
+
+#[actix_web::test]
+async fn a_confirmed_case_merged_into_a_live_one_hands_its_tips_over() {
+    let Some(app) = TestApp::spawn_with(Backend::Sqlite, &POLICY).await else {
+        return;
+    };
+    report(&app, &compound_at("10.6279", "103.5220")).await;
+    report(&app, &compound_at("10.6281", "103.5220")).await;
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    confirmed_case(&reviewer, &["T-00001"]).await;
+    tip_act(
+        &reviewer,
+        "T-00002",
+        &[("action", "open_case"), ("title", "Same site, second file")],
+    )
+    .await;
+    case_act(
+        &reviewer,
+        "C-00001",
+        &[
+            ("action", "merge"),
+            ("target", "C-00002"),
+            ("reason", "One site"),
+        ],
+    )
+    .await;
+    // The merged case's candidate no longer stands; its tip waits for the
+    // live case to be confirmed, and then earns a candidate there.
+    assert!(row(&reviewer, "R-00001").await.contains("Withdrawn"));
+    for (action, reason) in [("investigate", "Both files"), ("action_taken", "Raid")] {
+        case_act(
+            &reviewer,
+            "C-00002",
+            &[("action", action), ("reason", reason)],
+        )
+        .await;
+    }
+    case_act(
+        &reviewer,
+        "C-00002",
+        &[
+            ("action", "close"),
+            ("outcome", "confirmed_compound"),
+            ("reason", "Confirmed"),
+        ],
+    )
+    .await;
+    let candidates = reviewer.page("/staff/rewards?state=candidate").await;
+    assert_eq!(
+        candidates.matches("class=\"reward-row\"").count(),
+        2,
+        "{candidates}"
+    );
+    for tip in ["T-00001", "T-00002"] {
+        assert!(candidates.contains(&format!("/staff/tips/{tip}")), "{tip}");
+    }
+    assert!(
+        !candidates.contains("C-00001\""),
+        "no candidate stays on the merged case"
+    );
 }

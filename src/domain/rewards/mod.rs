@@ -6,8 +6,8 @@
 //! ```
 //!
 //! A candidate or recommendation is withdrawn when its case is reopened.
-//! Four eyes: whoever recommended a reward never approves it, and whoever
-//! approved it never records its payout.
+//! Four eyes: whoever recommended a reward never approves or rejects it,
+//! and whoever approved it never records its payout.
 
 mod claim_code;
 mod money;
@@ -247,7 +247,7 @@ pub enum RewardError {
         from: &'static str,
         action: &'static str,
     },
-    #[error("whoever recommended a reward cannot approve it")]
+    #[error("whoever recommended a reward cannot decide on it")]
     OwnRecommendation,
     #[error("whoever approved a reward cannot record its payout")]
     PayoutByApprover,
@@ -310,6 +310,9 @@ impl RewardFacts {
                 })
             }
             (RewardState::Recommended, RewardAction::Reject) if staff.is_some() => {
+                if staff == self.recommended_by {
+                    return Err(RewardError::OwnRecommendation);
+                }
                 if !has_reason {
                     return Err(RewardError::ReasonRequired);
                 }
@@ -409,6 +412,11 @@ mod tests {
         assert_eq!(
             recommended.apply(ADMIN, approve(), false, now()),
             Err(RewardError::OwnRecommendation)
+        );
+        assert_eq!(
+            recommended.apply(ADMIN, RewardAction::Reject, true, now()),
+            Err(RewardError::OwnRecommendation),
+            "nor reject it"
         );
         assert!(recommended.apply(REVIEWER, approve(), false, now()).is_ok());
     }
