@@ -255,7 +255,9 @@ impl Rewards {
                     }));
                 }
                 let now = now();
-                let (action, has_reason) = match &step {
+                // What the workflow is asked, whether a reason came with it,
+                // and what the step writes beside the workflow's facts.
+                let (action, has_reason, stored) = match &step {
                     StaffStep::Recommend {
                         amount,
                         contribution,
@@ -265,17 +267,32 @@ impl Rewards {
                             contribution: *contribution,
                         },
                         false,
+                        Step::Recommended {
+                            contribution: *contribution,
+                        },
                     ),
-                    StaffStep::NotEligible { why, reason } => {
-                        (RewardAction::NotEligible { why: *why }, !reason.is_empty())
-                    }
+                    StaffStep::NotEligible { why, reason } => (
+                        RewardAction::NotEligible { why: *why },
+                        !reason.is_empty(),
+                        Step::NotEligible {
+                            why: *why,
+                            reason: reason.as_str(),
+                        },
+                    ),
                     StaffStep::Approve => (
                         RewardAction::Approve {
                             until: policy.claimable_until(now),
                         },
                         false,
+                        Step::Approved,
                     ),
-                    StaffStep::Reject { reason } => (RewardAction::Reject, !reason.is_empty()),
+                    StaffStep::Reject { reason } => (
+                        RewardAction::Reject,
+                        !reason.is_empty(),
+                        Step::Rejected {
+                            reason: reason.as_str(),
+                        },
+                    ),
                 };
                 let next =
                     match reward
@@ -300,19 +317,6 @@ impl Rewards {
                 if let Err(refused) = checked {
                     return Ok(RewardOutcome::Refused(refused));
                 }
-                let stored = match &step {
-                    StaffStep::Recommend { contribution, .. } => Step::Recommended {
-                        contribution: *contribution,
-                    },
-                    StaffStep::NotEligible { why, reason } => Step::NotEligible {
-                        why: *why,
-                        reason: reason.as_str(),
-                    },
-                    StaffStep::Approve => Step::Approved,
-                    StaffStep::Reject { reason } => Step::Rejected {
-                        reason: reason.as_str(),
-                    },
-                };
                 if !rewards::store(conn, &reward, &next, stored, now)? {
                     return Ok(RewardOutcome::Stale);
                 }
