@@ -65,7 +65,7 @@ const MIN_REPETITIONS: usize = 3;
 const READ_POOL: u32 = 2;
 
 /// Reviewer 1 is "me" in the assignee cases.
-const ME: i64 = 1;
+const ME: tipline::domain::ids::StaffId = tipline::domain::ids::StaffId(1);
 /// Keywords: a common word, a site name a few hundred tips mention, and
 /// a word no tip contains (a typo, say: the worst case).
 const COMMON_WORD: &str = "passport";

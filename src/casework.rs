@@ -10,6 +10,7 @@ use crate::db::{Db, DbConnection, DbError, audit, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::{CaseAction, CaseError, CaseEventKind, Reason};
 use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
 use crate::domain::rewards::RewardPolicy;
 use crate::domain::triage::CaseRef;
@@ -17,13 +18,13 @@ use crate::rewards;
 use crate::secret::SecretKey;
 
 /// How a case is named as an audit subject.
-pub fn subject(case_id: i64) -> String {
+pub fn subject(case_id: CaseId) -> String {
     format!("case:{}", CaseRef::of(case_id))
 }
 
 /// The case that holds what case `case_id` held: itself, or the case it was
 /// merged into. `None` if there is no such case.
-pub fn live_case(conn: &mut DbConnection, case_id: i64) -> Result<Option<i64>, DbError> {
+pub fn live_case(conn: &mut DbConnection, case_id: CaseId) -> Result<Option<CaseId>, DbError> {
     let mut id = case_id;
     // Merges only point at cases that were live when merged; the bound
     // guards against a loop written by hand into the database.
@@ -66,8 +67,8 @@ impl Casework {
     /// Applies `action` to the case if it is still at `version`.
     pub async fn act(
         &self,
-        actor: i64,
-        case_id: i64,
+        actor: StaffId,
+        case_id: CaseId,
         version: i32,
         action: CaseAction,
         reason: Reason,
@@ -167,8 +168,8 @@ impl Casework {
     /// Sets the case's location by hand.
     pub async fn set_location(
         &self,
-        actor: i64,
-        case_id: i64,
+        actor: StaffId,
+        case_id: CaseId,
         version: i32,
         point: Coordinates,
     ) -> Result<CaseOutcome, DbError> {
@@ -206,8 +207,8 @@ impl Casework {
 
     pub async fn add_note(
         &self,
-        actor: i64,
-        case_id: i64,
+        actor: StaffId,
+        case_id: CaseId,
         body: NoteBody,
     ) -> Result<CaseOutcome, DbError> {
         let key = self.key.clone();
@@ -232,15 +233,19 @@ impl Casework {
     }
 
     /// The case for reviewer `actor`, with its viewing written to the log.
-    pub async fn open(&self, actor: i64, case_id: i64) -> Result<Option<StaffCase>, DbError> {
+    pub async fn open(
+        &self,
+        actor: StaffId,
+        case_id: CaseId,
+    ) -> Result<Option<StaffCase>, DbError> {
         self.shown(actor, case_id, AuditAction::CaseViewed).await
     }
 
     /// The case, with the exact point shown written to the log.
     pub async fn show_exact_location(
         &self,
-        actor: i64,
-        case_id: i64,
+        actor: StaffId,
+        case_id: CaseId,
     ) -> Result<Option<StaffCase>, DbError> {
         self.shown(actor, case_id, AuditAction::ExactLocationShown)
             .await
@@ -248,8 +253,8 @@ impl Casework {
 
     async fn shown(
         &self,
-        actor: i64,
-        case_id: i64,
+        actor: StaffId,
+        case_id: CaseId,
         action: AuditAction,
     ) -> Result<Option<StaffCase>, DbError> {
         let key = self.key.clone();

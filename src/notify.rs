@@ -5,6 +5,7 @@
 
 use crate::db::staff::{self, AlertKind, Staff};
 use crate::db::{DbError, digest};
+use crate::domain::ids::TipId;
 use crate::domain::triage::InternalRef;
 use crate::mail::Mail;
 use crate::web::AppState;
@@ -34,7 +35,7 @@ fn mail_to(
 
 /// Mails every reviewer who asked for urgent alerts about held tip
 /// `tip_id`. One failed mail does not keep the others from going.
-pub async fn urgent_tip(state: &AppState, tip_id: i64) -> Result<usize, NotifyError> {
+pub async fn urgent_tip(state: &AppState, tip_id: TipId) -> Result<usize, NotifyError> {
     let recipients = state
         .db
         .read(|conn| staff::alert_recipients(conn, AlertKind::Urgent))

@@ -13,6 +13,7 @@ use crate::db::triage::{self, StaffTip};
 use crate::db::{Db, DbConnection, DbError, audit, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
+use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::triage::{CaseRef, InternalRef, TipAction, TransitionError};
 use crate::secret::SecretKey;
@@ -24,9 +25,9 @@ pub enum TipRequest {
     /// Take, hand to, close, reopen: nothing to look up.
     Plain(TipAction),
     Ask(String),
-    DuplicateOf(i64),
-    LinkTo(i64),
-    MoveTo(i64),
+    DuplicateOf(TipId),
+    LinkTo(CaseId),
+    MoveTo(CaseId),
     /// A new case from this tip, with its place, under this title.
     OpenCase(String),
 }
@@ -45,7 +46,7 @@ pub enum Outcome {
 }
 
 /// How a tip is named as an audit subject.
-pub fn subject(tip_id: i64) -> String {
+pub fn subject(tip_id: TipId) -> String {
     format!("tip:{}", InternalRef::of(tip_id))
 }
 
@@ -61,7 +62,7 @@ impl Review {
     }
 
     /// The tip for reviewer `actor`, with its opening written to the log.
-    pub async fn open(&self, actor: i64, tip_id: i64) -> Result<Option<StaffTip>, DbError> {
+    pub async fn open(&self, actor: StaffId, tip_id: TipId) -> Result<Option<StaffTip>, DbError> {
         self.logged(
             actor,
             tip_id,
@@ -76,8 +77,8 @@ impl Review {
     /// `action` in the same transaction; nothing is logged if it finds none.
     async fn logged<T, F>(
         &self,
-        actor: i64,
-        tip_id: i64,
+        actor: StaffId,
+        tip_id: TipId,
         action: AuditAction,
         detail: String,
         read: F,
@@ -102,8 +103,8 @@ impl Review {
     /// Does what the reviewer asked if the tip is still at `version`.
     pub async fn act(
         &self,
-        actor: i64,
-        tip_id: i64,
+        actor: StaffId,
+        tip_id: TipId,
         version: i32,
         request: TipRequest,
     ) -> Result<Outcome, DbError> {
@@ -183,9 +184,9 @@ impl Review {
     /// One photo of the tip, its viewing written to the log.
     pub async fn photo(
         &self,
-        actor: i64,
-        tip_id: i64,
-        photo_id: i64,
+        actor: StaffId,
+        tip_id: TipId,
+        photo_id: PhotoId,
     ) -> Result<Option<(String, Vec<u8>)>, DbError> {
         let detail = photo_id.to_string();
         self.logged(
@@ -201,8 +202,8 @@ impl Review {
     /// The tip with its exact point, the showing written to the log.
     pub async fn show_exact_location(
         &self,
-        actor: i64,
-        tip_id: i64,
+        actor: StaffId,
+        tip_id: TipId,
     ) -> Result<Option<StaffTip>, DbError> {
         let action = AuditAction::ExactLocationShown;
         self.logged(actor, tip_id, action, String::new(), move |conn| {
@@ -213,8 +214,8 @@ impl Review {
 
     pub async fn add_note(
         &self,
-        actor: i64,
-        tip_id: i64,
+        actor: StaffId,
+        tip_id: TipId,
         body: NoteBody,
     ) -> Result<Outcome, DbError> {
         let key = self.key.clone();
@@ -244,7 +245,7 @@ impl Review {
 fn resolve(
     conn: &mut DbConnection,
     key: &SecretKey,
-    actor: i64,
+    actor: StaffId,
     tip: &StaffTip,
     request: &TipRequest,
     now: NaiveDateTime,
@@ -308,10 +309,10 @@ fn resolve(
 /// Writes on the timelines of the cases a tip left and joined.
 fn record_case_change(
     conn: &mut DbConnection,
-    actor: i64,
-    tip_id: i64,
-    from: Option<i64>,
-    to: Option<i64>,
+    actor: StaffId,
+    tip_id: TipId,
+    from: Option<CaseId>,
+    to: Option<CaseId>,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     let reference = InternalRef::of(tip_id).to_string();

@@ -18,6 +18,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::cambodia::Month;
 use crate::domain::cases::{CaseAction, Outcome, Reason};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
+use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
 use crate::domain::rewards::{
     Amount, ClaimCode, Contribution, Ineligibility, PayoutReference, RewardAction, RewardActor,
     RewardError, RewardFacts, RewardPolicy, RewardState,
@@ -29,7 +30,7 @@ use crate::secret::{SecretKey, seal_with, to_hex, unseal_with};
 const CLAIM_CODE_PURPOSE: &str = "claim-code";
 
 /// How a reward is named as an audit subject.
-pub fn subject(reward_id: i64) -> String {
+pub fn subject(reward_id: RewardId) -> String {
     format!("reward:{}", RewardRef::of(reward_id))
 }
 
@@ -39,8 +40,8 @@ pub fn subject(reward_id: i64) -> String {
 pub fn follow_case(
     conn: &mut DbConnection,
     key: &SecretKey,
-    actor: i64,
-    case_id: i64,
+    actor: StaffId,
+    case_id: CaseId,
     action: CaseAction,
     policy: &RewardPolicy,
     now: NaiveDateTime,
@@ -81,7 +82,7 @@ pub fn follow_case(
 fn withdraw(
     conn: &mut DbConnection,
     key: &SecretKey,
-    actor: i64,
+    actor: StaffId,
     open: Vec<StoredReward>,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -193,7 +194,7 @@ pub struct Overview {
     pub month: Month,
     pub budget_used: i64,
     /// The proposed amount for each candidate shown.
-    pub proposals: HashMap<i64, i64>,
+    pub proposals: HashMap<RewardId, i64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -229,8 +230,8 @@ impl Rewards {
     /// Takes `step` on the reward if it is still at `version`.
     pub async fn step(
         &self,
-        actor: i64,
-        reward_id: i64,
+        actor: StaffId,
+        reward_id: RewardId,
         version: i32,
         step: StaffStep,
     ) -> Result<RewardOutcome, DbError> {
@@ -335,7 +336,7 @@ impl Rewards {
     }
 
     /// Looks a typed claim code up for payout officer `officer`.
-    pub async fn check_claim(&self, officer: i64, typed: &str) -> Result<ClaimCheck, DbError> {
+    pub async fn check_claim(&self, officer: StaffId, typed: &str) -> Result<ClaimCheck, DbError> {
         self.claim(officer, typed, None).await
     }
 
@@ -343,7 +344,7 @@ impl Rewards {
     /// the code is dead afterwards.
     pub async fn record_payout(
         &self,
-        officer: i64,
+        officer: StaffId,
         typed: &str,
         reference: PayoutReference,
     ) -> Result<ClaimCheck, DbError> {
@@ -352,7 +353,7 @@ impl Rewards {
 
     async fn claim(
         &self,
-        officer: i64,
+        officer: StaffId,
         typed: &str,
         payout: Option<PayoutReference>,
     ) -> Result<ClaimCheck, DbError> {
@@ -462,7 +463,7 @@ impl Rewards {
     /// Issuing it is not logged: staff would learn when a tipster visits.
     pub async fn for_tipster(
         &self,
-        tip_id: i64,
+        tip_id: TipId,
         passphrase: Option<String>,
     ) -> Result<Option<TipsterReward>, RewardsError> {
         let Some(reward) = self
@@ -512,7 +513,7 @@ impl Rewards {
         passphrase: String,
     ) -> Result<Option<ClaimCode>, RewardsError> {
         let reward_id = reward.id;
-        let context = reward_id.to_be_bytes();
+        let context = reward_id.0.to_be_bytes();
         if !reward.has_claim_code {
             let code = ClaimCode::generate();
             let mut salt = [0u8; 16];
@@ -562,7 +563,7 @@ impl Rewards {
                 let month = Month::of(now());
                 let (from, until) = month.bounds();
                 let mut proposals = HashMap::new();
-                let mut cases: Vec<i64> = shown
+                let mut cases: Vec<CaseId> = shown
                     .iter()
                     .filter(|r| r.reward.facts.state == RewardState::Candidate)
                     .map(|r| r.reward.case_id)
@@ -587,7 +588,7 @@ impl Rewards {
     }
 
     /// The ledger for finance, with its export logged.
-    pub async fn ledger(&self, actor: i64) -> Result<Vec<LedgerLine>, DbError> {
+    pub async fn ledger(&self, actor: StaffId) -> Result<Vec<LedgerLine>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -614,7 +615,7 @@ fn claim_hash(key: &SecretKey, code: &ClaimCode) -> String {
 /// The proposed amount of each candidate of one case: the pool split
 /// equally between the case's rewards that count (first report first),
 /// never more than what the pool has left.
-fn proposed_amounts(policy: &RewardPolicy, in_case: &[ListedReward]) -> Vec<(i64, i64)> {
+fn proposed_amounts(policy: &RewardPolicy, in_case: &[ListedReward]) -> Vec<(RewardId, i64)> {
     let sharing: Vec<&ListedReward> = in_case
         .iter()
         .filter(|r| {

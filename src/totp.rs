@@ -6,6 +6,7 @@ use qrcode::QrCode;
 use qrcode::render::svg;
 use totp_rs::{Builder, Secret, Totp};
 
+use crate::domain::ids::StaffId;
 use crate::secret::{SecretKey, UnsealError};
 
 const SEED_LEN: usize = 20;
@@ -39,12 +40,12 @@ impl TotpSeed {
     }
 
     /// The seed encrypted with the server key, bound to the staff id.
-    pub fn seal(&self, key: &SecretKey, staff_id: i64) -> Vec<u8> {
-        key.seal(SEAL_PURPOSE, &staff_id.to_be_bytes(), &self.0)
+    pub fn seal(&self, key: &SecretKey, staff_id: StaffId) -> Vec<u8> {
+        key.seal(SEAL_PURPOSE, &staff_id.0.to_be_bytes(), &self.0)
     }
 
-    pub fn unseal(key: &SecretKey, staff_id: i64, sealed: &[u8]) -> Result<Self, UnsealError> {
-        let bytes = key.unseal(SEAL_PURPOSE, &staff_id.to_be_bytes(), sealed)?;
+    pub fn unseal(key: &SecretKey, staff_id: StaffId, sealed: &[u8]) -> Result<Self, UnsealError> {
+        let bytes = key.unseal(SEAL_PURPOSE, &staff_id.0.to_be_bytes(), sealed)?;
         let seed = <[u8; SEED_LEN]>::try_from(bytes.as_slice()).map_err(|_| UnsealError)?;
         Ok(TotpSeed(seed))
     }
@@ -142,11 +143,11 @@ mod tests {
     fn a_sealed_seed_opens_only_for_its_own_account() {
         let key = SecretKey::generate();
         let seed = TotpSeed::generate();
-        let sealed = seed.seal(&key, 7);
-        let opened = TotpSeed::unseal(&key, 7, &sealed).unwrap();
+        let sealed = seed.seal(&key, StaffId(7));
+        let opened = TotpSeed::unseal(&key, StaffId(7), &sealed).unwrap();
         assert_eq!(opened.code_at(NOW), seed.code_at(NOW));
-        assert!(TotpSeed::unseal(&key, 8, &sealed).is_err());
-        assert!(TotpSeed::unseal(&SecretKey::generate(), 7, &sealed).is_err());
+        assert!(TotpSeed::unseal(&key, StaffId(8), &sealed).is_err());
+        assert!(TotpSeed::unseal(&SecretKey::generate(), StaffId(7), &sealed).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::{AccountError, Accounts, Actor, event, now, subject};
 use crate::db::staff::{self, Alerts, Staff};
 use crate::db::{DbConnection, DbError, audit, links, sessions};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
 use crate::i18n::Lang;
 
@@ -38,8 +39,8 @@ impl Accounts {
     /// not exist or `refuse` objects.
     async fn admin_change<F>(
         &self,
-        admin: i64,
-        id: i64,
+        admin: StaffId,
+        id: StaffId,
         change: F,
     ) -> Result<Result<(), AdminRefusal>, AccountError>
     where
@@ -82,8 +83,8 @@ impl Accounts {
 
     pub async fn change_role(
         &self,
-        admin: i64,
-        id: i64,
+        admin: StaffId,
+        id: StaffId,
         role: Role,
     ) -> Result<Result<(), AdminRefusal>, AccountError> {
         self.admin_change(admin, id, move |conn, account| {
@@ -102,8 +103,8 @@ impl Accounts {
     /// Disables (its sessions and links end at once) or enables an account.
     pub async fn set_disabled(
         &self,
-        admin: i64,
-        id: i64,
+        admin: StaffId,
+        id: StaffId,
         disabled: bool,
     ) -> Result<Result<(), AdminRefusal>, AccountError> {
         self.admin_change(admin, id, move |conn, account| {
@@ -127,8 +128,8 @@ impl Accounts {
     /// sign-in. Its sessions end.
     pub async fn reset_second_factor(
         &self,
-        admin: i64,
-        id: i64,
+        admin: StaffId,
+        id: StaffId,
     ) -> Result<Result<(), AdminRefusal>, AccountError> {
         self.admin_change(admin, id, |conn, account| {
             staff::reset_second_factor(conn, account.id)?;
@@ -140,8 +141,8 @@ impl Accounts {
 
     pub async fn end_sessions(
         &self,
-        admin: i64,
-        id: i64,
+        admin: StaffId,
+        id: StaffId,
     ) -> Result<Result<(), AdminRefusal>, AccountError> {
         self.admin_change(admin, id, |conn, account| {
             let ended = sessions::end_all_for(conn, account.id)?;
@@ -154,7 +155,7 @@ impl Accounts {
     }
 
     /// A staff member's own choice of language for staff pages and mails.
-    pub async fn set_language(&self, id: i64, language: Lang) -> Result<(), AccountError> {
+    pub async fn set_language(&self, id: StaffId, language: Lang) -> Result<(), AccountError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -172,11 +173,11 @@ impl Accounts {
     }
 
     /// What the member wants mailed.
-    pub async fn alerts(&self, id: i64) -> Result<Alerts, AccountError> {
+    pub async fn alerts(&self, id: StaffId) -> Result<Alerts, AccountError> {
         Ok(self.db.read(move |conn| staff::alerts(conn, id)).await?)
     }
 
-    pub async fn set_alerts(&self, id: i64, alerts: Alerts) -> Result<(), AccountError> {
+    pub async fn set_alerts(&self, id: StaffId, alerts: Alerts) -> Result<(), AccountError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -198,7 +199,7 @@ impl Accounts {
         Ok(self.db.read(staff::list).await?)
     }
 
-    pub async fn find(&self, id: i64) -> Result<Option<Staff>, AccountError> {
+    pub async fn find(&self, id: StaffId) -> Result<Option<Staff>, AccountError> {
         Ok(self.db.read(move |conn| staff::find(conn, id)).await?)
     }
 }

@@ -7,6 +7,7 @@ use crate::db::links::{self, Link, LinkPurpose};
 use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
 use crate::db::{audit, sessions};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail};
 
 /// How long each kind of link lives.
@@ -31,7 +32,7 @@ impl Accounts {
     async fn new_link(
         &self,
         purpose: LinkPurpose,
-        staff_id: Option<i64>,
+        staff_id: Option<StaffId>,
         life: TimeDelta,
     ) -> Result<SessionToken, AccountError> {
         let token = SessionToken::generate();
@@ -52,9 +53,9 @@ impl Accounts {
     /// Creates an account without a password and a 48-hour link to set one.
     pub async fn invite(
         &self,
-        admin: i64,
+        admin: StaffId,
         account: NewAccount,
-    ) -> Result<Result<(i64, SessionToken), EmailTaken>, AccountError> {
+    ) -> Result<Result<(StaffId, SessionToken), EmailTaken>, AccountError> {
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);
         let key = self.key.clone();
@@ -102,7 +103,7 @@ impl Accounts {
     pub async fn issue_reset(
         &self,
         actor: Actor,
-        staff_id: i64,
+        staff_id: StaffId,
     ) -> Result<SessionToken, AccountError> {
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);

@@ -13,6 +13,7 @@ use chrono::NaiveDateTime;
 use crate::db::staff::{self, EmailTaken, NewStaff};
 use crate::db::{Db, DbError, audit};
 use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
@@ -35,7 +36,7 @@ pub enum AccountError {
 /// Who did something, as the audit log names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Actor {
-    Staff(i64),
+    Staff(StaffId),
     /// Whoever opened the one-time set-up link.
     SetupLink,
     CommandLine,
@@ -58,7 +59,7 @@ impl Actor {
 }
 
 /// How a staff account is named as an audit subject.
-pub fn subject(staff_id: i64) -> String {
+pub fn subject(staff_id: StaffId) -> String {
     format!("staff:{staff_id}")
 }
 
@@ -109,7 +110,7 @@ impl Accounts {
         actor: Actor,
         account: NewAccount,
         password: Option<NewPassword>,
-    ) -> Result<Result<i64, EmailTaken>, AccountError> {
+    ) -> Result<Result<StaffId, EmailTaken>, AccountError> {
         let password_hash = match password {
             Some(password) => Some(self.hasher.hash(password.expose().to_owned()).await?),
             None => None,

@@ -5,6 +5,7 @@ use super::{AccountError, Accounts, Actor, SessionToken, event, now, subject};
 use crate::db::staff::{self, Staff};
 use crate::db::{DbConnection, DbError, audit, sessions};
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail};
 use crate::secret::{SecretKey, to_hex};
 use crate::totp::TotpSeed;
@@ -51,7 +52,7 @@ pub enum EnrolStep {
 
 /// Keyed with the server key and bound to the account, so a code's row
 /// moved to another account does not open it.
-fn recovery_code_hash(key: &SecretKey, staff_id: i64, code: &RecoveryCode) -> String {
+fn recovery_code_hash(key: &SecretKey, staff_id: StaffId, code: &RecoveryCode) -> String {
     let bound = format!("{staff_id}:{}", code.as_str());
     to_hex(&key.sign("recovery-code", bound.as_bytes()))
 }
@@ -65,7 +66,7 @@ fn unix_now() -> u64 {
 fn log_refusal(
     conn: &mut DbConnection,
     key: &SecretKey,
-    staff_id: Option<i64>,
+    staff_id: Option<StaffId>,
     why: &str,
 ) -> Result<(), DbError> {
     let subject = staff_id.map_or_else(|| "unknown account".to_owned(), subject);
@@ -76,7 +77,7 @@ fn log_refusal(
 
 /// Counts a try against the account before it is checked (see
 /// [`staff::reserve_sign_in_try`]); `false` when it may not try now.
-fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: i64) -> Result<bool, DbError> {
+fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: StaffId) -> Result<bool, DbError> {
     audit::hold_chain(conn)?;
     let reserved = staff::reserve_sign_in_try(conn, id, now())?.is_some();
     if !reserved {
@@ -314,7 +315,11 @@ impl Accounts {
     }
 
     /// Ends the session and logs the sign-out.
-    pub async fn sign_out(&self, token: &SessionToken, staff_id: i64) -> Result<(), AccountError> {
+    pub async fn sign_out(
+        &self,
+        token: &SessionToken,
+        staff_id: StaffId,
+    ) -> Result<(), AccountError> {
         let key = self.key.clone();
         let hash = token.hash(&self.key);
         self.db

@@ -10,6 +10,7 @@ use super::{DbConnection, DbError, corrupt};
 use crate::domain::cases::{CaseEventKind, CaseFacts, CaseState};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, StaffId, TipId};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::domain::triage::GridCell;
 
@@ -25,7 +26,7 @@ pub struct CasePlace {
 /// A case as reviewers see it.
 #[derive(Clone, Debug)]
 pub struct StaffCase {
-    pub id: i64,
+    pub id: CaseId,
     pub title: String,
     pub place: CasePlace,
     pub facts: CaseFacts,
@@ -39,9 +40,9 @@ pub fn create(
     conn: &mut DbConnection,
     title: &str,
     place: &CasePlace,
-    assignee: Option<i64>,
+    assignee: Option<StaffId>,
     at: NaiveDateTime,
-) -> Result<i64, DbError> {
+) -> Result<CaseId, DbError> {
     Ok(diesel::insert_into(cases::table)
         .values((
             cases::title.eq(title),
@@ -60,18 +61,18 @@ pub fn create(
 
 type CaseRow = (
     (
-        i64,
+        CaseId,
         String,
         Option<f64>,
         Option<f64>,
         Option<String>,
         Option<String>,
     ),
-    (String, Option<String>, Option<i64>, Option<i64>),
+    (String, Option<String>, Option<StaffId>, Option<CaseId>),
     (NaiveDateTime, Option<NaiveDateTime>, i32),
 );
 
-pub fn find(conn: &mut DbConnection, case_id: i64) -> Result<Option<StaffCase>, DbError> {
+pub fn find(conn: &mut DbConnection, case_id: CaseId) -> Result<Option<StaffCase>, DbError> {
     let row: Option<CaseRow> = cases::table
         .find(case_id)
         .select((
@@ -131,7 +132,7 @@ fn parse_state(state: &str, outcome: Option<&str>) -> Result<CaseState, DbError>
 /// changed it in between.
 pub fn store(
     conn: &mut DbConnection,
-    case_id: i64,
+    case_id: CaseId,
     version: i32,
     previous: &CaseFacts,
     next: &CaseFacts,
@@ -164,7 +165,7 @@ pub fn store(
 /// Sets the case's location by hand, if it is still at `version`.
 pub fn set_place(
     conn: &mut DbConnection,
-    case_id: i64,
+    case_id: CaseId,
     version: i32,
     point: Coordinates,
 ) -> Result<bool, DbError> {
@@ -196,14 +197,14 @@ pub struct CaseEvent {
 /// What an event says, as the caller names it.
 pub struct NewEvent<'a> {
     pub kind: CaseEventKind,
-    pub actor: i64,
+    pub actor: StaffId,
     pub detail: &'a str,
     pub reason: &'a str,
 }
 
 pub fn add_event(
     conn: &mut DbConnection,
-    case_id: i64,
+    case_id: CaseId,
     event: &NewEvent,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -221,7 +222,7 @@ pub fn add_event(
 }
 
 /// The timeline, oldest first.
-pub fn events(conn: &mut DbConnection, case_id: i64) -> Result<Vec<CaseEvent>, DbError> {
+pub fn events(conn: &mut DbConnection, case_id: CaseId) -> Result<Vec<CaseEvent>, DbError> {
     let rows: Vec<(String, Option<String>, String, String, NaiveDateTime)> = case_events::table
         .left_join(staff::table.on(case_events::actor_id.eq(staff::id.nullable())))
         .filter(case_events::case_id.eq(case_id))
@@ -249,18 +250,26 @@ pub fn events(conn: &mut DbConnection, case_id: i64) -> Result<Vec<CaseEvent>, D
 /// A tip as listed on its case's page.
 #[derive(Clone, Debug)]
 pub struct LinkedTip {
-    pub id: i64,
+    pub id: TipId,
     pub category: Category,
     pub status: TipStatus,
     pub submitted_at: NaiveDateTime,
     pub corroboration: i32,
-    pub duplicate_of: Option<i64>,
+    pub duplicate_of: Option<TipId>,
     pub version: i32,
 }
 
-pub fn tips_of(conn: &mut DbConnection, case_id: i64) -> Result<Vec<LinkedTip>, DbError> {
+pub fn tips_of(conn: &mut DbConnection, case_id: CaseId) -> Result<Vec<LinkedTip>, DbError> {
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(i64, String, String, NaiveDateTime, i32, Option<i64>, i32)> = tips::table
+    let rows: Vec<(
+        TipId,
+        String,
+        String,
+        NaiveDateTime,
+        i32,
+        Option<TipId>,
+        i32,
+    )> = tips::table
         .filter(tips::case_id.eq(case_id))
         .order(tips::id.asc())
         .select((
@@ -295,8 +304,8 @@ pub fn tips_of(conn: &mut DbConnection, case_id: i64) -> Result<Vec<LinkedTip>, 
 /// The duplicates of `original` follow it into `case` (or out of any).
 pub fn carry_duplicates(
     conn: &mut DbConnection,
-    original: i64,
-    case: Option<i64>,
+    original: TipId,
+    case: Option<CaseId>,
 ) -> Result<usize, DbError> {
     Ok(diesel::update(
         tips::table
@@ -311,9 +320,9 @@ pub fn carry_duplicates(
 /// repeats), in `root`'s case.
 pub fn repoint_duplicates(
     conn: &mut DbConnection,
-    tip: i64,
-    root: i64,
-    case: Option<i64>,
+    tip: TipId,
+    root: TipId,
+    case: Option<CaseId>,
 ) -> Result<usize, DbError> {
     Ok(diesel::update(
         tips::table
@@ -330,7 +339,7 @@ pub fn repoint_duplicates(
 
 /// One more version for a case changed from elsewhere (a merge into it),
 /// so a form opened before the change is refused as stale.
-pub fn bump_version(conn: &mut DbConnection, case_id: i64) -> Result<(), DbError> {
+pub fn bump_version(conn: &mut DbConnection, case_id: CaseId) -> Result<(), DbError> {
     diesel::update(cases::table.find(case_id))
         .set(cases::version.eq(cases::version + 1))
         .execute(conn)?;
@@ -338,7 +347,7 @@ pub fn bump_version(conn: &mut DbConnection, case_id: i64) -> Result<(), DbError
 }
 
 /// Moves every tip, note and timeline entry of case `from` to case `into`.
-pub fn move_contents(conn: &mut DbConnection, from: i64, into: i64) -> Result<(), DbError> {
+pub fn move_contents(conn: &mut DbConnection, from: CaseId, into: CaseId) -> Result<(), DbError> {
     diesel::update(tips::table.filter(tips::case_id.eq(from)))
         .set((tips::case_id.eq(into), tips::version.eq(tips::version + 1)))
         .execute(conn)?;
@@ -357,13 +366,13 @@ pub struct CaseFilter {
     /// A state name (`open`, `investigating`, `action_taken`, `closed`).
     pub state: Option<&'static str>,
     pub province: Option<String>,
-    pub assignee: Option<i64>,
+    pub assignee: Option<StaffId>,
 }
 
 /// One row of the case list.
 #[derive(Clone, Debug)]
 pub struct CaseListRow {
-    pub id: i64,
+    pub id: CaseId,
     pub title: String,
     pub state: CaseState,
     pub province: Option<String>,
@@ -377,7 +386,7 @@ pub struct CaseListRow {
 pub fn list(
     conn: &mut DbConnection,
     filter: &CaseFilter,
-    before: Option<i64>,
+    before: Option<CaseId>,
     limit: i64,
 ) -> Result<Vec<CaseListRow>, DbError> {
     let mut query = cases::table
@@ -407,7 +416,7 @@ pub fn list(
     }
     #[allow(clippy::type_complexity)]
     let rows: Vec<(
-        i64,
+        CaseId,
         String,
         String,
         Option<String>,
@@ -415,8 +424,8 @@ pub fn list(
         Option<String>,
         NaiveDateTime,
     )> = query.order(cases::id.desc()).limit(limit).load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|row| row.0).collect();
-    let counts: Vec<(Option<i64>, i64)> = tips::table
+    let ids: Vec<CaseId> = rows.iter().map(|row| row.0).collect();
+    let counts: Vec<(Option<CaseId>, i64)> = tips::table
         .filter(tips::case_id.eq_any(&ids))
         .group_by(tips::case_id)
         .select((tips::case_id, diesel::dsl::count_star()))

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 
 use super::schema::staff_links;
 use super::{DbConnection, DbError};
+use crate::domain::ids::StaffId;
 
 /// What a one-time link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +39,14 @@ impl LinkPurpose {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Link {
     pub purpose: LinkPurpose,
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
 }
 
 pub fn create(
     conn: &mut DbConnection,
     token_hash: &str,
     purpose: LinkPurpose,
-    staff_id: Option<i64>,
+    staff_id: Option<StaffId>,
     expires_at: NaiveDateTime,
 ) -> Result<(), DbError> {
     diesel::insert_into(staff_links::table)
@@ -65,7 +66,7 @@ pub fn find_live(
     token_hash: &str,
     now: NaiveDateTime,
 ) -> Result<Option<Link>, DbError> {
-    let row: Option<(String, Option<i64>)> = staff_links::table
+    let row: Option<(String, Option<StaffId>)> = staff_links::table
         .find(token_hash)
         .filter(staff_links::used_at.is_null())
         .filter(staff_links::expires_at.gt(now))
@@ -101,7 +102,7 @@ pub fn use_up(
 /// `expiring_after` (links live a fixed time, so: issued recently).
 pub fn issued_since(
     conn: &mut DbConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     purpose: LinkPurpose,
     expiring_after: NaiveDateTime,
 ) -> Result<bool, DbError> {
@@ -118,7 +119,7 @@ pub fn issued_since(
 /// Kills every unused link of an account (e.g. when it is disabled).
 pub fn revoke_for(
     conn: &mut DbConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     diesel::update(

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cases;
 mod connection;
 pub mod digest;
+mod ids;
 pub mod jobs;
 pub mod links;
 mod migrate;

@@ -10,6 +10,7 @@ use super::{DbConnection, DbError, corrupt};
 use crate::domain::cases::CaseState;
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, TipId};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::{GridCell, distance_m, rounded_to_100_m};
 
@@ -22,8 +23,8 @@ pub struct Around {
     pub point: Option<Coordinates>,
     pub commune: Option<String>,
     pub radius_m: f64,
-    pub except_tip: Option<i64>,
-    pub except_case: Option<i64>,
+    pub except_tip: Option<TipId>,
+    pub except_case: Option<CaseId>,
 }
 
 /// A neighbour's distance: in metres rounded to 100, or only "same commune"
@@ -36,7 +37,7 @@ pub enum Distance {
 
 #[derive(Clone, Debug)]
 pub struct NearTip {
-    pub id: i64,
+    pub id: TipId,
     pub category: Category,
     pub status: TipStatus,
     pub submitted_at: NaiveDateTime,
@@ -45,7 +46,7 @@ pub struct NearTip {
 
 #[derive(Clone, Debug)]
 pub struct NearCase {
-    pub id: i64,
+    pub id: CaseId,
     pub title: String,
     pub state: CaseState,
     pub distance: Distance,
@@ -114,7 +115,7 @@ pub fn tips_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearTip
     }
     #[allow(clippy::type_complexity)]
     let rows: Vec<(
-        i64,
+        TipId,
         String,
         String,
         NaiveDateTime,
@@ -171,7 +172,7 @@ pub fn cases_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearCa
     }
     #[allow(clippy::type_complexity)]
     let rows: Vec<(
-        i64,
+        CaseId,
         String,
         String,
         Option<String>,

@@ -6,13 +6,14 @@ use diesel::prelude::*;
 
 use super::schema::{internal_notes, staff};
 use super::{DbConnection, DbError};
+use crate::domain::ids::{CaseId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 
 /// What a note is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoteOwner {
-    Tip(i64),
-    Case(i64),
+    Tip(TipId),
+    Case(CaseId),
 }
 
 /// A note as staff read it.
@@ -26,7 +27,7 @@ pub struct Note {
 pub fn add(
     conn: &mut DbConnection,
     owner: NoteOwner,
-    author: i64,
+    author: StaffId,
     body: &NoteBody,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {

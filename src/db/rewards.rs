@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use super::schema::{claim_code_failures, rewards, staff, tips};
 use super::{DbConnection, DbError, corrupt};
 use crate::domain::cases::{CaseState, Outcome};
+use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardFacts, RewardState};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::CloseReason;
@@ -16,9 +17,9 @@ use crate::domain::triage::CloseReason;
 /// A reward as stored.
 #[derive(Clone, Debug)]
 pub struct StoredReward {
-    pub id: i64,
-    pub tip_id: i64,
-    pub case_id: i64,
+    pub id: RewardId,
+    pub tip_id: TipId,
+    pub case_id: CaseId,
     pub facts: RewardFacts,
     pub currency: String,
     pub has_claim_code: bool,
@@ -26,8 +27,14 @@ pub struct StoredReward {
 }
 
 type RewardRow = (
-    (i64, i64, i64, String, String, Option<i64>),
-    (Option<i64>, Option<i64>, Option<NaiveDateTime>, bool, i32),
+    (RewardId, TipId, CaseId, String, String, Option<i64>),
+    (
+        Option<StaffId>,
+        Option<StaffId>,
+        Option<NaiveDateTime>,
+        bool,
+        i32,
+    ),
 );
 
 fn parse_state(state: &str) -> Result<RewardState, DbError> {
@@ -82,7 +89,7 @@ macro_rules! reward_columns {
     };
 }
 
-pub fn find(conn: &mut DbConnection, reward_id: i64) -> Result<Option<StoredReward>, DbError> {
+pub fn find(conn: &mut DbConnection, reward_id: RewardId) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .find(reward_id)
         .select(reward_columns!())
@@ -92,7 +99,10 @@ pub fn find(conn: &mut DbConnection, reward_id: i64) -> Result<Option<StoredRewa
 }
 
 /// The tip's live reward, if it has one.
-pub fn live_for_tip(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StoredReward>, DbError> {
+pub fn live_for_tip(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq(tip_id))
         .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
@@ -117,14 +127,14 @@ pub fn by_claim_code(conn: &mut DbConnection, hash: &str) -> Result<Option<Store
 /// as spam. Returns the new rewards' ids with their tips' ids.
 pub fn make_candidates(
     conn: &mut DbConnection,
-    case_id: i64,
+    case_id: CaseId,
     currency: &str,
     now: NaiveDateTime,
-) -> Result<Vec<(i64, i64)>, DbError> {
+) -> Result<Vec<(RewardId, TipId)>, DbError> {
     let with_live_reward = rewards::table
         .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
         .select(rewards::tip_id);
-    let eligible: Vec<i64> = tips::table
+    let eligible: Vec<TipId> = tips::table
         .filter(tips::case_id.eq(case_id))
         .filter(tips::status.eq_any([TipStatus::Linked.as_str(), TipStatus::Duplicate.as_str()]))
         .filter(
@@ -154,7 +164,10 @@ pub fn make_candidates(
 }
 
 /// The case's rewards that reopening it withdraws.
-pub fn open_in_case(conn: &mut DbConnection, case_id: i64) -> Result<Vec<StoredReward>, DbError> {
+pub fn open_in_case(
+    conn: &mut DbConnection,
+    case_id: CaseId,
+) -> Result<Vec<StoredReward>, DbError> {
     let rows: Vec<RewardRow> = rewards::table
         .filter(rewards::case_id.eq(case_id))
         .filter(rewards::state.eq_any([
@@ -169,7 +182,10 @@ pub fn open_in_case(conn: &mut DbConnection, case_id: i64) -> Result<Vec<StoredR
 
 /// Candidates and recommendations of the case's eligible tips that belong
 /// to another case: the tip moved, so they no longer stand.
-pub fn open_elsewhere(conn: &mut DbConnection, case_id: i64) -> Result<Vec<StoredReward>, DbError> {
+pub fn open_elsewhere(
+    conn: &mut DbConnection,
+    case_id: CaseId,
+) -> Result<Vec<StoredReward>, DbError> {
     let tips_here = tips::table
         .filter(tips::case_id.eq(case_id))
         .select(tips::id);
@@ -190,7 +206,7 @@ pub fn open_elsewhere(conn: &mut DbConnection, case_id: i64) -> Result<Vec<Store
 /// closed as a confirmed compound (not reopened, not merged away).
 pub fn still_earned(conn: &mut DbConnection, reward: &StoredReward) -> Result<bool, DbError> {
     use super::schema::cases;
-    let tip_case: Option<Option<i64>> = tips::table
+    let tip_case: Option<Option<CaseId>> = tips::table
         .find(reward.tip_id)
         .select(tips::case_id)
         .first(conn)
@@ -236,7 +252,7 @@ pub enum Step<'a> {
         reason: &'a str,
     },
     Paid {
-        by: i64,
+        by: StaffId,
         reference: &'a str,
     },
     /// Expired or withdrawn.
@@ -326,7 +342,11 @@ fn total(amounts: Vec<Option<i64>>) -> i64 {
 }
 
 /// What the case's other rewards hold of its pool.
-pub fn pool_used(conn: &mut DbConnection, case_id: i64, except: i64) -> Result<i64, DbError> {
+pub fn pool_used(
+    conn: &mut DbConnection,
+    case_id: CaseId,
+    except: RewardId,
+) -> Result<i64, DbError> {
     let amounts = rewards::table
         .filter(rewards::case_id.eq(case_id))
         .filter(rewards::id.ne(except))
@@ -363,7 +383,7 @@ pub struct IssuedCode<'a> {
 /// had (another visit issued it first).
 pub fn set_claim_code(
     conn: &mut DbConnection,
-    reward_id: i64,
+    reward_id: RewardId,
     code: &IssuedCode<'_>,
 ) -> Result<bool, DbError> {
     let updated = diesel::update(
@@ -392,7 +412,7 @@ type SealedRow = (Option<Vec<u8>>, Option<Vec<u8>>);
 
 pub fn sealed_claim_code(
     conn: &mut DbConnection,
-    reward_id: i64,
+    reward_id: RewardId,
 ) -> Result<Option<SealedClaimCode>, DbError> {
     let row: Option<SealedRow> = rewards::table
         .find(reward_id)
@@ -406,7 +426,7 @@ pub fn sealed_claim_code(
 
 pub fn record_claim_failure(
     conn: &mut DbConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     diesel::insert_into(claim_code_failures::table)
@@ -420,7 +440,7 @@ pub fn record_claim_failure(
 
 pub fn claim_failures_since(
     conn: &mut DbConnection,
-    staff_id: i64,
+    staff_id: StaffId,
     since: NaiveDateTime,
 ) -> Result<i64, DbError> {
     Ok(claim_code_failures::table
@@ -449,7 +469,7 @@ pub struct ListedReward {
 #[derive(Clone, Debug, Default)]
 pub struct RewardFilter {
     pub state: Option<RewardState>,
-    pub case_id: Option<i64>,
+    pub case_id: Option<CaseId>,
 }
 
 /// How many rewards a list shows at most.
@@ -529,10 +549,14 @@ pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<Listed
 
 /// Staff names, each looked up once.
 #[derive(Default)]
-struct StaffNames(std::collections::HashMap<i64, String>);
+struct StaffNames(std::collections::HashMap<StaffId, String>);
 
 impl StaffNames {
-    fn of(&mut self, conn: &mut DbConnection, id: Option<i64>) -> Result<Option<String>, DbError> {
+    fn of(
+        &mut self,
+        conn: &mut DbConnection,
+        id: Option<StaffId>,
+    ) -> Result<Option<String>, DbError> {
         let Some(id) = id else { return Ok(None) };
         if let Some(name) = self.0.get(&id) {
             return Ok(Some(name.clone()));
@@ -564,7 +588,7 @@ pub fn totals(conn: &mut DbConnection) -> Result<Vec<(RewardState, i64, i64)>, D
 /// or the place.
 #[derive(Clone, Debug)]
 pub struct LedgerLine {
-    pub id: i64,
+    pub id: RewardId,
     pub state: RewardState,
     pub currency: String,
     pub amount: Option<i64>,
@@ -579,7 +603,7 @@ pub struct LedgerLine {
 
 type LedgerRow = (
     (
-        i64,
+        RewardId,
         String,
         String,
         Option<i64>,
@@ -588,7 +612,7 @@ type LedgerRow = (
     ),
     (
         Option<NaiveDateTime>,
-        Option<i64>,
+        Option<StaffId>,
         Option<NaiveDateTime>,
         Option<NaiveDateTime>,
         Option<NaiveDateTime>,

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{staff, staff_sessions};
 use super::staff::{COLUMNS, Staff, StaffTuple, from_tuple};
 use super::{DbConnection, DbError};
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{SessionStage, SessionTimes};
 
 /// A session and its account.
@@ -20,7 +21,7 @@ pub struct Session {
 pub fn create(
     conn: &mut DbConnection,
     token_hash: &str,
-    staff_id: i64,
+    staff_id: StaffId,
     stage: SessionStage,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -73,7 +74,7 @@ pub fn end(conn: &mut DbConnection, token_hash: &str) -> Result<(), DbError> {
 }
 
 /// Ends every session of one account; returns how many there were.
-pub fn end_all_for(conn: &mut DbConnection, staff_id: i64) -> Result<usize, DbError> {
+pub fn end_all_for(conn: &mut DbConnection, staff_id: StaffId) -> Result<usize, DbError> {
     Ok(
         diesel::delete(staff_sessions::table.filter(staff_sessions::staff_id.eq(staff_id)))
             .execute(conn)?,

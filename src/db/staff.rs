@@ -5,13 +5,14 @@ use diesel::prelude::*;
 
 use super::schema::{staff, staff_recovery_codes};
 use super::{DbConnection, DbError};
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{Role, StaffEmail, sign_in_delay};
 use crate::i18n::Lang;
 
 /// A staff account as stored.
 #[derive(Clone, Debug)]
 pub struct Staff {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub name: String,
     pub role: Role,
@@ -53,7 +54,7 @@ pub(super) const COLUMNS: StaffColumns = (
 );
 
 pub(super) type StaffTuple = (
-    i64,
+    StaffId,
     String,
     String,
     String,
@@ -119,7 +120,7 @@ pub fn create(
     conn: &mut DbConnection,
     new: &NewStaff,
     now: NaiveDateTime,
-) -> Result<Result<i64, EmailTaken>, DbError> {
+) -> Result<Result<StaffId, EmailTaken>, DbError> {
     if find_by_email(conn, new.email)?.is_some() {
         return Ok(Err(EmailTaken));
     }
@@ -137,7 +138,7 @@ pub fn create(
     Ok(Ok(id))
 }
 
-pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<Staff>, DbError> {
+pub fn find(conn: &mut DbConnection, id: StaffId) -> Result<Option<Staff>, DbError> {
     Ok(staff::table
         .find(id)
         .select(COLUMNS)
@@ -179,7 +180,7 @@ pub fn count_active_admins(conn: &mut DbConnection) -> Result<i64, DbError> {
         .get_result(conn)?)
 }
 
-pub fn set_password(conn: &mut DbConnection, id: i64, hash: &str) -> Result<(), DbError> {
+pub fn set_password(conn: &mut DbConnection, id: StaffId, hash: &str) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set((
             staff::password_hash.eq(hash),
@@ -190,21 +191,21 @@ pub fn set_password(conn: &mut DbConnection, id: i64, hash: &str) -> Result<(), 
     Ok(())
 }
 
-pub fn set_role(conn: &mut DbConnection, id: i64, role: Role) -> Result<(), DbError> {
+pub fn set_role(conn: &mut DbConnection, id: StaffId, role: Role) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set(staff::role.eq(role.as_str()))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_disabled(conn: &mut DbConnection, id: i64, disabled: bool) -> Result<(), DbError> {
+pub fn set_disabled(conn: &mut DbConnection, id: StaffId, disabled: bool) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set(staff::disabled.eq(disabled))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_language(conn: &mut DbConnection, id: i64, language: Lang) -> Result<(), DbError> {
+pub fn set_language(conn: &mut DbConnection, id: StaffId, language: Lang) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set(staff::language.eq(language.code()))
         .execute(conn)?;
@@ -218,7 +219,7 @@ pub fn set_language(conn: &mut DbConnection, id: i64, language: Lang) -> Result<
 /// still checked; the ones after it are not.
 pub fn reserve_sign_in_try(
     conn: &mut DbConnection,
-    id: i64,
+    id: StaffId,
     now: NaiveDateTime,
 ) -> Result<Option<i32>, DbError> {
     let tries: Option<i32> = diesel::update(
@@ -243,7 +244,7 @@ pub fn reserve_sign_in_try(
     Ok(tries)
 }
 
-pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
+pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: StaffId) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set((
             staff::failed_logins.eq(0),
@@ -255,7 +256,7 @@ pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: i64) -> Result<(), DbE
 
 /// Forgets the second factor and its recovery codes: the account enrols
 /// again at its next sign-in.
-pub fn reset_second_factor(conn: &mut DbConnection, id: i64) -> Result<(), DbError> {
+pub fn reset_second_factor(conn: &mut DbConnection, id: StaffId) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set((
             staff::totp_seed.eq(None::<Vec<u8>>),
@@ -269,7 +270,11 @@ pub fn reset_second_factor(conn: &mut DbConnection, id: i64) -> Result<(), DbErr
 }
 
 /// Keeps the seed an enrolment shows until it is confirmed.
-pub fn set_pending_seed(conn: &mut DbConnection, id: i64, sealed: &[u8]) -> Result<(), DbError> {
+pub fn set_pending_seed(
+    conn: &mut DbConnection,
+    id: StaffId,
+    sealed: &[u8],
+) -> Result<(), DbError> {
     diesel::update(
         staff::table
             .find(id)
@@ -282,7 +287,7 @@ pub fn set_pending_seed(conn: &mut DbConnection, id: i64, sealed: &[u8]) -> Resu
 
 /// Accepts a code's time step for an enrolled account if it is later than
 /// any accepted before, so a code works once.
-pub fn accept_totp_step(conn: &mut DbConnection, id: i64, step: i64) -> Result<bool, DbError> {
+pub fn accept_totp_step(conn: &mut DbConnection, id: StaffId, step: i64) -> Result<bool, DbError> {
     let updated = diesel::update(
         staff::table
             .find(id)
@@ -300,7 +305,11 @@ pub fn accept_totp_step(conn: &mut DbConnection, id: i64, step: i64) -> Result<b
 
 /// Confirms a pending second factor with its first code; false if the
 /// account is enrolled already (a second enrolment must not replace it).
-pub fn confirm_second_factor(conn: &mut DbConnection, id: i64, step: i64) -> Result<bool, DbError> {
+pub fn confirm_second_factor(
+    conn: &mut DbConnection,
+    id: StaffId,
+    step: i64,
+) -> Result<bool, DbError> {
     let updated = diesel::update(
         staff::table
             .find(id)
@@ -318,7 +327,7 @@ pub fn confirm_second_factor(conn: &mut DbConnection, id: i64, step: i64) -> Res
 /// Replaces the account's recovery codes with these keyed hashes.
 pub fn replace_recovery_codes(
     conn: &mut DbConnection,
-    id: i64,
+    id: StaffId,
     hashes: &[String],
 ) -> Result<(), DbError> {
     diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
@@ -337,7 +346,7 @@ pub fn replace_recovery_codes(
 /// Uses up a recovery code; false if it is not this account's or was used.
 pub fn use_recovery_code(
     conn: &mut DbConnection,
-    id: i64,
+    id: StaffId,
     hash: &str,
     now: NaiveDateTime,
 ) -> Result<bool, DbError> {
@@ -352,7 +361,7 @@ pub fn use_recovery_code(
     Ok(updated == 1)
 }
 
-pub fn unused_recovery_codes(conn: &mut DbConnection, id: i64) -> Result<i64, DbError> {
+pub fn unused_recovery_codes(conn: &mut DbConnection, id: StaffId) -> Result<i64, DbError> {
     Ok(staff_recovery_codes::table
         .filter(staff_recovery_codes::staff_id.eq(id))
         .filter(staff_recovery_codes::used_at.is_null())
@@ -369,7 +378,7 @@ pub struct Alerts {
     pub digest: bool,
 }
 
-pub fn alerts(conn: &mut DbConnection, id: i64) -> Result<Alerts, DbError> {
+pub fn alerts(conn: &mut DbConnection, id: StaffId) -> Result<Alerts, DbError> {
     let (urgent, digest) = staff::table
         .find(id)
         .select((staff::urgent_alerts, staff::daily_digest))
@@ -377,7 +386,7 @@ pub fn alerts(conn: &mut DbConnection, id: i64) -> Result<Alerts, DbError> {
     Ok(Alerts { urgent, digest })
 }
 
-pub fn set_alerts(conn: &mut DbConnection, id: i64, alerts: Alerts) -> Result<(), DbError> {
+pub fn set_alerts(conn: &mut DbConnection, id: StaffId, alerts: Alerts) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set((
             staff::urgent_alerts.eq(alerts.urgent),
@@ -411,7 +420,7 @@ pub fn alert_recipients(conn: &mut DbConnection, kind: AlertKind) -> Result<Vec<
 }
 
 /// Whether `id` is an active reviewer or administrator: who may be handed work.
-pub fn is_active_reviewer(conn: &mut DbConnection, id: i64) -> Result<bool, DbError> {
+pub fn is_active_reviewer(conn: &mut DbConnection, id: StaffId) -> Result<bool, DbError> {
     let found: i64 = staff::table
         .filter(staff::id.eq(id))
         .filter(staff::disabled.eq(false))

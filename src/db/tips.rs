@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::triage::{self, ScoringFacts};
 use super::{DbConnection, DbError, corrupt};
+use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
 use crate::domain::tip_status::{PublicStatus, TipStatus};
@@ -43,7 +44,7 @@ struct NewTipRow<'a> {
 /// The outcome of storing a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
-    pub tip_id: i64,
+    pub tip_id: TipId,
     pub code: TipCode,
     /// The form had been posted before: its tip got the new passphrase.
     pub repeated: bool,
@@ -71,7 +72,7 @@ pub fn store_submission(
     // the fresh code is taken: on PostgreSQL each query is a round trip.
     let code = loop {
         let code = TipCode::generate();
-        let clashes: Vec<(i64, String, String)> = tips::table
+        let clashes: Vec<(TipId, String, String)> = tips::table
             .filter(
                 tips::submission_nonce
                     .eq(nonce)
@@ -114,7 +115,7 @@ pub fn store_submission(
     let priority = triage::priority(&facts, neighbours.len());
     let reasons = triage::reasons_text(&priority);
     let grid_cell = facts.grid_cell();
-    let tip_id: i64 = diesel::insert_into(tips::table)
+    let tip_id: TipId = diesel::insert_into(tips::table)
         .values(NewTipRow {
             code: code_text,
             passphrase_hash,
@@ -157,8 +158,8 @@ pub fn store_submission(
 /// Stores cleaned photos of a tip, or of one of its messages.
 fn store_photos(
     conn: &mut DbConnection,
-    tip_id: i64,
-    message_id: Option<i64>,
+    tip_id: TipId,
+    message_id: Option<MessageId>,
     photos: &[CleanPhoto],
 ) -> Result<(), DbError> {
     for photo in photos {
@@ -184,7 +185,7 @@ fn stored_code(code: &str) -> Result<TipCode, DbError> {
 /// What a status check needs of a tip.
 #[derive(Debug, Clone)]
 pub struct TipAccess {
-    pub id: i64,
+    pub id: TipId,
     pub passphrase_hash: String,
     pub status: TipStatus,
     pub urgent: bool,
@@ -195,7 +196,7 @@ pub fn find_for_tipster(
     conn: &mut DbConnection,
     code: &TipCode,
 ) -> Result<Option<TipAccess>, DbError> {
-    let row: Option<(i64, String, String, String)> = tips::table
+    let row: Option<(TipId, String, String, String)> = tips::table
         .filter(tips::code.eq(code.as_str()))
         .select((
             tips::id,
@@ -243,7 +244,7 @@ pub struct Message {
 }
 
 /// The conversation of a tip, oldest first.
-pub fn conversation(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<Message>, DbError> {
+pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
     let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
@@ -273,7 +274,7 @@ pub fn conversation(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<Message>
 /// inside one write transaction.
 pub fn add_tipster_reply(
     conn: &mut DbConnection,
-    tip_id: i64,
+    tip_id: TipId,
     body: &str,
     photos: &[CleanPhoto],
     at: NaiveDateTime,
@@ -281,7 +282,7 @@ pub fn add_tipster_reply(
     let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
     let status =
         TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-    let message_id: i64 = diesel::insert_into(tip_messages::table)
+    let message_id: MessageId = diesel::insert_into(tip_messages::table)
         .values((
             tip_messages::tip_id.eq(tip_id),
             tip_messages::direction.eq(Direction::FromTipster.as_str()),
@@ -347,7 +348,7 @@ pub struct TipsterView {
 }
 
 /// The status and conversation of the tip with `id`.
-pub fn tipster_view(conn: &mut DbConnection, tip_id: i64) -> Result<TipsterView, DbError> {
+pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
     let status: String = tips::table
         .find(tip_id)
         .select(tips::public_status)

@@ -10,6 +10,7 @@ use super::schema::{staff, tip_messages, tip_photos, tips};
 use super::{DbConnection, DbError, corrupt};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::{
     CloseReason, GridCell, Priority, PriorityInputs, TipState, distance_m,
@@ -40,14 +41,14 @@ impl ScoringFacts {
 }
 
 /// A tip that may corroborate: id, point and commune.
-type Candidate = (i64, Option<f64>, Option<f64>, Option<String>);
+type Candidate = (TipId, Option<f64>, Option<f64>, Option<String>);
 
 /// The other tips that corroborate one with these facts.
 pub fn corroborating(
     conn: &mut DbConnection,
     facts: &ScoringFacts,
-    exclude: Option<i64>,
-) -> Result<Vec<i64>, DbError> {
+    exclude: Option<TipId>,
+) -> Result<Vec<TipId>, DbError> {
     if facts.point.is_none() && facts.commune.is_none() {
         return Ok(Vec::new());
     }
@@ -121,7 +122,7 @@ pub fn reasons_text(priority: &Priority) -> String {
         .join(" ")
 }
 
-fn scoring_facts(conn: &mut DbConnection, tip_id: i64) -> Result<ScoringFacts, DbError> {
+fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFacts, DbError> {
     #[allow(clippy::type_complexity)]
     let row: (
         String,
@@ -169,7 +170,7 @@ pub fn search_text(description: &str, landmark: &str) -> String {
 }
 
 /// Computes and stores the priority of one tip.
-pub fn rescore(conn: &mut DbConnection, tip_id: i64) -> Result<(), DbError> {
+pub fn rescore(conn: &mut DbConnection, tip_id: TipId) -> Result<(), DbError> {
     let facts = scoring_facts(conn, tip_id)?;
     let others = corroborating(conn, &facts, Some(tip_id))?;
     let priority = priority(&facts, others.len());
@@ -209,7 +210,7 @@ pub fn waiting() -> _ {
 pub enum AssigneeFilter {
     Anyone,
     Unassigned,
-    Staff(i64),
+    Staff(StaffId),
 }
 
 #[derive(Clone, Debug)]
@@ -265,13 +266,13 @@ pub struct QueueCursor {
     pub urgent: bool,
     pub priority: i32,
     pub submitted_at: NaiveDateTime,
-    pub id: i64,
+    pub id: TipId,
 }
 
 /// One row of the queue.
 #[derive(Clone, Debug)]
 pub struct QueueRow {
-    pub id: i64,
+    pub id: TipId,
     pub category: Category,
     pub status: TipStatus,
     pub urgent: bool,
@@ -382,7 +383,7 @@ pub fn queue(
     }
     #[allow(clippy::type_complexity)]
     let rows: Vec<(
-        i64,
+        TipId,
         String,
         String,
         bool,
@@ -440,7 +441,7 @@ pub fn queue(
 /// A tip as a reviewer sees it.
 #[derive(Clone, Debug)]
 pub struct StaffTip {
-    pub id: i64,
+    pub id: TipId,
     pub category: Category,
     pub description: String,
     pub observed_on: Option<chrono::NaiveDate>,
@@ -456,11 +457,11 @@ pub struct StaffTip {
     pub photos: i64,
 }
 
-pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, DbError> {
+pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, DbError> {
     #[allow(clippy::type_complexity)]
     let row: Option<(
         (
-            i64,
+            TipId,
             String,
             String,
             Option<chrono::NaiveDate>,
@@ -474,7 +475,13 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
             Option<String>,
         ),
         (String, String, NaiveDateTime, i32, String, String),
-        (Option<i64>, Option<i64>, Option<String>, i32, Option<i64>),
+        (
+            Option<StaffId>,
+            Option<TipId>,
+            Option<String>,
+            i32,
+            Option<CaseId>,
+        ),
     )> = tips::table
         .find(tip_id)
         .select((
@@ -555,7 +562,7 @@ pub fn find(conn: &mut DbConnection, tip_id: i64) -> Result<Option<StaffTip>, Db
 /// release brings it.
 pub fn store_state(
     conn: &mut DbConnection,
-    tip_id: i64,
+    tip_id: TipId,
     version: i32,
     next: &TipState,
 ) -> Result<bool, DbError> {
@@ -580,8 +587,8 @@ pub fn store_state(
 /// A question or message from a reviewer to the tipster.
 pub fn add_message_to_tipster(
     conn: &mut DbConnection,
-    tip_id: i64,
-    author: i64,
+    tip_id: TipId,
+    author: StaffId,
     body: &str,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -606,7 +613,7 @@ pub struct StaffMessage {
     pub created_at: NaiveDateTime,
 }
 
-pub fn messages(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<StaffMessage>, DbError> {
+pub fn messages(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<StaffMessage>, DbError> {
     let rows: Vec<(String, Option<String>, String, NaiveDateTime)> = tip_messages::table
         .left_join(staff::table.on(tip_messages::author_id.eq(staff::id.nullable())))
         .filter(tip_messages::tip_id.eq(tip_id))
@@ -630,7 +637,7 @@ pub fn messages(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<StaffMessage
 }
 
 /// The ids of a tip's photos (its own and those sent with replies).
-pub fn photo_ids(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<i64>, DbError> {
+pub fn photo_ids(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<PhotoId>, DbError> {
     Ok(tip_photos::table
         .filter(tip_photos::tip_id.eq(tip_id))
         .order(tip_photos::id.asc())
@@ -641,8 +648,8 @@ pub fn photo_ids(conn: &mut DbConnection, tip_id: i64) -> Result<Vec<i64>, DbErr
 /// One photo of a tip: its content type and bytes.
 pub fn photo(
     conn: &mut DbConnection,
-    tip_id: i64,
-    photo_id: i64,
+    tip_id: TipId,
+    photo_id: PhotoId,
 ) -> Result<Option<(String, Vec<u8>)>, DbError> {
     Ok(tip_photos::table
         .filter(tip_photos::id.eq(photo_id))

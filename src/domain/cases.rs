@@ -3,6 +3,7 @@
 //! case can be reopened (with a reason) to `investigating`. The tipsters of
 //! its tips see only whether it is still with investigators or closed.
 
+use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::tip_status::PublicStatus;
 
 /// How a case ended.
@@ -129,8 +130,8 @@ impl Reason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CaseFacts {
     pub state: CaseState,
-    pub assignee: Option<i64>,
-    pub merged_into: Option<i64>,
+    pub assignee: Option<StaffId>,
+    pub merged_into: Option<CaseId>,
 }
 
 /// A reviewer's move on a case.
@@ -138,7 +139,7 @@ pub struct CaseFacts {
 pub enum CaseAction {
     Take,
     HandTo {
-        reviewer: i64,
+        reviewer: StaffId,
     },
     StartInvestigating,
     RecordActionTaken,
@@ -150,7 +151,7 @@ pub enum CaseAction {
     /// Its tips, notes and timeline move to `target`; this case stays as a
     /// pointer to it.
     MergeInto {
-        target: i64,
+        target: CaseId,
     },
 }
 
@@ -229,8 +230,8 @@ impl CaseFacts {
     /// for `reason`.
     pub fn apply(
         &self,
-        case_id: i64,
-        actor: i64,
+        case_id: CaseId,
+        actor: StaffId,
         action: CaseAction,
         reason: &Reason,
     ) -> Result<CaseFacts, CaseError> {
@@ -287,8 +288,8 @@ impl CaseFacts {
 mod tests {
     use super::*;
 
-    const CASE: i64 = 5;
-    const ME: i64 = 1;
+    const CASE: CaseId = CaseId(5);
+    const ME: StaffId = StaffId(1);
 
     fn facts(state: CaseState) -> CaseFacts {
         CaseFacts {
@@ -390,9 +391,14 @@ mod tests {
     #[test]
     fn a_merged_case_takes_no_more_work() {
         let merged = facts(CaseState::Open)
-            .apply(CASE, ME, CaseAction::MergeInto { target: 9 }, &no_reason())
+            .apply(
+                CASE,
+                ME,
+                CaseAction::MergeInto { target: CaseId(9) },
+                &no_reason(),
+            )
             .unwrap();
-        assert_eq!(merged.merged_into, Some(9));
+        assert_eq!(merged.merged_into, Some(CaseId(9)));
         assert_eq!(
             merged.apply(CASE, ME, CaseAction::Take, &no_reason()),
             Err(CaseError::Merged)
@@ -416,7 +422,7 @@ mod tests {
             Err(CaseError::TargetNotLive)
         );
         let merged = CaseFacts {
-            merged_into: Some(3),
+            merged_into: Some(CaseId(3)),
             ..facts(CaseState::Open)
         };
         assert_eq!(merged.may_receive_merge(), Err(CaseError::TargetNotLive));

@@ -8,6 +8,7 @@ pub mod category;
 pub mod coordinates;
 pub mod digits;
 pub mod guessing;
+pub mod ids;
 pub mod note;
 pub mod place;
 pub mod receipt;

@@ -8,6 +8,7 @@ use std::process::Output;
 use futures_util::future::join_all;
 use tipline::accounts::{Actor, NewAccount};
 use tipline::db::{audit, jobs};
+use tipline::domain::ids::StaffId;
 use tipline::domain::staff::{Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
 use tipline::secret::SecretKey;
@@ -20,7 +21,7 @@ pub fn key_of(database: &TestDatabase) -> SecretKey {
     SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
 }
 
-async fn make_accounts(app: &TestApp, count: usize) -> Vec<i64> {
+async fn make_accounts(app: &TestApp, count: usize) -> Vec<StaffId> {
     let mut ids = Vec::new();
     for n in 0..count {
         let account = NewAccount {

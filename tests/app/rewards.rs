@@ -445,7 +445,7 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
 }
 on_both_backends!(a_confirmed_compound_is_paid_out_through_four_eyes);
 
-fn staff_id(app: &TestApp, email: &str) -> i64 {
+fn staff_id(app: &TestApp, email: &str) -> tipline::domain::ids::StaffId {
     use diesel::RunQueryDsl;
     #[derive(diesel::QueryableByName)]
     struct Id {
@@ -455,8 +455,8 @@ fn staff_id(app: &TestApp, email: &str) -> i64 {
     let mut conn = app.database.connect();
     diesel::sql_query(format!("SELECT id FROM staff WHERE email = '{email}'"))
         .get_result::<Id>(&mut conn)
+        .map(|row| tipline::domain::ids::StaffId(row.id))
         .unwrap()
-        .id
 }
 
 async fn two_approvals_at_once_never_overspend_the_budget(backend: Backend) {

@@ -3,6 +3,7 @@
 //! recovery codes, sessions, and what administrators may change.
 
 use tipline::db::sessions;
+use tipline::domain::ids::StaffId;
 use tipline::domain::staff::{Role, SessionStage};
 use tipline::i18n::Lang;
 
@@ -472,7 +473,7 @@ async fn the_audit_log_is_read_a_page_at_a_time() {
     let admin = first_admin(&app, "admin@police.gov.kh").await;
     for n in 0..60 {
         let lang = if n % 2 == 0 { Lang::En } else { Lang::Km };
-        app.accounts.set_language(1, lang).await.unwrap();
+        app.accounts.set_language(StaffId(1), lang).await.unwrap();
     }
     let rows = |page: &str| page.matches("<tr><td>").count();
     let first = admin
@@ -529,7 +530,7 @@ async fn a_leftover_enrolment_session_never_sees_the_enrolled_seed() {
     drop(admin);
     let (_, id) = signed_in_staff(&app, Role::Reviewer, "new@police.gov.kh").await;
     app.accounts
-        .reset_second_factor(1, id)
+        .reset_second_factor(StaffId(1), id)
         .await
         .unwrap()
         .unwrap();

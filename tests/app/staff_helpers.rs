@@ -152,7 +152,11 @@ pub fn location(response: &reqwest::Response) -> String {
 
 /// Creates an account with `role` beside the server, signs it in and
 /// enrols it over HTTP. Returns its browser and id.
-pub async fn signed_in_staff(app: &TestApp, role: Role, email: &str) -> (StaffClient, i64) {
+pub async fn signed_in_staff(
+    app: &TestApp,
+    role: Role,
+    email: &str,
+) -> (StaffClient, tipline::domain::ids::StaffId) {
     let account = NewAccount {
         email: StaffEmail::parse(email).unwrap(),
         name: StaffName::parse(&format!("{} {email}", role.as_str())).unwrap(),

@@ -47,7 +47,7 @@ async fn answer(client: &StaffClient, method: &str, path: &str) -> Answer {
 }
 
 /// The path with its parameters filled in.
-fn concrete(path: &str, staff_id: i64) -> String {
+fn concrete(path: &str, staff_id: tipline::domain::ids::StaffId) -> String {
     let reference = if path.starts_with("/staff/cases/") {
         "C-00001"
     } else if path.starts_with("/staff/rewards/") {
@@ -127,7 +127,7 @@ async fn half_signed_in_sessions_open_only_their_own_step() {
         .password_step("half@police.gov.kh", crate::staff_helpers::PASSWORD)
         .await;
     for route in ROUTES {
-        let path = concrete(route.path, 1);
+        let path = concrete(route.path, tipline::domain::ids::StaffId(1));
         let expected = match route.access {
             Access::Anyone | Access::Stage(SessionStage::SecondFactor) => Answer::Through,
             _ => Answer::ToSignIn,

@@ -15,6 +15,8 @@ mod policy;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::ids::StaffId;
+
 pub use claim_code::{ClaimCode, NotAClaimCode};
 pub use money::{Amount, AmountError, Currency, NotACurrency, grouped};
 pub use policy::RewardPolicy;
@@ -148,8 +150,8 @@ impl Ineligibility {
 pub struct RewardFacts {
     pub state: RewardState,
     pub amount: Option<Amount>,
-    pub recommended_by: Option<i64>,
-    pub approved_by: Option<i64>,
+    pub recommended_by: Option<StaffId>,
+    pub approved_by: Option<StaffId>,
     pub claimable_until: Option<NaiveDateTime>,
 }
 
@@ -236,7 +238,7 @@ impl PayoutReference {
 /// Who takes a step: a staff member, or the system (expiry, withdrawal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RewardActor {
-    Staff(i64),
+    Staff(StaffId),
     System,
 }
 
@@ -348,9 +350,9 @@ mod tests {
     use super::*;
     use chrono::TimeDelta;
 
-    const REVIEWER: RewardActor = RewardActor::Staff(1);
-    const ADMIN: RewardActor = RewardActor::Staff(2);
-    const OFFICER: RewardActor = RewardActor::Staff(3);
+    const REVIEWER: RewardActor = RewardActor::Staff(StaffId(1));
+    const ADMIN: RewardActor = RewardActor::Staff(StaffId(2));
+    const OFFICER: RewardActor = RewardActor::Staff(StaffId(3));
 
     fn now() -> NaiveDateTime {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
@@ -386,10 +388,10 @@ mod tests {
             .unwrap();
         assert_eq!(recommended.state, RewardState::Recommended);
         assert_eq!(recommended.amount.unwrap().units(), 500_000);
-        assert_eq!(recommended.recommended_by, Some(1));
+        assert_eq!(recommended.recommended_by, Some(StaffId(1)));
         let approved = recommended.apply(ADMIN, approve(), false, now()).unwrap();
         assert_eq!(approved.state, RewardState::Claimable);
-        assert_eq!(approved.approved_by, Some(2));
+        assert_eq!(approved.approved_by, Some(StaffId(2)));
         assert_eq!(approved.claimable_until, Some(now() + TimeDelta::days(180)));
         let paid = approved
             .apply(OFFICER, RewardAction::RecordPayout, false, now())

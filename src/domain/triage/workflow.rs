@@ -1,3 +1,4 @@
+use crate::domain::ids::{CaseId, StaffId, TipId};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
 
 /// Why a tip was closed without action.
@@ -37,9 +38,9 @@ impl CloseReason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TipState {
     pub status: TipStatus,
-    pub assignee: Option<i64>,
-    pub duplicate_of: Option<i64>,
-    pub case_id: Option<i64>,
+    pub assignee: Option<StaffId>,
+    pub duplicate_of: Option<TipId>,
+    pub case_id: Option<CaseId>,
     pub close_reason: Option<CloseReason>,
 }
 
@@ -51,22 +52,22 @@ pub enum TipAction {
     Take,
     /// Assign to another reviewer.
     HandTo {
-        reviewer: i64,
+        reviewer: StaffId,
     },
     /// Ask the tipster something; the tip waits for the answer.
     AskQuestion,
     /// Another tip reports the same thing; this one follows its case.
     MarkDuplicate {
-        of: i64,
-        of_case: Option<i64>,
+        of: TipId,
+        of_case: Option<CaseId>,
     },
     /// Part of a case (an existing one, or one just opened from this tip).
     LinkToCase {
-        case: i64,
+        case: CaseId,
     },
     /// A linked tip moves to another case.
     MoveToCase {
-        case: i64,
+        case: CaseId,
     },
     Close {
         reason: CloseReason,
@@ -146,15 +147,15 @@ impl TipState {
     /// The state after reviewer `actor` does `action` to tip `tip_id`.
     pub fn apply(
         &self,
-        tip_id: i64,
-        actor: i64,
+        tip_id: TipId,
+        actor: StaffId,
         action: TipAction,
     ) -> Result<TipState, TransitionError> {
         let refused = TransitionError::NotAllowed {
             from: self.status,
             action: action.name(),
         };
-        let working = |assignee: i64| TipState {
+        let working = |assignee: StaffId| TipState {
             status: match self.status {
                 TipStatus::New | TipStatus::ReplyReceived => TipStatus::InReview,
                 other => other,
@@ -217,9 +218,9 @@ impl TipState {
 mod tests {
     use super::*;
 
-    const TIP: i64 = 7;
-    const ME: i64 = 1;
-    const OTHER: i64 = 2;
+    const TIP: TipId = TipId(7);
+    const ME: StaffId = StaffId(1);
+    const OTHER: StaffId = StaffId(2);
 
     fn state(status: TipStatus) -> TipState {
         TipState {
@@ -251,11 +252,11 @@ mod tests {
             "an answer puts the tip back in the queue"
         );
         let linked = answered
-            .apply(TIP, ME, TipAction::LinkToCase { case: 3 })
+            .apply(TIP, ME, TipAction::LinkToCase { case: CaseId(3) })
             .unwrap();
         assert_eq!(
             (linked.status, linked.case_id),
-            (TipStatus::Linked, Some(3))
+            (TipStatus::Linked, Some(CaseId(3)))
         );
     }
 
@@ -266,15 +267,15 @@ mod tests {
                 TIP,
                 ME,
                 TipAction::MarkDuplicate {
-                    of: 4,
-                    of_case: Some(9),
+                    of: TipId(4),
+                    of_case: Some(CaseId(9)),
                 },
             )
             .unwrap();
         assert_eq!(duplicate.status, TipStatus::Duplicate);
         assert_eq!(
             (duplicate.duplicate_of, duplicate.case_id),
-            (Some(4), Some(9))
+            (Some(TipId(4)), Some(CaseId(9)))
         );
         assert_eq!(
             state(TipStatus::New).apply(
@@ -313,7 +314,7 @@ mod tests {
                 TipAction::Take,
                 TipAction::HandTo { reviewer: OTHER },
                 TipAction::AskQuestion,
-                TipAction::LinkToCase { case: 1 },
+                TipAction::LinkToCase { case: CaseId(1) },
                 TipAction::Close {
                     reason: CloseReason::Spam,
                 },
@@ -351,7 +352,7 @@ mod tests {
     #[test]
     fn a_linked_tip_moves_between_cases_and_waits_for_the_release() {
         let linked = state(TipStatus::InReview)
-            .apply(TIP, ME, TipAction::LinkToCase { case: 3 })
+            .apply(TIP, ME, TipAction::LinkToCase { case: CaseId(3) })
             .unwrap();
         assert_eq!(
             linked.public_now(),
@@ -359,12 +360,15 @@ mod tests {
             "a case's news waits for the batch"
         );
         let moved = linked
-            .apply(TIP, ME, TipAction::MoveToCase { case: 4 })
+            .apply(TIP, ME, TipAction::MoveToCase { case: CaseId(4) })
             .unwrap();
-        assert_eq!((moved.status, moved.case_id), (TipStatus::Linked, Some(4)));
+        assert_eq!(
+            (moved.status, moved.case_id),
+            (TipStatus::Linked, Some(CaseId(4)))
+        );
         assert!(
             state(TipStatus::InReview)
-                .apply(TIP, ME, TipAction::MoveToCase { case: 4 })
+                .apply(TIP, ME, TipAction::MoveToCase { case: CaseId(4) })
                 .is_err(),
             "only a linked tip moves"
         );

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::db::tips::{self, Direction, TipsterView};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
+use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{DESCRIPTION_MAX, Problem};
 use crate::domain::rewards::RewardState;
@@ -152,7 +153,7 @@ async fn unlock(
     state: &AppState,
     typed_code: &str,
     typed_passphrase: &str,
-) -> Result<Option<i64>, AppError> {
+) -> Result<Option<TipId>, AppError> {
     let passphrase = Passphrase::parse(typed_passphrase)
         .map(|p| p.digits().to_owned())
         .unwrap_or_default();
@@ -202,7 +203,7 @@ pub async fn reply(
         REPLY_MAX_AGE,
     )
     .map_err(drop)
-    .and_then(|payload| payload.parse::<i64>().map_err(drop)) else {
+    .and_then(|payload| payload.parse::<i64>().map(TipId).map_err(drop)) else {
         let page = StatusFormPage {
             unsent_reply: Some(text),
             ..status_form(c, &state, String::new())
@@ -264,7 +265,7 @@ struct Shown {
 async fn status_page(
     c: Chrome,
     state: &AppState,
-    tip_id: i64,
+    tip_id: TipId,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
     let Shown {

@@ -12,6 +12,7 @@ use super::frame::{STAFF_LANGUAGES, StaffChrome};
 use super::guard::{CurrentStaff, see_other};
 use super::mails;
 use crate::accounts::{Actor, AdminRefusal, NewAccount};
+use crate::domain::ids::StaffId;
 use crate::domain::staff::{Role, StaffEmail, StaffName};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -20,7 +21,7 @@ use crate::web::page::render_with_status;
 
 /// One account as the list shows it.
 struct AccountRow {
-    id: i64,
+    id: StaffId,
     email: String,
     name: String,
     role: Role,
@@ -223,7 +224,7 @@ pub async fn change_role(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(form): StaffForm<RoleForm>,
 ) -> Result<HttpResponse, AppError> {
     let role =
@@ -236,7 +237,7 @@ pub async fn disable(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = state.accounts.set_disabled(current.id(), *id, true).await?;
@@ -247,7 +248,7 @@ pub async fn enable(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = state
@@ -261,7 +262,7 @@ pub async fn reset_second_factor(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = state
@@ -275,7 +276,7 @@ pub async fn end_sessions(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = state.accounts.end_sessions(current.id(), *id).await?;
@@ -286,7 +287,7 @@ pub async fn send_reset(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
+    id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(account) = state

@@ -20,6 +20,7 @@ use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
 use crate::domain::cases::{CaseAction, CaseState, Outcome, Reason};
 use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
 use crate::domain::triage::{CaseRef, InternalRef};
 use crate::error::AppError;
@@ -52,7 +53,7 @@ pub fn outcome_key(outcome: Outcome) -> &'static str {
     }
 }
 
-fn parse_ref(text: &str) -> Result<i64, AppError> {
+fn parse_ref(text: &str) -> Result<CaseId, AppError> {
     CaseRef::parse(text)
         .map(CaseRef::case_id)
         .map_err(|_| AppError::NotFound)
@@ -67,7 +68,7 @@ pub struct ListQuery {
     /// `me` or empty.
     #[serde(default)]
     assignee: String,
-    before: Option<i64>,
+    before: Option<CaseId>,
 }
 
 struct ShownCase {
@@ -207,7 +208,7 @@ struct CasePage {
     timeline: Vec<ShownEvent>,
     history: Vec<HistoryRow>,
     near: Nearby,
-    reviewers: Vec<(i64, String)>,
+    reviewers: Vec<(StaffId, String)>,
     outcomes: Vec<(&'static str, &'static str)>,
     notice: Option<&'static str>,
 }
@@ -230,13 +231,13 @@ fn event_key(kind: &str) -> &'static str {
     }
 }
 
-fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(i64, String)]) -> ShownEvent {
+fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(StaffId, String)]) -> ShownEvent {
     let detail = match event.kind.as_str() {
         "close" => Outcome::parse(&event.detail)
             .map_or(event.detail.clone(), |o| c.t(outcome_key(o)).to_owned()),
         "hand_to" => event
             .detail
-            .parse::<i64>()
+            .parse::<StaffId>()
             .ok()
             .and_then(|id| staff.iter().find(|(staff_id, _)| *staff_id == id))
             .map_or(event.detail.clone(), |(_, name)| name.clone()),
@@ -284,7 +285,7 @@ async fn page(
         })
         .await?;
     let staff = state.accounts.list().await?;
-    let everyone: Vec<(i64, String)> = staff.iter().map(|s| (s.id, s.name.clone())).collect();
+    let everyone: Vec<(StaffId, String)> = staff.iter().map(|s| (s.id, s.name.clone())).collect();
     let history = history(&c, state, casework::subject(id), &staff).await?;
     // Tips already in this case are listed above, not as neighbours.
     let near_tips = near_tips
@@ -370,7 +371,7 @@ pub async fn show(
 }
 
 /// The case, its showing logged.
-async fn find(state: &AppState, current: &CurrentStaff, id: i64) -> Result<StaffCase, AppError> {
+async fn find(state: &AppState, current: &CurrentStaff, id: CaseId) -> Result<StaffCase, AppError> {
     state
         .casework
         .open(current.id(), id)
@@ -521,7 +522,7 @@ async fn after(
     c: StaffChrome,
     current: &CurrentStaff,
     state: &AppState,
-    id: i64,
+    id: CaseId,
     outcome: CaseOutcome,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
@@ -567,7 +568,7 @@ async fn again(
     c: StaffChrome,
     current: &CurrentStaff,
     state: &AppState,
-    id: i64,
+    id: CaseId,
     status: StatusCode,
     notice: &'static str,
 ) -> Result<HttpResponse, AppError> {

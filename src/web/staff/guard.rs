@@ -14,6 +14,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseErr
 use super::Access;
 use crate::accounts::{SessionToken, now};
 use crate::db::sessions::{self, Session};
+use crate::domain::ids::StaffId;
 use crate::domain::staff::SessionStage;
 use crate::error::AppError;
 use crate::web::AppState;
@@ -30,7 +31,7 @@ pub struct CurrentStaff {
 }
 
 impl CurrentStaff {
-    pub fn id(&self) -> i64 {
+    pub fn id(&self) -> StaffId {
         self.session.staff.id
     }
 }

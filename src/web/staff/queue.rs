@@ -10,6 +10,7 @@ use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use crate::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
 use crate::domain::category::Category;
+use crate::domain::ids::StaffId;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::triage::InternalRef;
 use crate::error::AppError;
@@ -100,7 +101,7 @@ fn day(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
-fn filter_of(query: &QueueQuery, me: i64) -> QueueFilter {
+fn filter_of(query: &QueueQuery, me: StaffId) -> QueueFilter {
     QueueFilter {
         keyword: Some(query.q.trim().to_owned()).filter(|words| !words.is_empty()),
         from: day(&query.from),
@@ -260,6 +261,7 @@ fn next_query(query: &QueueQuery, after: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::TipId;
 
     #[test]
     fn a_cursor_survives_its_trip_through_the_address() {
@@ -269,7 +271,7 @@ mod tests {
             submitted_at: DateTime::from_timestamp_micros(1_800_000_000_123_000)
                 .unwrap()
                 .naive_utc(),
-            id: 42,
+            id: TipId(42),
         };
         assert_eq!(decode(&encode(cursor)), Some(cursor));
         assert_eq!(decode("garbage"), None);

@@ -15,6 +15,7 @@ use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use crate::db::rewards::{LedgerLine, RewardFilter};
 use crate::domain::cases::Reason;
+use crate::domain::ids::RewardId;
 use crate::domain::rewards::{
     Amount, Contribution, Ineligibility, RewardError, RewardState, grouped,
 };
@@ -63,7 +64,7 @@ pub struct ListQuery {
 }
 
 struct ShownReward {
-    id: i64,
+    id: RewardId,
     reference: String,
     tip: String,
     case: String,
@@ -132,7 +133,7 @@ pub async fn list(
 /// A notice and the amount the reviewer typed for one reward, given back.
 struct Notice {
     text: String,
-    typed: Option<(i64, String)>,
+    typed: Option<(RewardId, String)>,
 }
 
 async fn page(
@@ -248,7 +249,7 @@ pub struct StepForm {
     case: String,
 }
 
-fn parse_ref(text: &str) -> Result<i64, AppError> {
+fn parse_ref(text: &str) -> Result<RewardId, AppError> {
     RewardRef::parse(text)
         .map(RewardRef::reward_id)
         .map_err(|_| AppError::NotFound)

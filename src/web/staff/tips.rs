@@ -21,6 +21,7 @@ use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
 use crate::db::staff::Staff;
 use crate::db::triage::{self, StaffMessage, StaffTip};
+use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
 use crate::domain::staff::Role;
@@ -47,12 +48,12 @@ struct TipPage {
     assignee: String,
     duplicate_of: Option<String>,
     case: Option<String>,
-    photos: Vec<i64>,
+    photos: Vec<PhotoId>,
     messages: Vec<StaffMessage>,
     notes: Vec<Note>,
     history: Vec<HistoryRow>,
     near: Nearby,
-    reviewers: Vec<(i64, String)>,
+    reviewers: Vec<(StaffId, String)>,
     close_reasons: Vec<(&'static str, &'static str)>,
     notice: Option<&'static str>,
 }
@@ -94,7 +95,7 @@ fn close_reason_key(reason: CloseReason) -> &'static str {
     }
 }
 
-fn parse_ref(text: &str) -> Result<i64, AppError> {
+fn parse_ref(text: &str) -> Result<TipId, AppError> {
     InternalRef::parse(text)
         .map(InternalRef::tip_id)
         .map_err(|_| AppError::NotFound)
@@ -210,7 +211,7 @@ async fn page(
 }
 
 /// Active reviewers and admins, who can be handed work.
-pub fn reviewers(staff: &[Staff]) -> Vec<(i64, String)> {
+pub fn reviewers(staff: &[Staff]) -> Vec<(StaffId, String)> {
     staff
         .iter()
         .filter(|account| matches!(account.role, Role::Reviewer | Role::Admin) && !account.disabled)
@@ -265,7 +266,7 @@ pub async fn show_location(
 pub async fn photo(
     current: CurrentStaff,
     state: web::Data<AppState>,
-    path: web::Path<(String, i64)>,
+    path: web::Path<(String, PhotoId)>,
 ) -> Result<HttpResponse, AppError> {
     let (reference, photo_id) = path.into_inner();
     let tip_id = parse_ref(&reference)?;
@@ -392,7 +393,7 @@ async fn after(
     c: StaffChrome,
     current: &CurrentStaff,
     state: &AppState,
-    id: i64,
+    id: TipId,
     outcome: Outcome,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
@@ -439,7 +440,7 @@ async fn again(
     c: StaffChrome,
     current: &CurrentStaff,
     state: &AppState,
-    id: i64,
+    id: TipId,
     status: StatusCode,
     notice: &'static str,
 ) -> Result<HttpResponse, AppError> {
