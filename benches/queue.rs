@@ -32,12 +32,12 @@ use diesel::connection::{Instrumentation, InstrumentationEvent, SimpleConnection
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text};
 use tipline::db::schema::places;
-use tipline::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
+use tipline::db::tips::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
 use tipline::db::{DatabaseTarget, Db, DbConnection, DbError};
 use tipline::domain::category::Category;
 use tipline::domain::coordinates::Coordinates;
 use tipline::domain::tip_status::TipStatus;
-use tipline::domain::triage::{CloseReason, GridCell, Priority, PriorityInputs};
+use tipline::domain::tips::{CloseReason, GridCell, Priority, PriorityInputs};
 use tipline::i18n::Lang;
 
 const TIPS: u64 = 1_000_000;
@@ -594,12 +594,12 @@ fn write_tip(sql: &mut String, draw: &mut Draw, id: u64) -> u64 {
         assignee = nullable(assignee.map(|id| id.to_string())),
         urgent = u8::from(category.is_urgent()),
         priority = priority.score,
-        reasons = text(&triage::reasons_text(&priority)),
+        reasons = text(&tips::reasons_text(&priority)),
         grid_cell = nullable(point.map(|p| text(&GridCell::of(&p).key()))),
         duplicate_of = nullable(duplicate_of.map(|id| id.to_string())),
         close_reason = nullable(close_reason.map(text)),
         case_id = nullable(case_id.map(|id| id.to_string())),
-        search_text = text(&triage::search_text(&description, &landmark)),
+        search_text = text(&tips::search_text(&description, &landmark)),
         public_status = status.public().as_str(),
     );
     photos
@@ -911,7 +911,7 @@ async fn page_starts(db: &Db, cases: &[Case]) -> Vec<Result<Option<QueueCursor>,
         let filter = case.filter.clone();
         // One row more, so that the page itself is known to exist.
         let rows = db
-            .read(move |conn| triage::queue(conn, &filter, None, before as i64 + 1))
+            .read(move |conn| tips::queue(conn, &filter, None, before as i64 + 1))
             .await
             .expect("the rows before the page");
         starts.push(if rows.len() > before {
@@ -924,7 +924,7 @@ async fn page_starts(db: &Db, cases: &[Case]) -> Vec<Result<Option<QueueCursor>,
 }
 
 /// One warm-up, then up to `REPETITIONS` timed calls, as the handler makes
-/// them: `triage::queue` on a pooled reader through `Db::read`.
+/// them: `tips::queue` on a pooled reader through `Db::read`.
 async fn measure(db: &Db, case: &Case, cursor: Option<QueueCursor>) -> Vec<Duration> {
     let started = Instant::now();
     let mut times = Vec::with_capacity(REPETITIONS);
@@ -934,7 +934,7 @@ async fn measure(db: &Db, case: &Case, cursor: Option<QueueCursor>) -> Vec<Durat
         }
         let filter = case.filter.clone();
         let began = Instant::now();
-        db.read(move |conn| triage::queue(conn, &filter, cursor, PAGE_ROWS))
+        db.read(move |conn| tips::queue(conn, &filter, cursor, PAGE_ROWS))
             .await
             .expect("a queue page");
         if run > 0 {
@@ -952,7 +952,7 @@ fn percentile(sorted: &[Duration], q: f64) -> Option<&Duration> {
 
 // ---------------------------------------------------------------- plans
 
-/// The SQL `triage::queue` sends for this filter and cursor, with its
+/// The SQL `tips::queue` sends for this filter and cursor, with its
 /// bound values written in as literals. With STAT4 statistics SQLite plans
 /// a statement for the values bound to it, so a plan or count made with
 /// unbound parameters could differ from the one the queue gets.
@@ -968,7 +968,7 @@ fn queue_sql(
             *sink.lock().unwrap() = Some(query.to_string());
         }
     });
-    let result = triage::queue(conn, filter, cursor, PAGE_ROWS);
+    let result = tips::queue(conn, filter, cursor, PAGE_ROWS);
     conn.set_instrumentation(None::<Box<dyn Instrumentation>>);
     result?;
     let debug = seen.lock().unwrap().take().expect("the queue sent a query");

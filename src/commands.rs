@@ -5,7 +5,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
-use crate::accounts::{Accounts, Actor, NewAccount};
 use crate::config::Config;
 use crate::db::audit;
 use crate::domain::audit::AuditHead;
@@ -13,6 +12,8 @@ use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::hashing::Hasher;
 use crate::i18n::Lang;
 use crate::secret::SecretKey;
+use crate::services::common::Actor;
+use crate::services::staff::{NewAccount, StaffService};
 use crate::startup::{open_database, open_secret_key};
 
 /// Creates an administrator; the password is read twice from standard
@@ -38,7 +39,7 @@ pub fn admin_create(
     let secret = open_secret_key(config).map_err(|e| e.to_string())?;
     let db = open_database(config).map_err(|e| e.to_string())?;
     let hasher = Hasher::new(1).map_err(|e| e.to_string())?;
-    let accounts = Accounts::new(db, secret, hasher);
+    let accounts = StaffService::new(db, secret, hasher);
     let account = NewAccount {
         email: email.clone(),
         name,

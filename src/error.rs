@@ -28,7 +28,7 @@ pub enum AppError {
     #[error("database failure")]
     Database(#[from] DbError),
     #[error("account operation failed")]
-    Accounts(#[from] crate::accounts::AccountError),
+    StaffService(#[from] crate::services::staff::AccountError),
     #[error("mail could not be sent")]
     Mail(#[from] crate::mail::MailError),
     #[error("a response could not be built")]
@@ -48,7 +48,7 @@ impl ResponseError for AppError {
             | AppError::Template(_)
             | AppError::Hashing(_)
             | AppError::Photos(_)
-            | AppError::Accounts(_)
+            | AppError::StaffService(_)
             | AppError::Mail(_)
             | AppError::Http(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -74,11 +74,11 @@ impl AppError {
     }
 }
 
-impl From<crate::rewards::RewardsError> for AppError {
-    fn from(error: crate::rewards::RewardsError) -> Self {
+impl From<crate::services::rewards::RewardsError> for AppError {
+    fn from(error: crate::services::rewards::RewardsError) -> Self {
         match error {
-            crate::rewards::RewardsError::Database(error) => AppError::Database(error),
-            crate::rewards::RewardsError::Hash(error) => AppError::Hashing(error),
+            crate::services::rewards::RewardsError::Database(error) => AppError::Database(error),
+            crate::services::rewards::RewardsError::Hash(error) => AppError::Hashing(error),
         }
     }
 }

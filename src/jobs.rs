@@ -18,13 +18,12 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::accounts::{Actor, event};
 use crate::db::{audit, cases, digest, jobs, sessions};
-use crate::domain::audit::{AuditAction, AuditHead, ChainBreak};
+use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
-use crate::mail::{Mail, html_body, text_body};
-use crate::notify::{self, NotifyError};
-use crate::web::AppState;
+use crate::services::common::{Actor, event};
+use crate::services::notify::NotifyError;
+use crate::state::AppState;
 
 /// How often an instance checks whether a job is due.
 const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
@@ -44,8 +43,6 @@ pub async fn run_daily(jobs: Jobs) {
 enum JobError {
     #[error(transparent)]
     Database(#[from] crate::db::DbError),
-    #[error(transparent)]
-    Mail(#[from] crate::mail::MailError),
     #[error(transparent)]
     Notify(#[from] NotifyError),
 }
@@ -187,7 +184,7 @@ async fn send_digest(
         .db
         .read(move |conn| digest::counts(conn, since, until))
         .await?;
-    notify::digest(&state, &counts).await?;
+    state.notify.digest(&counts).await?;
     Ok(())
 }
 
@@ -211,40 +208,6 @@ async fn anchor_audit_chain(
         }
     };
     tracing::info!(head = %head, "audit chain head");
-    let Some(to) = state.config.audit_anchor_email.clone() else {
-        return Ok(());
-    };
-    state
-        .mailer
-        .send(anchor_mail(to, &head, broken, today))
-        .await?;
+    state.notify.audit_anchor(&head, broken, today).await?;
     Ok(())
-}
-
-/// The anchor mail is for an oversight office, in English: a record, not
-/// a page anyone acts on in a hurry.
-fn anchor_mail(
-    to: lettre::message::Mailbox,
-    head: &AuditHead,
-    broken: Option<ChainBreak>,
-    day: chrono::NaiveDate,
-) -> Mail {
-    let mut paragraphs = Vec::new();
-    if let Some(broken) = broken {
-        paragraphs.push(format!(
-            "WARNING: the audit chain failed its check today: {broken}. Investigate before relying on it."
-        ));
-    }
-    paragraphs.extend([
-        format!("The head of the Tipline audit chain on {day} (UTC) is:"),
-        head.to_string(),
-        "Keep this mail. To prove later that the chain still contains every row up to this head, run:".to_owned(),
-        format!("tipline audit verify --head {head}"),
-    ]);
-    Mail {
-        to,
-        subject: format!("Tipline audit chain head, {day}: {} rows", head.count),
-        text: text_body(&paragraphs, None),
-        html: html_body(&paragraphs, None),
-    }
 }

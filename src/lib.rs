@@ -1,8 +1,6 @@
 //! tipline: anonymous tip-offs about suspected online-scam compounds.
 //! See README.md for a map of the code.
 
-pub mod accounts;
-pub mod casework;
 pub mod commands;
 pub mod config;
 pub mod db;
@@ -12,12 +10,11 @@ pub mod hashing;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
-pub mod notify;
 pub mod photos;
-pub mod review;
-pub mod rewards;
 pub mod secret;
+pub mod services;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod tokens;
 pub mod totp;

@@ -9,8 +9,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
-use crate::accounts::Accounts;
-use crate::casework::Casework;
 use crate::config::{Config, HttpUrl};
 use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
@@ -18,10 +16,14 @@ use crate::jobs;
 use crate::jobs::Jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
-use crate::review::Review;
-use crate::rewards::Rewards;
 use crate::secret::{SecretKey, SecretKeyError};
-use crate::web::{AppState, compress, log_request, render_error_pages, routes, security_headers};
+use crate::services::cases::CaseService;
+use crate::services::notify::Notifier;
+use crate::services::rewards::RewardService;
+use crate::services::staff::StaffService;
+use crate::services::tips::TipService;
+use crate::state::AppState;
+use crate::web::{compress, log_request, render_error_pages, routes, security_headers};
 
 /// Why tipline could not start.
 #[derive(Debug, thiserror::Error)]
@@ -89,10 +91,11 @@ impl Application {
         if mailer.is_outbox() {
             tracing::warn!(outbox = %config.data_dir.join("outbox").display(), "TIPLINE_SMTP_URL is not set: staff mails are written to the outbox");
         }
-        let accounts = Accounts::new(db.clone(), secret.clone(), hasher.clone());
-        let review = Review::new(db.clone(), secret.clone());
-        let casework = Casework::new(db.clone(), secret.clone(), config.rewards.clone());
-        let rewards = Rewards::new(
+        let notify = Notifier::new(db.clone(), mailer, &config);
+        let staff = StaffService::new(db.clone(), secret.clone(), hasher.clone());
+        let tips = TipService::new(db.clone(), secret.clone());
+        let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
+        let rewards = RewardService::new(
             db.clone(),
             secret.clone(),
             hasher.clone(),
@@ -105,11 +108,11 @@ impl Application {
             hasher,
             photos,
             provinces,
-            accounts,
-            review,
-            casework,
+            staff,
+            tips,
+            cases,
             rewards,
-            mailer,
+            notify,
         });
         let jobs_state = state.clone();
         let server = HttpServer::new(move || {
@@ -141,11 +144,16 @@ impl Application {
     }
 
     /// The account operations of this server, for tools that work beside it.
-    pub fn accounts(&self) -> Accounts {
-        self.state.accounts.clone()
+    pub fn staff(&self) -> StaffService {
+        self.state.staff.clone()
     }
 
     /// The scheduled jobs of this server, for tests that run them on demand.
+    /// What sends this server's mails, to wait for those sent in the background.
+    pub fn notifier(&self) -> Notifier {
+        self.state.notify.clone()
+    }
+
     pub fn jobs(&self) -> Jobs {
         Jobs::new(self.state.clone())
     }
@@ -191,9 +199,9 @@ pub fn open_database(config: &Config) -> Result<Db, StartupError> {
 /// creates the first administrator: the only secret tipline ever prints,
 /// to standard output and never to the log.
 async fn offer_setup_link(state: &AppState) {
-    let link = match state.accounts.any_staff().await {
+    let link = match state.staff.any_staff().await {
         Ok(true) => return,
-        Ok(false) => state.accounts.issue_setup_link().await,
+        Ok(false) => state.staff.issue_setup_link().await,
         Err(error) => Err(error),
     };
     match link {

@@ -12,7 +12,7 @@ use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId, TipId};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
-use crate::domain::triage::GridCell;
+use crate::domain::tips::GridCell;
 
 /// Where a case is: a point (from its first tip, or set by hand) and the
 /// gazetteer codes that place it.

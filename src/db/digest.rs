@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{cases, tips};
-use super::{DbConnection, DbError, triage};
+use super::tips::waiting;
+use super::{DbConnection, DbError};
 use crate::domain::cases::CaseState;
 use crate::domain::category::Category;
 use crate::domain::tip_status::TipStatus;
@@ -39,10 +40,7 @@ pub fn counts(
         .filter(tips::category.eq(Category::Held.as_str()))
         .count()
         .get_result(conn)?;
-    let waiting = tips::table
-        .filter(triage::waiting())
-        .count()
-        .get_result(conn)?;
+    let waiting = tips::table.filter(waiting()).count().get_result(conn)?;
     let answers = tips::table
         .filter(tips::status.eq(TipStatus::ReplyReceived.as_str()))
         .count()

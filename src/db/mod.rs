@@ -14,13 +14,13 @@ mod migrate;
 pub mod near;
 pub mod notes;
 pub mod places;
+pub mod reports;
 pub mod rewards;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
 mod target;
 pub mod tips;
-pub mod triage;
 
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};

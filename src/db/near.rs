@@ -12,7 +12,7 @@ use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, TipId};
 use crate::domain::tip_status::TipStatus;
-use crate::domain::triage::{GridCell, distance_m, rounded_to_100_m};
+use crate::domain::tips::{GridCell, distance_m, rounded_to_100_m};
 
 /// How many neighbours of each kind are listed.
 const LIMIT: usize = 20;

@@ -12,7 +12,7 @@ use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardFacts, RewardState};
 use crate::domain::tip_status::TipStatus;
-use crate::domain::triage::CloseReason;
+use crate::domain::tips::CloseReason;
 
 /// A reward as stored.
 #[derive(Clone, Debug)]

@@ -1,362 +1,658 @@
-//! Queries on `tips` and the tipster's side of `tip_messages`.
+//! The reviewers' side of tips: priority with corroboration, the queue a
+//! page at a time, one tip in full, and workflow changes guarded by the
+//! tip's version so two reviewers never silently overwrite each other.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
+use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
-use super::triage::{self, ScoringFacts};
+use super::schema::{staff, tip_messages, tip_photos, tips};
 use super::{DbConnection, DbError, corrupt};
-use crate::domain::ids::{MessageId, TipId};
-use crate::domain::receipt::TipCode;
-use crate::domain::report::Report;
-use crate::domain::tip_status::{PublicStatus, TipStatus};
+use crate::domain::category::Category;
+use crate::domain::coordinates::Coordinates;
+use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
+use crate::domain::tip_status::TipStatus;
+use crate::domain::tips::{CloseReason, GridCell, Priority, PriorityInputs, TipState, distance_m};
 use crate::i18n::Lang;
-use crate::photos::CleanPhoto;
 
-#[derive(Insertable)]
-#[diesel(table_name = tips)]
-struct NewTipRow<'a> {
-    code: &'a str,
-    passphrase_hash: &'a str,
-    category: &'a str,
-    description: &'a str,
-    observed_on: Option<chrono::NaiveDate>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    province_code: Option<&'a str>,
-    district_code: Option<&'a str>,
-    commune_code: Option<&'a str>,
-    village_code: Option<&'a str>,
-    landmark: &'a str,
-    language: &'a str,
-    status: &'a str,
-    submitted_at: NaiveDateTime,
-    submission_nonce: &'a str,
-    urgent: bool,
-    priority: i32,
-    priority_reasons: &'a str,
-    grid_cell: Option<&'a str>,
-    corroboration: i32,
-    search_text: &'a str,
-    public_status: &'a str,
+/// Tips this close to each other, or in the same commune, corroborate each other.
+const CORROBORATION_RADIUS_M: f64 = 300.0;
+const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
+
+/// What a tip's priority is computed from, as stored.
+#[derive(Clone, Debug)]
+pub struct ScoringFacts {
+    pub category: Category,
+    pub point: Option<Coordinates>,
+    pub commune: Option<String>,
+    pub precise_place: bool,
+    pub photos: u32,
+    pub description_chars: usize,
+    pub submitted_at: NaiveDateTime,
 }
 
-/// The outcome of storing a submission.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stored {
-    pub tip_id: TipId,
-    pub code: TipCode,
-    /// The form had been posted before: its tip got the new passphrase.
-    pub repeated: bool,
+impl ScoringFacts {
+    /// The grid cell stored beside the point.
+    pub fn grid_cell(&self) -> Option<String> {
+        self.point.map(|point| GridCell::of(&point).key())
+    }
 }
 
-/// A report and everything that goes with it into the database.
-pub struct Submission<'a> {
-    pub report: &'a Report,
-    pub photos: &'a [CleanPhoto],
-    pub lang: Lang,
-}
+/// A tip that may corroborate: id, point and commune.
+type Candidate = (TipId, Option<f64>, Option<f64>, Option<String>);
 
-/// Stores the submission under a fresh code, or, when the form's `nonce`
-/// was seen before (a double tap, a refresh), gives that tip the new
-/// passphrase hash instead of making a second tip. Run it inside one write
-/// transaction.
-pub fn store_submission(
+/// The other tips that corroborate one with these facts.
+pub fn corroborating(
     conn: &mut DbConnection,
-    submission: &Submission,
-    passphrase_hash: &str,
-    nonce: &str,
-    submitted_at: NaiveDateTime,
-) -> Result<Stored, DbError> {
-    // One query asks both whether the form was posted before and whether
-    // the fresh code is taken: on PostgreSQL each query is a round trip.
-    let code = loop {
-        let code = TipCode::generate();
-        let clashes: Vec<(TipId, String, String)> = tips::table
-            .filter(
-                tips::submission_nonce
-                    .eq(nonce)
-                    .or(tips::code.eq(code.as_str())),
-            )
-            .select((tips::id, tips::code, tips::submission_nonce))
-            .load(conn)?;
-        if let Some((id, earlier, _)) = clashes.iter().find(|(_, _, seen)| seen == nonce) {
-            diesel::update(tips::table.find(*id))
-                .set(tips::passphrase_hash.eq(passphrase_hash))
-                .execute(conn)?;
-            return Ok(Stored {
-                tip_id: *id,
-                code: stored_code(earlier)?,
-                repeated: true,
-            });
-        }
-        // With 2^40 codes a clash is rare; a clashing code is drawn again.
-        if clashes.is_empty() {
-            break code;
-        }
-    };
-    let Submission {
-        report,
-        photos,
-        lang,
-    } = submission;
-    let code_text = code.as_str();
-    let places = &report.places;
-    let facts = ScoringFacts {
-        category: report.category,
-        point: report.point,
-        commune: places.commune.as_ref().map(|c| c.as_str().to_owned()),
-        precise_place: places.district.is_some(),
-        photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
-        description_chars: report.description.chars().count(),
-        submitted_at,
-    };
-    let neighbours = triage::corroborating(conn, &facts, None)?;
-    let priority = triage::priority(&facts, neighbours.len());
-    let reasons = triage::reasons_text(&priority);
-    let grid_cell = facts.grid_cell();
-    let tip_id: TipId = diesel::insert_into(tips::table)
-        .values(NewTipRow {
-            code: code_text,
-            passphrase_hash,
-            category: report.category.as_str(),
-            description: &report.description,
-            observed_on: report.observed_on,
-            latitude: report.point.map(|p| p.latitude()),
-            longitude: report.point.map(|p| p.longitude()),
-            province_code: places.province.as_ref().map(|c| c.as_str()),
-            district_code: places.district.as_ref().map(|c| c.as_str()),
-            commune_code: places.commune.as_ref().map(|c| c.as_str()),
-            village_code: places.village.as_ref().map(|c| c.as_str()),
-            landmark: &report.landmark,
-            language: lang.code(),
-            status: TipStatus::New.as_str(),
-            submitted_at,
-            submission_nonce: nonce,
-            urgent: report.category.is_urgent(),
-            priority: priority.score,
-            priority_reasons: &reasons,
-            grid_cell: grid_cell.as_deref(),
-            corroboration: i32::try_from(neighbours.len()).unwrap_or(i32::MAX),
-            search_text: &triage::search_text(&report.description, &report.landmark),
-            public_status: TipStatus::New.public().as_str(),
+    facts: &ScoringFacts,
+    exclude: Option<TipId>,
+) -> Result<Vec<TipId>, DbError> {
+    if facts.point.is_none() && facts.commune.is_none() {
+        return Ok(Vec::new());
+    }
+    let since = facts.submitted_at - CORROBORATION_WINDOW;
+    let until = facts.submitted_at + CORROBORATION_WINDOW;
+    let cells: Vec<String> = facts
+        .point
+        .map(|point| {
+            GridCell::around(&point, CORROBORATION_RADIUS_M)
+                .iter()
+                .map(GridCell::key)
+                .collect()
         })
-        .returning(tips::id)
-        .get_result(conn)?;
-    store_photos(conn, tip_id, None, photos)?;
-    // Each nearby tip is now corroborated once more.
-    for neighbour in neighbours {
-        triage::rescore(conn, neighbour)?;
-    }
-    Ok(Stored {
-        tip_id,
-        code,
-        repeated: false,
-    })
-}
-
-/// Stores cleaned photos of a tip, or of one of its messages.
-fn store_photos(
-    conn: &mut DbConnection,
-    tip_id: TipId,
-    message_id: Option<MessageId>,
-    photos: &[CleanPhoto],
-) -> Result<(), DbError> {
-    for photo in photos {
-        diesel::insert_into(tip_photos::table)
-            .values((
-                tip_photos::tip_id.eq(tip_id),
-                tip_photos::message_id.eq(message_id),
-                tip_photos::content_type.eq("image/jpeg"),
-                tip_photos::bytes.eq(&photo.jpeg),
-                tip_photos::sha256.eq(&photo.sha256),
-                tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-fn stored_code(code: &str) -> Result<TipCode, DbError> {
-    TipCode::parse(code)
-        .map_err(|e| DbError::Query(diesel::result::Error::DeserializationError(Box::new(e))))
-}
-
-/// What a status check needs of a tip.
-#[derive(Debug, Clone)]
-pub struct TipAccess {
-    pub id: TipId,
-    pub passphrase_hash: String,
-    pub status: TipStatus,
-    pub urgent: bool,
-}
-
-/// The tip with `code`, if there is one.
-pub fn find_for_tipster(
-    conn: &mut DbConnection,
-    code: &TipCode,
-) -> Result<Option<TipAccess>, DbError> {
-    let row: Option<(TipId, String, String, String)> = tips::table
-        .filter(tips::code.eq(code.as_str()))
+        .unwrap_or_default();
+    let mut query = tips::table
+        .filter(tips::submitted_at.ge(since))
+        .filter(tips::submitted_at.le(until))
         .select((
             tips::id,
-            tips::passphrase_hash,
-            tips::status,
-            tips::category,
+            tips::latitude,
+            tips::longitude,
+            tips::commune_code,
         ))
-        .first(conn)
-        .optional()?;
-    row.map(|(id, passphrase_hash, status, category)| {
-        let status =
-            TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-        Ok(TipAccess {
-            id,
-            passphrase_hash,
-            status,
-            urgent: category == "held",
-        })
-    })
-    .transpose()
-}
-
-/// Who wrote a message of the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    ToTipster,
-    FromTipster,
-}
-
-impl Direction {
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::ToTipster => "to_tipster",
-            Direction::FromTipster => "from_tipster",
-        }
+        .into_boxed();
+    if let Some(id) = exclude {
+        query = query.filter(tips::id.ne(id));
     }
-}
-
-/// One message between reviewers and the tipster.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub direction: Direction,
-    pub body: String,
-    pub created_at: NaiveDateTime,
-}
-
-/// The conversation of a tip, oldest first.
-pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
-    let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
-        .filter(tip_messages::tip_id.eq(tip_id))
-        .order(tip_messages::id.asc())
-        .select((
-            tip_messages::direction,
-            tip_messages::body,
-            tip_messages::created_at,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(direction, body, created_at)| {
-            let direction = match direction.as_str() {
-                "to_tipster" => Direction::ToTipster,
-                "from_tipster" => Direction::FromTipster,
-                other => return Err(corrupt(format!("message direction `{other}`"))),
+    query = match &facts.commune {
+        Some(commune) => query.filter(
+            tips::grid_cell
+                .eq_any(cells)
+                .or(tips::commune_code.eq(commune.clone())),
+        ),
+        None => query.filter(tips::grid_cell.eq_any(cells)),
+    };
+    let candidates: Vec<Candidate> = query.load(conn)?;
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, lat, lon, commune)| {
+            let same_commune = facts.commune.is_some() && *commune == facts.commune;
+            let close = match (facts.point, lat.zip(*lon)) {
+                (Some(point), Some((lat, lon))) => Coordinates::new(lat, lon)
+                    .is_ok_and(|other| distance_m(&point, &other) <= CORROBORATION_RADIUS_M),
+                _ => false,
             };
-            Ok(Message {
-                direction,
-                body,
-                created_at,
-            })
+            same_commune || close
         })
-        .collect()
+        .map(|(id, ..)| id)
+        .collect())
 }
 
-/// Adds the tipster's message and moves the tip as the domain says; run it
-/// inside one write transaction.
-pub fn add_tipster_reply(
-    conn: &mut DbConnection,
-    tip_id: TipId,
-    body: &str,
-    photos: &[CleanPhoto],
-    at: NaiveDateTime,
-) -> Result<(), DbError> {
-    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
-    let status =
-        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-    let message_id: MessageId = diesel::insert_into(tip_messages::table)
-        .values((
-            tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq(Direction::FromTipster.as_str()),
-            tip_messages::body.eq(body),
-            tip_messages::created_at.eq(at),
+/// The priority of a tip with these facts and these corroborating tips.
+pub fn priority(facts: &ScoringFacts, corroborating: usize) -> Priority {
+    Priority::of(&PriorityInputs {
+        category: facts.category,
+        corroborating: u32::try_from(corroborating).unwrap_or(u32::MAX),
+        has_point: facts.point.is_some(),
+        has_precise_place: facts.precise_place,
+        photos: facts.photos,
+        description_chars: facts.description_chars,
+    })
+}
+
+/// Reasons as stored: codes separated by spaces.
+pub fn reasons_text(priority: &Priority) -> String {
+    priority
+        .reasons
+        .iter()
+        .map(|reason| reason.code())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFacts, DbError> {
+    #[allow(clippy::type_complexity)]
+    let row: (
+        String,
+        Option<f64>,
+        Option<f64>,
+        Option<String>,
+        Option<String>,
+        String,
+        NaiveDateTime,
+    ) = tips::table
+        .find(tip_id)
+        .select((
+            tips::category,
+            tips::latitude,
+            tips::longitude,
+            tips::commune_code,
+            tips::district_code,
+            tips::description,
+            tips::submitted_at,
         ))
-        .returning(tip_messages::id)
-        .get_result(conn)?;
-    store_photos(conn, tip_id, Some(message_id), photos)?;
-    triage::rescore(conn, tip_id)?;
-    let next = status.after_tipster_reply();
-    if next != status {
-        diesel::update(tips::table.find(tip_id))
-            .set((
-                tips::status.eq(next.as_str()),
-                tips::public_status.eq(next.public().as_str()),
-                tips::version.eq(tips::version + 1),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
-/// Failed status checks for `code` since `since`.
-pub fn failures_since(
-    conn: &mut DbConnection,
-    code: &TipCode,
-    since: NaiveDateTime,
-) -> Result<i64, DbError> {
-    Ok(status_check_failures::table
-        .filter(status_check_failures::code.eq(code.as_str()))
-        .filter(status_check_failures::failed_at.ge(since))
+        .first(conn)?;
+    let (category, lat, lon, commune, district, description, submitted_at) = row;
+    let photos: i64 = tip_photos::table
+        .filter(tip_photos::tip_id.eq(tip_id))
         .count()
-        .get_result(conn)?)
+        .get_result(conn)?;
+    Ok(ScoringFacts {
+        category: Category::parse(&category)
+            .map_err(|_| corrupt(format!("category `{category}`")))?,
+        point: lat
+            .zip(lon)
+            .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok()),
+        precise_place: district.is_some() || commune.is_some(),
+        commune,
+        photos: u32::try_from(photos).unwrap_or(u32::MAX),
+        description_chars: description.chars().count(),
+        submitted_at,
+    })
 }
 
-/// Records a failed status check for `code` and forgets failures older than
-/// `forget_before`, which no longer count.
-pub fn record_failure(
-    conn: &mut DbConnection,
-    code: &TipCode,
-    at: NaiveDateTime,
-    forget_before: NaiveDateTime,
-) -> Result<(), DbError> {
-    diesel::delete(
-        status_check_failures::table.filter(status_check_failures::failed_at.lt(forget_before)),
-    )
-    .execute(conn)?;
-    diesel::insert_into(status_check_failures::table)
-        .values((
-            status_check_failures::code.eq(code.as_str()),
-            status_check_failures::failed_at.eq(at),
+/// What keyword search looks through: lowercased here, where Unicode
+/// case rules are known, since SQLite's `lower()` knows only ASCII.
+pub fn search_text(description: &str, landmark: &str) -> String {
+    format!("{description}\n{landmark}").to_lowercase()
+}
+
+/// Computes and stores the priority of one tip.
+pub fn rescore(conn: &mut DbConnection, tip_id: TipId) -> Result<(), DbError> {
+    let facts = scoring_facts(conn, tip_id)?;
+    let others = corroborating(conn, &facts, Some(tip_id))?;
+    let priority = priority(&facts, others.len());
+    diesel::update(tips::table.find(tip_id))
+        .set((
+            tips::priority.eq(priority.score),
+            tips::priority_reasons.eq(reasons_text(&priority)),
+            tips::corroboration.eq(i32::try_from(others.len()).unwrap_or(i32::MAX)),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// What the tipster's status page shows.
-#[derive(Debug, Clone)]
-pub struct TipsterView {
-    pub status: PublicStatus,
-    pub messages: Vec<Message>,
+/// Which tips the queue shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// New, answered, and reopened-unassigned tips: the work waiting.
+    Waiting,
+    Is(TipStatus),
+    /// Every tip, finished ones too: what a search for an earlier report needs.
+    Any,
 }
 
-/// The status and conversation of the tip with `id`.
-pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
-    let status: String = tips::table
+/// The work waiting: new and answered tips, and reopened ones nobody took.
+#[diesel::dsl::auto_type]
+pub fn waiting() -> _ {
+    let waiting_states: [&'static str; 2] =
+        [TipStatus::New.as_str(), TipStatus::ReplyReceived.as_str()];
+    let in_review: &'static str = TipStatus::InReview.as_str();
+    tips::status
+        .eq_any(waiting_states)
+        .or(tips::status.eq(in_review).and(tips::assignee_id.is_null()))
+}
+
+/// Whose tips.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    Anyone,
+    Unassigned,
+    Staff(StaffId),
+}
+
+#[derive(Clone, Debug)]
+pub struct QueueFilter {
+    pub status: StatusFilter,
+    pub category: Option<Category>,
+    pub province: Option<String>,
+    pub assignee: AssigneeFilter,
+    /// Words in the description or landmark, any case.
+    pub keyword: Option<String>,
+    /// Submitted on or after this day (UTC).
+    pub from: Option<chrono::NaiveDate>,
+    /// Submitted on or before this day (UTC).
+    pub to: Option<chrono::NaiveDate>,
+    pub has_photos: Option<bool>,
+    pub language: Option<Lang>,
+}
+
+impl QueueFilter {
+    /// The waiting work, unfiltered.
+    pub fn waiting() -> QueueFilter {
+        QueueFilter {
+            status: StatusFilter::Waiting,
+            category: None,
+            province: None,
+            assignee: AssigneeFilter::Anyone,
+            keyword: None,
+            from: None,
+            to: None,
+            has_photos: None,
+            language: None,
+        }
+    }
+}
+
+/// A LIKE pattern finding `keyword` anywhere, with LIKE's own wildcards
+/// taken literally.
+fn contains_pattern(keyword: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in keyword.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Where a queue page starts: after this row in queue order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub urgent: bool,
+    pub priority: i32,
+    pub submitted_at: NaiveDateTime,
+    pub id: TipId,
+}
+
+/// One row of the queue.
+#[derive(Clone, Debug)]
+pub struct QueueRow {
+    pub id: TipId,
+    pub category: Category,
+    pub status: TipStatus,
+    pub urgent: bool,
+    pub priority: i32,
+    pub priority_reasons: String,
+    pub submitted_at: NaiveDateTime,
+    pub province: Option<String>,
+    pub excerpt: String,
+    pub assignee: Option<String>,
+    /// How many other tips corroborate it.
+    pub corroboration: i32,
+}
+
+impl QueueRow {
+    pub fn cursor(&self) -> QueueCursor {
+        QueueCursor {
+            urgent: self.urgent,
+            priority: self.priority,
+            submitted_at: self.submitted_at,
+            id: self.id,
+        }
+    }
+}
+
+const EXCERPT_CHARS: usize = 120;
+
+/// Up to `limit` rows of the queue: urgent first, then the highest
+/// priority, then the oldest; after `cursor` (keyset, no OFFSET).
+pub fn queue(
+    conn: &mut DbConnection,
+    filter: &QueueFilter,
+    cursor: Option<QueueCursor>,
+    limit: i64,
+) -> Result<Vec<QueueRow>, DbError> {
+    let mut query = tips::table
+        .left_join(staff::table.on(tips::assignee_id.eq(staff::id.nullable())))
+        .select((
+            tips::id,
+            tips::category,
+            tips::status,
+            tips::urgent,
+            tips::priority,
+            tips::priority_reasons,
+            tips::submitted_at,
+            tips::province_code,
+            tips::description,
+            staff::name.nullable(),
+            tips::corroboration,
+        ))
+        .into_boxed();
+    query = match filter.status {
+        StatusFilter::Waiting => query.filter(waiting()),
+        StatusFilter::Is(status) => query.filter(tips::status.eq(status.as_str())),
+        StatusFilter::Any => query,
+    };
+    if let Some(category) = filter.category {
+        query = query.filter(tips::category.eq(category.as_str()));
+    }
+    if let Some(province) = &filter.province {
+        query = query.filter(tips::province_code.eq(province.clone()));
+    }
+    if let Some(keyword) = &filter.keyword {
+        query = query.filter(
+            tips::search_text
+                .like(contains_pattern(keyword))
+                .escape('\\'),
+        );
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(tips::submitted_at.ge(from.and_time(NaiveTime::MIN)));
+    }
+    if let Some(to) = filter.to.and_then(|to| to.succ_opt()) {
+        query = query.filter(tips::submitted_at.lt(to.and_time(NaiveTime::MIN)));
+    }
+    if let Some(has_photos) = filter.has_photos {
+        let with_photos = exists(tip_photos::table.filter(tip_photos::tip_id.eq(tips::id)));
+        query = if has_photos {
+            query.filter(with_photos)
+        } else {
+            query.filter(not(with_photos))
+        };
+    }
+    if let Some(language) = filter.language {
+        query = query.filter(tips::language.eq(language.code()));
+    }
+    query = match filter.assignee {
+        AssigneeFilter::Anyone => query,
+        AssigneeFilter::Unassigned => query.filter(tips::assignee_id.is_null()),
+        AssigneeFilter::Staff(id) => query.filter(tips::assignee_id.eq(id)),
+    };
+    if let Some(c) = cursor {
+        // Rows after the cursor in the order (urgent desc, priority desc,
+        // submitted asc, id asc).
+        query = query.filter(
+            tips::urgent
+                .lt(c.urgent)
+                .or(tips::urgent.eq(c.urgent).and(tips::priority.lt(c.priority)))
+                .or(tips::urgent
+                    .eq(c.urgent)
+                    .and(tips::priority.eq(c.priority))
+                    .and(tips::submitted_at.gt(c.submitted_at)))
+                .or(tips::urgent
+                    .eq(c.urgent)
+                    .and(tips::priority.eq(c.priority))
+                    .and(tips::submitted_at.eq(c.submitted_at))
+                    .and(tips::id.gt(c.id))),
+        );
+    }
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(
+        TipId,
+        String,
+        String,
+        bool,
+        i32,
+        String,
+        NaiveDateTime,
+        Option<String>,
+        String,
+        Option<String>,
+        i32,
+    )> = query
+        .order((
+            tips::urgent.desc(),
+            tips::priority.desc(),
+            tips::submitted_at.asc(),
+            tips::id.asc(),
+        ))
+        .limit(limit)
+        .load(conn)?;
+    rows.into_iter()
+        .map(
+            |(
+                id,
+                category,
+                status,
+                urgent,
+                priority,
+                priority_reasons,
+                submitted_at,
+                province,
+                description,
+                assignee,
+                corroboration,
+            )| {
+                Ok(QueueRow {
+                    id,
+                    category: Category::parse(&category)
+                        .map_err(|_| corrupt(format!("category `{category}`")))?,
+                    status: TipStatus::parse(&status)
+                        .ok_or_else(|| corrupt(format!("status `{status}`")))?,
+                    urgent,
+                    priority,
+                    priority_reasons,
+                    submitted_at,
+                    province,
+                    excerpt: description.chars().take(EXCERPT_CHARS).collect(),
+                    assignee,
+                    corroboration,
+                })
+            },
+        )
+        .collect()
+}
+
+/// A tip as a reviewer sees it.
+#[derive(Clone, Debug)]
+pub struct StaffTip {
+    pub id: TipId,
+    pub category: Category,
+    pub description: String,
+    pub observed_on: Option<chrono::NaiveDate>,
+    pub point: Option<Coordinates>,
+    pub places: [Option<String>; 4],
+    pub landmark: String,
+    pub language: String,
+    pub submitted_at: NaiveDateTime,
+    pub priority: i32,
+    pub priority_reasons: String,
+    pub state: TipState,
+    pub version: i32,
+    pub photos: i64,
+}
+
+pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, DbError> {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(
+        (
+            TipId,
+            String,
+            String,
+            Option<chrono::NaiveDate>,
+            Option<f64>,
+            Option<f64>,
+        ),
+        (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ),
+        (String, String, NaiveDateTime, i32, String, String),
+        (
+            Option<StaffId>,
+            Option<TipId>,
+            Option<String>,
+            i32,
+            Option<CaseId>,
+        ),
+    )> = tips::table
         .find(tip_id)
-        .select(tips::public_status)
-        .first(conn)?;
-    let status =
-        PublicStatus::parse(&status).ok_or_else(|| corrupt(format!("public status `{status}`")))?;
-    Ok(TipsterView {
-        status,
-        messages: conversation(conn, tip_id)?,
-    })
+        .select((
+            (
+                tips::id,
+                tips::category,
+                tips::description,
+                tips::observed_on,
+                tips::latitude,
+                tips::longitude,
+            ),
+            (
+                tips::province_code,
+                tips::district_code,
+                tips::commune_code,
+                tips::village_code,
+            ),
+            (
+                tips::landmark,
+                tips::language,
+                tips::submitted_at,
+                tips::priority,
+                tips::priority_reasons,
+                tips::status,
+            ),
+            (
+                tips::assignee_id,
+                tips::duplicate_of,
+                tips::close_reason,
+                tips::version,
+                tips::case_id,
+            ),
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((first, places, third, fourth)) = row else {
+        return Ok(None);
+    };
+    let (id, category, description, observed_on, lat, lon) = first;
+    let (province, district, commune, village) = places;
+    let (landmark, language, submitted_at, priority, priority_reasons, status) = third;
+    let (assignee, duplicate_of, close_reason, version, case_id) = fourth;
+    let photos: i64 = tip_photos::table
+        .filter(tip_photos::tip_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(Some(StaffTip {
+        id,
+        category: Category::parse(&category)
+            .map_err(|_| corrupt(format!("category `{category}`")))?,
+        description,
+        observed_on,
+        point: lat
+            .zip(lon)
+            .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok()),
+        places: [province, district, commune, village],
+        landmark,
+        language,
+        submitted_at,
+        priority,
+        priority_reasons,
+        state: TipState {
+            status: TipStatus::parse(&status)
+                .ok_or_else(|| corrupt(format!("status `{status}`")))?,
+            assignee,
+            duplicate_of,
+            case_id,
+            close_reason: close_reason.as_deref().and_then(CloseReason::parse),
+        },
+        version,
+        photos,
+    }))
+}
+
+/// Stores `next` if the tip is still at `version`; false when someone
+/// changed it in between (the caller shows what changed). What the tipster
+/// sees changes now only if the tip follows no case; otherwise the daily
+/// release brings it.
+pub fn store_state(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    version: i32,
+    next: &TipState,
+) -> Result<bool, DbError> {
+    let target = tips::table.find(tip_id).filter(tips::version.eq(version));
+    let changes = (
+        tips::status.eq(next.status.as_str()),
+        tips::assignee_id.eq(next.assignee),
+        tips::duplicate_of.eq(next.duplicate_of),
+        tips::case_id.eq(next.case_id),
+        tips::close_reason.eq(next.close_reason.map(CloseReason::as_str)),
+        tips::version.eq(version + 1),
+    );
+    let updated = match next.public_now() {
+        Some(public) => diesel::update(target)
+            .set((changes, tips::public_status.eq(public.as_str())))
+            .execute(conn)?,
+        None => diesel::update(target).set(changes).execute(conn)?,
+    };
+    Ok(updated == 1)
+}
+
+/// A question or message from a reviewer to the tipster.
+pub fn add_message_to_tipster(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    author: StaffId,
+    body: &str,
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::insert_into(tip_messages::table)
+        .values((
+            tip_messages::tip_id.eq(tip_id),
+            tip_messages::direction.eq("to_tipster"),
+            tip_messages::body.eq(body),
+            tip_messages::created_at.eq(at),
+            tip_messages::author_id.eq(author),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One message as staff see it, with its author.
+#[derive(Clone, Debug)]
+pub struct StaffMessage {
+    pub from_tipster: bool,
+    pub author: Option<String>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn messages(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<StaffMessage>, DbError> {
+    let rows: Vec<(String, Option<String>, String, NaiveDateTime)> = tip_messages::table
+        .left_join(staff::table.on(tip_messages::author_id.eq(staff::id.nullable())))
+        .filter(tip_messages::tip_id.eq(tip_id))
+        .order(tip_messages::id.asc())
+        .select((
+            tip_messages::direction,
+            staff::name.nullable(),
+            tip_messages::body,
+            tip_messages::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(direction, author, body, created_at)| StaffMessage {
+            from_tipster: direction == "from_tipster",
+            author,
+            body,
+            created_at,
+        })
+        .collect())
+}
+
+/// The ids of a tip's photos (its own and those sent with replies).
+pub fn photo_ids(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<PhotoId>, DbError> {
+    Ok(tip_photos::table
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .order(tip_photos::id.asc())
+        .select(tip_photos::id)
+        .load(conn)?)
+}
+
+/// One photo of a tip: its content type and bytes.
+pub fn photo(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    photo_id: PhotoId,
+) -> Result<Option<(String, Vec<u8>)>, DbError> {
+    Ok(tip_photos::table
+        .filter(tip_photos::id.eq(photo_id))
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .select((tip_photos::content_type, tip_photos::bytes))
+        .first(conn)
+        .optional()?)
 }

@@ -16,5 +16,5 @@ pub mod report;
 pub mod rewards;
 pub mod staff;
 pub mod tip_status;
-pub mod triage;
+pub mod tips;
 pub mod zawgyi;

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::AppState;
+use crate::state::AppState;
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     match state.db.ping().await {

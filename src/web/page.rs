@@ -8,9 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
-use super::AppState;
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
 
 /// A link to the current page in another language.
 #[derive(Debug)]

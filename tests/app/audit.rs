@@ -6,12 +6,13 @@
 use std::process::Output;
 
 use futures_util::future::join_all;
-use tipline::accounts::{Actor, NewAccount};
 use tipline::db::{audit, jobs};
 use tipline::domain::ids::StaffId;
 use tipline::domain::staff::{Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
 use tipline::secret::SecretKey;
+use tipline::services::common::Actor;
+use tipline::services::staff::NewAccount;
 
 use crate::binary::tipline;
 use crate::helpers::{Backend, TestApp, TestDatabase, execute, on_both_backends};

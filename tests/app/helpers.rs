@@ -175,7 +175,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database: TestDatabase,
     /// The server's account operations, for setting up staff beside it.
-    pub accounts: tipline::accounts::Accounts,
+    pub accounts: tipline::services::staff::StaffService,
     /// The server's scheduled jobs, run on demand as of a chosen time.
     pub jobs: tipline::jobs::Jobs,
 }
@@ -197,7 +197,7 @@ impl TestApp {
             Config::from_lookup(|name| environment.get(name).cloned()).expect("test configuration");
         let application = Application::build(config).expect("the application starts");
         let address = format!("http://{}", application.address());
-        let accounts = application.accounts();
+        let accounts = application.staff();
         let jobs = application.jobs();
         actix_web::rt::spawn(application.run_until_stopped());
         settle_startup_jobs(&database).await;

@@ -403,7 +403,7 @@ async fn an_idle_session_ends_and_is_purged(backend: Backend) {
     let (staff, id) = signed_in_staff(&app, Role::Reviewer, "idle@police.gov.kh").await;
     assert_eq!(staff.get("/staff/").await.status(), 200);
     // A session last used 31 minutes ago, as the server would have left it.
-    let token = tipline::accounts::SessionToken::generate();
+    let token = tipline::services::staff::SessionToken::generate();
     let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::minutes(31);
     let mut conn = app.database.connect();
     let key =

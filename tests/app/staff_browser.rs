@@ -6,9 +6,10 @@
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
-use tipline::accounts::{Actor, NewAccount};
 use tipline::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
+use tipline::services::common::Actor;
+use tipline::services::staff::NewAccount;
 use tipline::totp::TotpSeed;
 
 use crate::browser::{Browser, click, screenshot_path, wait_for_url};

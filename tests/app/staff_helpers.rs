@@ -1,9 +1,10 @@
 //! A staff member's browser over HTTP: cookies kept, forms followed with
 //! their anti-forgery tokens, codes from an authenticator app.
 
-use tipline::accounts::{Actor, NewAccount};
 use tipline::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
+use tipline::services::common::Actor;
+use tipline::services::staff::NewAccount;
 use tipline::totp::TotpSeed;
 
 use crate::helpers::{TestApp, element_text, input_value};

@@ -6,7 +6,7 @@ use askama::Template;
 
 use crate::db::places;
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::state::AppState;
 use crate::web::page::{Chrome, render};
 
 #[derive(Template)]

@@ -10,7 +10,7 @@ use askama::Template;
 use crate::db::places;
 use crate::domain::place::PlaceCode;
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::state::AppState;
 use crate::web::page::Chrome;
 use crate::web::public::report_page::{Choice, place_choices};
 

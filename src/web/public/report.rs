@@ -9,16 +9,15 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 
 use super::report_page::ReportPage;
-use crate::db::tips::Submission;
-use crate::db::{places, tips};
+use crate::db::reports::Submission;
+use crate::db::{places, reports};
 use crate::domain::place::Place;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, ReportForm};
 use crate::error::AppError;
-use crate::notify;
 use crate::photos::PHOTOS_MAX;
+use crate::state::AppState;
 use crate::tokens::{self, TokenError};
-use crate::web::AppState;
 use crate::web::multipart::{FormParts, read_form_with_photos};
 use crate::web::page::{Chrome, render_with_status};
 
@@ -143,16 +142,16 @@ pub async fn submit(
                 photos: &photos,
                 lang,
             };
-            tips::store_submission(conn, &submission, &passphrase_hash, &nonce, submitted_at)
+            reports::store_submission(conn, &submission, &passphrase_hash, &nonce, submitted_at)
         })
         .await?;
     if urgent && !stored.repeated {
         // The alert goes out beside the receipt; a slow mail server must
         // not hold up the tipster.
-        let state = state.clone();
+        let notify = state.notify.clone();
         let tip_id = stored.tip_id;
-        actix_web::rt::spawn(async move {
-            if let Err(error) = notify::urgent_tip(&state, tip_id).await {
+        state.notify.in_background(async move {
+            if let Err(error) = notify.urgent_tip(tip_id).await {
                 tracing::error!(cause = %error, "urgent alerts could not be sent");
             }
         });

@@ -11,7 +11,7 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::tips::{self, Direction, TipsterView};
+use crate::db::reports::{self, Direction, TipsterView};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
@@ -20,8 +20,8 @@ use crate::domain::rewards::RewardState;
 use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::photos::PHOTOS_MAX;
+use crate::state::AppState;
 use crate::tokens;
-use crate::web::AppState;
 use crate::web::multipart::read_form_with_photos;
 use crate::web::page::{Chrome, render, render_with_status};
 
@@ -168,8 +168,8 @@ async fn unlock(
         .db
         .read(move |conn| {
             Ok((
-                tips::failures_since(conn, &lookup, since)?,
-                tips::find_for_tipster(conn, &lookup)?,
+                reports::failures_since(conn, &lookup, since)?,
+                reports::find_for_tipster(conn, &lookup)?,
             ))
         })
         .await?;
@@ -183,7 +183,7 @@ async fn unlock(
     }
     state
         .db
-        .write(move |conn| tips::record_failure(conn, &code, now, since))
+        .write(move |conn| reports::record_failure(conn, &code, now, since))
         .await?;
     Ok(None)
 }
@@ -242,7 +242,7 @@ pub async fn reply(
     let now = Utc::now().naive_utc();
     state
         .db
-        .write(move |conn| tips::add_tipster_reply(conn, tip_id, &trimmed, &photos, now))
+        .write(move |conn| reports::add_tipster_reply(conn, tip_id, &trimmed, &photos, now))
         .await?;
     let shown = Shown {
         reply_sent: true,
@@ -276,7 +276,7 @@ async fn status_page(
     } = shown;
     let TipsterView { status, messages } = state
         .db
-        .read(move |conn| tips::tipster_view(conn, tip_id))
+        .read(move |conn| reports::tipster_view(conn, tip_id))
         .await?;
     let reward = state
         .rewards

@@ -10,13 +10,13 @@ use super::form::EmptyForm;
 use super::form::StaffForm;
 use super::frame::{STAFF_LANGUAGES, StaffChrome};
 use super::guard::{CurrentStaff, see_other};
-use super::mails;
-use crate::accounts::{Actor, AdminRefusal, NewAccount};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{Role, StaffEmail, StaffName};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::AppState;
+use crate::services::common::Actor;
+use crate::services::staff::{AdminRefusal, NewAccount};
+use crate::state::AppState;
 use crate::web::page::render_with_status;
 
 /// One account as the list shows it.
@@ -77,7 +77,7 @@ async fn page(
     invite: InviteForm,
 ) -> Result<HttpResponse, AppError> {
     let accounts = state
-        .accounts
+        .staff
         .list()
         .await?
         .into_iter()
@@ -167,7 +167,7 @@ pub async fn invite(
         role,
         language,
     };
-    let Ok((_, token)) = state.accounts.invite(current.id(), account).await? else {
+    let Ok((_, token)) = state.staff.invite(current.id(), account).await? else {
         let problems = vec![c.t("staff-problem-email-taken")];
         return page(
             c,
@@ -179,10 +179,14 @@ pub async fn invite(
         )
         .await;
     };
-    match mails::send_invitation(&state, email.as_str(), name.as_str(), language, &token).await {
+    let invited = state
+        .notify
+        .invitation(email.as_str(), name.as_str(), language, &token)
+        .await;
+    match invited {
         Ok(()) => Ok(done("invited")),
         Err(error) => {
-            tracing::error!(cause = %error.cause_chain(), "an invitation could not be mailed");
+            tracing::error!(cause = %error, "an invitation could not be mailed");
             Ok(done("invite-unsent"))
         }
     }
@@ -229,7 +233,7 @@ pub async fn change_role(
 ) -> Result<HttpResponse, AppError> {
     let role =
         Role::parse(&form.role).ok_or_else(|| AppError::BadRequest("no such role".into()))?;
-    let outcome = state.accounts.change_role(current.id(), *id, role).await?;
+    let outcome = state.staff.change_role(current.id(), *id, role).await?;
     after(c, &state, outcome, "role").await
 }
 
@@ -240,7 +244,7 @@ pub async fn disable(
     id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = state.accounts.set_disabled(current.id(), *id, true).await?;
+    let outcome = state.staff.set_disabled(current.id(), *id, true).await?;
     after(c, &state, outcome, "disabled").await
 }
 
@@ -251,10 +255,7 @@ pub async fn enable(
     id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = state
-        .accounts
-        .set_disabled(current.id(), *id, false)
-        .await?;
+    let outcome = state.staff.set_disabled(current.id(), *id, false).await?;
     after(c, &state, outcome, "enabled").await
 }
 
@@ -265,10 +266,7 @@ pub async fn reset_second_factor(
     id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = state
-        .accounts
-        .reset_second_factor(current.id(), *id)
-        .await?;
+    let outcome = state.staff.reset_second_factor(current.id(), *id).await?;
     after(c, &state, outcome, "second-factor").await
 }
 
@@ -279,7 +277,7 @@ pub async fn end_sessions(
     id: web::Path<StaffId>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    let outcome = state.accounts.end_sessions(current.id(), *id).await?;
+    let outcome = state.staff.end_sessions(current.id(), *id).await?;
     after(c, &state, outcome, "sessions").await
 }
 
@@ -291,7 +289,7 @@ pub async fn send_reset(
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(account) = state
-        .accounts
+        .staff
         .find(*id)
         .await?
         .filter(|account| !account.disabled)
@@ -299,13 +297,13 @@ pub async fn send_reset(
         return after(c, &state, Err(AdminRefusal::NoSuchAccount), "reset").await;
     };
     let token = state
-        .accounts
+        .staff
         .issue_reset(Actor::Staff(current.id()), account.id)
         .await?;
-    match mails::send_reset(&state, &account, &token).await {
+    match state.notify.password_reset(&account, &token).await {
         Ok(()) => Ok(done("reset")),
         Err(error) => {
-            tracing::error!(cause = %error.cause_chain(), "a password reset could not be mailed");
+            tracing::error!(cause = %error, "a password reset could not be mailed");
             Ok(done("invite-unsent"))
         }
     }

@@ -12,7 +12,7 @@ use super::frame::StaffChrome;
 use crate::db::audit::{self, AuditFilter};
 use crate::domain::audit::{AuditAction, AuditRow};
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
 
 const PAGE_SIZE: i64 = 50;
@@ -88,13 +88,13 @@ pub async fn show(
         None
     };
     let names: HashMap<String, String> = state
-        .accounts
+        .staff
         .list()
         .await?
         .into_iter()
         .map(|account| {
             let shown = format!("{} <{}>", account.name, account.email);
-            (crate::accounts::subject(account.id), shown)
+            (crate::services::common::staff_subject(account.id), shown)
         })
         .collect();
     let name = |who: String| match names.get(&who) {

@@ -11,9 +11,8 @@ use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
-use super::queue::{province_choices, province_name, status_key};
+use super::tips::queue::{province_choices, province_name, status_key};
 use super::tips::{HistoryRow, View, history, reviewers};
-use crate::casework::{self, CaseOutcome};
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
@@ -22,9 +21,10 @@ use crate::domain::cases::{CaseAction, CaseState, Outcome, Reason};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
-use crate::domain::triage::{CaseRef, InternalRef};
+use crate::domain::tips::{CaseRef, InternalRef};
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::services::cases::{self as case_service, CaseOutcome};
+use crate::state::AppState;
 use crate::web::page::{next_page_query, render, render_with_status};
 
 const PAGE_SIZE: i64 = 50;
@@ -284,9 +284,9 @@ async fn page(
             ))
         })
         .await?;
-    let staff = state.accounts.list().await?;
+    let staff = state.staff.list().await?;
     let everyone: Vec<(StaffId, String)> = staff.iter().map(|s| (s.id, s.name.clone())).collect();
-    let history = history(&c, state, casework::subject(id), &staff).await?;
+    let history = history(&c, state, case_service::subject(id), &staff).await?;
     // Tips already in this case are listed above, not as neighbours.
     let near_tips = near_tips
         .into_iter()
@@ -373,7 +373,7 @@ pub async fn show(
 /// The case, its showing logged.
 async fn find(state: &AppState, current: &CurrentStaff, id: CaseId) -> Result<StaffCase, AppError> {
     state
-        .casework
+        .cases
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)
@@ -389,7 +389,7 @@ pub async fn show_location(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let case = state
-        .casework
+        .cases
         .show_exact_location(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -455,7 +455,7 @@ pub async fn act(
         .await;
     };
     let outcome = state
-        .casework
+        .cases
         .act(current.id(), id, form.version, action, reason)
         .await?;
     after(c, &current, &state, id, outcome).await
@@ -489,7 +489,7 @@ pub async fn set_place(
         .await;
     };
     let outcome = state
-        .casework
+        .cases
         .set_location(current.id(), id, form.version, point)
         .await?;
     after(c, &current, &state, id, outcome).await
@@ -514,7 +514,7 @@ pub async fn add_note(
         )
         .await;
     };
-    let outcome = state.casework.add_note(current.id(), id, body).await?;
+    let outcome = state.cases.add_note(current.id(), id, body).await?;
     after(c, &current, &state, id, outcome).await
 }
 

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::frame::csrf_holds;
 use super::guard::CurrentStaff;
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::state::AppState;
 
 /// Forms are small: a password, a note, a few choices.
 const FORM_LIMIT: usize = 64 * 1024;

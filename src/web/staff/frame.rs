@@ -12,8 +12,8 @@ use crate::domain::staff::{Role, SessionStage};
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::secret::{SecretKey, to_hex};
+use crate::state::AppState;
 use crate::tokens;
-use crate::web::AppState;
 
 /// Staff pages are in Khmer or English.
 pub const STAFF_LANGUAGES: [Lang; 2] = [Lang::Km, Lang::En];

@@ -12,12 +12,13 @@ use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError, web};
 
 use super::Access;
-use crate::accounts::{SessionToken, now};
 use crate::db::sessions::{self, Session};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::SessionStage;
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::services::common::now;
+use crate::services::staff::SessionToken;
+use crate::state::AppState;
 
 /// The staff session cookie; it is only ever sent to `/staff/`.
 pub const SESSION_COOKIE: &str = "tipline_staff";

@@ -11,7 +11,7 @@ use super::guard::{CurrentStaff, see_other};
 use crate::db::staff::Alerts;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::AppState;
+use crate::state::AppState;
 use crate::web::page::render;
 
 #[derive(Template)]
@@ -43,7 +43,7 @@ pub async fn show_profile(
     current: CurrentStaff,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let alerts = state.accounts.alerts(current.id()).await?;
+    let alerts = state.staff.alerts(current.id()).await?;
     render(&ProfilePage {
         languages: language_choices(c.lang),
         c,
@@ -70,7 +70,7 @@ pub async fn save_profile(
         .filter(|lang| STAFF_LANGUAGES.contains(lang))
         .ok_or_else(|| AppError::BadRequest("not a staff language".into()))?;
     if language != current.session.staff.language {
-        state.accounts.set_language(current.id(), language).await?;
+        state.staff.set_language(current.id(), language).await?;
     }
     // Only those who work tips are mailed about them.
     if c.reviews() {
@@ -78,8 +78,8 @@ pub async fn save_profile(
             urgent: form.urgent_alerts.is_some(),
             digest: form.daily_digest.is_some(),
         };
-        if alerts != state.accounts.alerts(current.id()).await? {
-            state.accounts.set_alerts(current.id(), alerts).await?;
+        if alerts != state.staff.alerts(current.id()).await? {
+            state.staff.set_alerts(current.id(), alerts).await?;
         }
     }
     Ok(see_other("/staff/profile"))

@@ -8,12 +8,12 @@ use serde::Deserialize;
 
 use super::form::StaffForm;
 use super::frame::{NoticePage, StaffChrome};
-use crate::accounts::{LinkOutcome, NewAccount, SessionToken};
 use crate::db::links::LinkPurpose;
 use crate::db::staff::Staff;
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::services::staff::{LinkOutcome, NewAccount, SessionToken};
+use crate::state::AppState;
 use crate::web::page::{render, render_with_status};
 
 #[derive(Template)]
@@ -65,7 +65,7 @@ pub async fn show(
     let Some(token) = SessionToken::parse(&token) else {
         return dead_link(c);
     };
-    let Some((link, account)) = state.accounts.open_link(&token).await? else {
+    let Some((link, account)) = state.staff.open_link(&token).await? else {
         return dead_link(c);
     };
     let setup = link.purpose == LinkPurpose::Setup;
@@ -89,7 +89,7 @@ pub async fn submit(
     let Some(token) = SessionToken::parse(&token) else {
         return dead_link(c);
     };
-    let Some((link, account)) = state.accounts.open_link(&token).await? else {
+    let Some((link, account)) = state.staff.open_link(&token).await? else {
         return dead_link(c);
     };
     let setup = link.purpose == LinkPurpose::Setup;
@@ -132,15 +132,12 @@ pub async fn submit(
                 language: c.lang,
             };
             state
-                .accounts
+                .staff
                 .complete_setup(&token, account, password)
                 .await?
         }
         (Ok(password), _, _) if !setup => {
-            state
-                .accounts
-                .set_password_by_link(&token, password)
-                .await?
+            state.staff.set_password_by_link(&token, password).await?
         }
         _ => return show_again(c, problems, form),
     };

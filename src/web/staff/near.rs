@@ -2,10 +2,10 @@
 //! pages.
 
 use super::frame::StaffChrome;
-use super::queue::status_key;
+use super::tips::queue::status_key;
 use crate::db::near::{Distance, NearCase, NearTip};
 use crate::domain::coordinates::Coordinates;
-use crate::domain::triage::{CaseRef, GridCell, InternalRef};
+use crate::domain::tips::{CaseRef, GridCell, InternalRef};
 
 /// The radius reviewers start from, and the ones they may choose. A menu,
 /// not a number: with any radius allowed, asking again and again would

@@ -13,8 +13,8 @@ use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use crate::domain::rewards::{PayoutReference, PayoutReferenceError};
 use crate::error::AppError;
-use crate::rewards::ClaimCheck;
-use crate::web::AppState;
+use crate::services::rewards::ClaimCheck;
+use crate::state::AppState;
 use crate::web::page::{render, render_with_status};
 
 #[derive(Template)]

@@ -19,10 +19,10 @@ use crate::domain::ids::RewardId;
 use crate::domain::rewards::{
     Amount, Contribution, Ineligibility, RewardError, RewardState, grouped,
 };
-use crate::domain::triage::{CaseRef, InternalRef, RewardRef};
+use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::error::AppError;
-use crate::rewards::{RewardOutcome, StaffStep};
-use crate::web::AppState;
+use crate::services::rewards::{RewardOutcome, StaffStep};
+use crate::state::AppState;
 use crate::web::page::render_with_status;
 
 pub fn state_key(state: RewardState) -> &'static str {

@@ -10,11 +10,10 @@ use serde::Deserialize;
 use super::form::{EmptyForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, removal_cookie, see_other, sent_token, session_cookie};
-use super::mails;
-use crate::accounts::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
 use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail};
 use crate::error::AppError;
-use crate::web::AppState;
+use crate::services::staff::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
+use crate::state::AppState;
 use crate::web::page::{render, render_with_status};
 
 #[derive(Template)]
@@ -51,7 +50,7 @@ pub async fn login(
 ) -> Result<HttpResponse, AppError> {
     let email = StaffEmail::parse(&form.email).ok();
     let step = state
-        .accounts
+        .staff
         .sign_in_password(email, form.password, sent_token(&request))
         .await?;
     match step {
@@ -98,7 +97,7 @@ pub async fn code(
     StaffForm(form): StaffForm<CodeForm>,
 ) -> Result<HttpResponse, AppError> {
     let step = state
-        .accounts
+        .staff
         .second_factor(&current.token, &current.session.staff, &form.code)
         .await?;
     match step {
@@ -127,7 +126,7 @@ pub async fn show_enrol(
     current: CurrentStaff,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(enrolment) = state.accounts.enrolment(&current.session.staff).await? else {
+    let Some(enrolment) = state.staff.enrolment(&current.session.staff).await? else {
         return Ok(see_other("/staff/login"));
     };
     render(&EnrolPage {
@@ -151,7 +150,7 @@ pub async fn enrol(
     StaffForm(form): StaffForm<CodeForm>,
 ) -> Result<HttpResponse, AppError> {
     let staff = &current.session.staff;
-    match state.accounts.confirm_enrolment(staff, &form.code).await? {
+    match state.staff.confirm_enrolment(staff, &form.code).await? {
         EnrolStep::Enrolled {
             token,
             recovery_codes,
@@ -165,7 +164,7 @@ pub async fn enrol(
             Ok(response)
         }
         EnrolStep::WrongCode => {
-            let Some(enrolment) = state.accounts.enrolment(staff).await? else {
+            let Some(enrolment) = state.staff.enrolment(staff).await? else {
                 return Ok(see_other("/staff/login"));
             };
             render_with_status(
@@ -185,10 +184,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     StaffForm(_): StaffForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
-    state
-        .accounts
-        .sign_out(&current.token, current.id())
-        .await?;
+    state.staff.sign_out(&current.token, current.id()).await?;
     let mut response = see_other("/staff/login");
     response.add_cookie(&removal_cookie(secure(&state)))?;
     Ok(response)
@@ -218,15 +214,19 @@ pub async fn forgot(
     StaffForm(form): StaffForm<ForgotForm>,
 ) -> Result<HttpResponse, AppError> {
     if let Ok(email) = StaffEmail::parse(&form.email) {
-        let state = state.clone();
-        actix_web::rt::spawn(async move {
-            let sent = match state.accounts.request_reset(&email).await {
-                Ok(Some((account, token))) => mails::send_reset(&state, &account, &token).await,
-                Ok(None) => Ok(()),
-                Err(error) => Err(AppError::from(error)),
-            };
-            if let Err(error) = sent {
-                tracing::error!(cause = %error.cause_chain(), "a password reset could not be sent");
+        let background = state.clone();
+        state.notify.in_background(async move {
+            let state = background;
+            match state.staff.request_reset(&email).await {
+                Ok(Some((account, token))) => {
+                    if let Err(error) = state.notify.password_reset(&account, &token).await {
+                        tracing::error!(cause = %error, "a password reset could not be sent");
+                    }
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    tracing::error!(cause = %AppError::from(error).cause_chain(), "a password reset could not be made");
+                }
             }
         });
     }

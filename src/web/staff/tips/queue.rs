@@ -6,17 +6,17 @@ use askama::Template;
 use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
 
-use super::frame::StaffChrome;
-use super::guard::{CurrentStaff, see_other};
-use crate::db::triage::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
+use crate::db::tips::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
 use crate::domain::category::Category;
 use crate::domain::ids::StaffId;
 use crate::domain::tip_status::TipStatus;
-use crate::domain::triage::InternalRef;
+use crate::domain::tips::InternalRef;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::web::AppState;
+use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
+use crate::web::staff::frame::StaffChrome;
+use crate::web::staff::guard::{CurrentStaff, see_other};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -144,7 +144,7 @@ pub async fn show(
     let cursor = query.after.as_deref().and_then(decode);
     let mut rows = state
         .db
-        .read(move |conn| triage::queue(conn, &filter, cursor, PAGE_SIZE + 1))
+        .read(move |conn| tips::queue(conn, &filter, cursor, PAGE_SIZE + 1))
         .await?;
     let next = if rows.len() > PAGE_SIZE as usize {
         rows.truncate(PAGE_SIZE as usize);

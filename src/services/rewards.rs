@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::accounts::{Actor, event, now};
 use crate::db::rewards::{
     self, IssuedCode, LedgerLine, ListedReward, RewardFilter, Step, StoredReward,
 };
@@ -23,9 +22,10 @@ use crate::domain::rewards::{
     Amount, ClaimCode, Contribution, Ineligibility, PayoutReference, RewardAction, RewardActor,
     RewardError, RewardFacts, RewardPolicy, RewardState,
 };
-use crate::domain::triage::{CaseRef, InternalRef, RewardRef};
+use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::hashing::{HashError, Hasher};
 use crate::secret::{SecretKey, seal_with, to_hex, unseal_with};
+use crate::services::common::{Actor, event, now};
 
 const CLAIM_CODE_PURPOSE: &str = "claim-code";
 
@@ -206,16 +206,16 @@ pub enum RewardsError {
 }
 
 #[derive(Clone, Debug)]
-pub struct Rewards {
+pub struct RewardService {
     db: Db,
     key: SecretKey,
     hasher: Hasher,
     policy: RewardPolicy,
 }
 
-impl Rewards {
+impl RewardService {
     pub fn new(db: Db, key: SecretKey, hasher: Hasher, policy: RewardPolicy) -> Self {
-        Rewards {
+        RewardService {
             db,
             key,
             hasher,

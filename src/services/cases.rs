@@ -3,7 +3,6 @@
 //! Each change checks the case's version, runs in one transaction, adds to
 //! the case's timeline and writes its audit row.
 
-use crate::accounts::{Actor, event, now};
 use crate::db::cases::{self, NewEvent, StaffCase};
 use crate::db::notes::{self, NoteOwner};
 use crate::db::{Db, DbConnection, DbError, audit, staff};
@@ -13,9 +12,10 @@ use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
 use crate::domain::rewards::RewardPolicy;
-use crate::domain::triage::CaseRef;
-use crate::rewards;
+use crate::domain::tips::CaseRef;
 use crate::secret::SecretKey;
+use crate::services::common::{Actor, event, now};
+use crate::services::rewards;
 
 /// How a case is named as an audit subject.
 pub fn subject(case_id: CaseId) -> String {
@@ -52,16 +52,16 @@ pub enum CaseOutcome {
 }
 
 #[derive(Clone, Debug)]
-pub struct Casework {
+pub struct CaseService {
     db: Db,
     key: SecretKey,
     /// Confirming a compound makes reward candidates in this currency.
     rewards: RewardPolicy,
 }
 
-impl Casework {
+impl CaseService {
     pub fn new(db: Db, key: SecretKey, rewards: RewardPolicy) -> Self {
-        Casework { db, key, rewards }
+        CaseService { db, key, rewards }
     }
 
     /// Applies `action` to the case if it is still at `version`.

@@ -1,7 +1,7 @@
 //! What administrators change about accounts, each change with its audit
 //! row in the same transaction.
 
-use super::{AccountError, Accounts, Actor, event, now, subject};
+use super::{AccountError, Actor, StaffService, event, now, subject};
 use crate::db::staff::{self, Alerts, Staff};
 use crate::db::{DbConnection, DbError, audit, links, sessions};
 use crate::domain::audit::AuditAction;
@@ -34,7 +34,7 @@ fn is_last_active_admin(conn: &mut DbConnection, account: &Staff) -> Result<bool
     Ok(account.role == Role::Admin && !account.disabled && staff::count_active_admins(conn)? <= 1)
 }
 
-impl Accounts {
+impl StaffService {
     /// Runs `change` on the account `id` with its audit row, unless it does
     /// not exist or `refuse` objects.
     async fn admin_change<F>(

@@ -1,7 +1,7 @@
 //! Signing in: the password, then the second factor (or enrolling one),
 //! each step throttled per account and written to the audit log.
 
-use super::{AccountError, Accounts, Actor, SessionToken, event, now, subject};
+use super::{AccountError, Actor, SessionToken, StaffService, event, now, subject};
 use crate::db::staff::{self, Staff};
 use crate::db::{DbConnection, DbError, audit, sessions};
 use crate::domain::audit::AuditAction;
@@ -86,7 +86,7 @@ fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: StaffId) -> Result<
     Ok(reserved)
 }
 
-impl Accounts {
+impl StaffService {
     /// Checks email and password. `previous` is the session the browser
     /// already had, which ends here (the token changes at every step).
     pub async fn sign_in_password(

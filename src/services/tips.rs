@@ -5,18 +5,19 @@
 
 use chrono::NaiveDateTime;
 
-use crate::accounts::{Actor, event, now};
-use crate::casework;
 use crate::db::cases::{self, CasePlace, NewEvent};
 use crate::db::notes::{self, NoteOwner};
-use crate::db::triage::{self, StaffTip};
+use crate::db::tips::{self, StaffTip};
 use crate::db::{Db, DbConnection, DbError, audit, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
-use crate::domain::triage::{CaseRef, InternalRef, TipAction, TransitionError};
+use crate::domain::tips::{CaseRef, InternalRef, TipAction, TransitionError};
 use crate::secret::SecretKey;
+use crate::services::common::{Actor, event, now};
+
+use super::cases::{live_case, subject as case_subject};
 
 /// What a reviewer asks to do to a tip, before the other tip or case it
 /// names is looked up.
@@ -51,14 +52,14 @@ pub fn subject(tip_id: TipId) -> String {
 }
 
 #[derive(Clone, Debug)]
-pub struct Review {
+pub struct TipService {
     db: Db,
     key: SecretKey,
 }
 
-impl Review {
+impl TipService {
     pub fn new(db: Db, key: SecretKey) -> Self {
-        Review { db, key }
+        TipService { db, key }
     }
 
     /// The tip for reviewer `actor`, with its opening written to the log.
@@ -68,7 +69,7 @@ impl Review {
             tip_id,
             AuditAction::TipOpened,
             String::new(),
-            move |conn| triage::find(conn, tip_id),
+            move |conn| tips::find(conn, tip_id),
         )
         .await
     }
@@ -114,7 +115,7 @@ impl Review {
                 // Every read below sees the state no other reviewer's
                 // transaction can change before this one commits.
                 audit::hold_chain(conn)?;
-                let Some(tip) = triage::find(conn, tip_id)? else {
+                let Some(tip) = tips::find(conn, tip_id)? else {
                     return Ok(Outcome::NoSuchTip);
                 };
                 if tip.version != version {
@@ -134,7 +135,7 @@ impl Review {
                     Ok(next) => next,
                     Err(refused) => return Ok(Outcome::Refused(refused)),
                 };
-                if !triage::store_state(conn, tip_id, version, &next)? {
+                if !tips::store_state(conn, tip_id, version, &next)? {
                     return Ok(Outcome::Stale);
                 }
                 let mut detail = format!(
@@ -167,7 +168,7 @@ impl Review {
                     cases::carry_duplicates(conn, tip_id, next.case_id)?;
                 }
                 if let TipRequest::Ask(question) = request {
-                    triage::add_message_to_tipster(conn, tip_id, actor, &question, now)?;
+                    tips::add_message_to_tipster(conn, tip_id, actor, &question, now)?;
                     let sent = event(
                         Actor::Staff(actor),
                         AuditAction::MessageSent,
@@ -194,7 +195,7 @@ impl Review {
             tip_id,
             AuditAction::PhotoViewed,
             detail,
-            move |conn| triage::photo(conn, tip_id, photo_id),
+            move |conn| tips::photo(conn, tip_id, photo_id),
         )
         .await
     }
@@ -207,7 +208,7 @@ impl Review {
     ) -> Result<Option<StaffTip>, DbError> {
         let action = AuditAction::ExactLocationShown;
         self.logged(actor, tip_id, action, String::new(), move |conn| {
-            triage::find(conn, tip_id)
+            tips::find(conn, tip_id)
         })
         .await
     }
@@ -221,7 +222,7 @@ impl Review {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
-                if triage::find(conn, tip_id)?.is_none() {
+                if tips::find(conn, tip_id)?.is_none() {
                     return Ok(Outcome::NoSuchTip);
                 }
                 let now = now();
@@ -262,7 +263,7 @@ fn resolve(
         TipRequest::Plain(action) => *action,
         TipRequest::Ask(_) => TipAction::AskQuestion,
         TipRequest::DuplicateOf(original) => {
-            let Some(original) = triage::find(conn, *original)? else {
+            let Some(original) = tips::find(conn, *original)? else {
                 return Ok(None);
             };
             // A duplicate of a duplicate is a duplicate of its original,
@@ -272,11 +273,11 @@ fn resolve(
                 of_case: original.state.case_id,
             }
         }
-        TipRequest::LinkTo(case) => match casework::live_case(conn, *case)? {
+        TipRequest::LinkTo(case) => match live_case(conn, *case)? {
             Some(case) => TipAction::LinkToCase { case },
             None => return Ok(None),
         },
-        TipRequest::MoveTo(case) => match casework::live_case(conn, *case)? {
+        TipRequest::MoveTo(case) => match live_case(conn, *case)? {
             Some(case) => TipAction::MoveToCase { case },
             None => return Ok(None),
         },
@@ -297,7 +298,7 @@ fn resolve(
             let audited = event(
                 Actor::Staff(actor),
                 AuditAction::CaseOpened,
-                casework::subject(case),
+                case_subject(case),
                 format!("from {}", InternalRef::of(tip.id)),
             );
             audit::append(conn, key, &audited, now)?;

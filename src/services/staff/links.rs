@@ -2,7 +2,7 @@
 
 use chrono::TimeDelta;
 
-use super::{AccountError, Accounts, Actor, NewAccount, SessionToken, event, now, subject};
+use super::{AccountError, Actor, NewAccount, SessionToken, StaffService, event, now, subject};
 use crate::db::links::{self, Link, LinkPurpose};
 use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
 use crate::db::{audit, sessions};
@@ -28,7 +28,7 @@ pub enum LinkOutcome {
     Dead,
 }
 
-impl Accounts {
+impl StaffService {
     async fn new_link(
         &self,
         purpose: LinkPurpose,

@@ -8,11 +8,9 @@ mod links;
 mod sign_in;
 mod token;
 
-use chrono::NaiveDateTime;
-
 use crate::db::staff::{self, EmailTaken, NewStaff};
 use crate::db::{Db, DbError, audit};
-use crate::domain::audit::{AuditAction, AuditEvent};
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::hashing::{HashError, Hasher};
@@ -24,6 +22,8 @@ pub use links::LinkOutcome;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
 pub use token::SessionToken;
 
+use super::common::{Actor, event, now, staff_subject as subject};
+
 /// What went wrong underneath an account operation.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
@@ -33,57 +33,9 @@ pub enum AccountError {
     Hashing(#[from] HashError),
 }
 
-/// Who did something, as the audit log names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Actor {
-    Staff(StaffId),
-    /// Whoever opened the one-time set-up link.
-    SetupLink,
-    CommandLine,
-    /// The server itself (scheduled jobs).
-    System,
-    /// A sign-in attempt for no known account.
-    Unknown,
-}
-
-impl Actor {
-    pub fn name(self) -> String {
-        match self {
-            Actor::Staff(id) => subject(id),
-            Actor::SetupLink => "setup-link".into(),
-            Actor::CommandLine => "command-line".into(),
-            Actor::System => "system".into(),
-            Actor::Unknown => "unknown".into(),
-        }
-    }
-}
-
-/// How a staff account is named as an audit subject.
-pub fn subject(staff_id: StaffId) -> String {
-    format!("staff:{staff_id}")
-}
-
-pub(crate) fn event(
-    actor: Actor,
-    action: AuditAction,
-    subject: String,
-    detail: impl Into<String>,
-) -> AuditEvent {
-    AuditEvent {
-        actor: actor.name(),
-        action,
-        subject,
-        detail: detail.into(),
-    }
-}
-
-pub(crate) fn now() -> NaiveDateTime {
-    chrono::Utc::now().naive_utc()
-}
-
 /// The account operations, with what they need.
 #[derive(Clone, Debug)]
-pub struct Accounts {
+pub struct StaffService {
     db: Db,
     key: SecretKey,
     hasher: Hasher,
@@ -98,9 +50,9 @@ pub struct NewAccount {
     pub language: Lang,
 }
 
-impl Accounts {
+impl StaffService {
     pub fn new(db: Db, key: SecretKey, hasher: Hasher) -> Self {
-        Accounts { db, key, hasher }
+        StaffService { db, key, hasher }
     }
 
     /// Creates an account, with its password when one is given (the first

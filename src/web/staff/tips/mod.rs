@@ -3,6 +3,8 @@
 //! internal notes, and the workflow's actions, each checked against the
 //! version the reviewer saw.
 
+pub(super) mod queue;
+
 use actix_web::http::StatusCode;
 use actix_web::http::header::CACHE_CONTROL;
 use actix_web::{HttpResponse, web};
@@ -14,23 +16,22 @@ use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
-use super::queue::status_key;
 use crate::db::audit::{self, AuditFilter};
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
 use crate::db::staff::Staff;
-use crate::db::triage::{self, StaffMessage, StaffTip};
+use crate::db::tips::{self, StaffMessage, StaffTip};
 use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
 use crate::domain::staff::Role;
-use crate::domain::triage::{CaseRef, CloseReason, InternalRef, TipAction};
+use crate::domain::tips::{CaseRef, CloseReason, InternalRef, TipAction};
 use crate::error::AppError;
-use crate::review;
-use crate::review::{Outcome, TipRequest};
-use crate::web::AppState;
+use crate::services::tips::{self as tip_service, Outcome, TipRequest};
+use crate::state::AppState;
 use crate::web::page::render_with_status;
+use queue::status_key;
 
 #[derive(Template)]
 #[template(path = "staff/tip.html")]
@@ -122,7 +123,7 @@ pub async fn history(
             at: row.at.format("%Y-%m-%d %H:%M").to_string(),
             actor: staff
                 .iter()
-                .find(|account| crate::accounts::subject(account.id) == row.actor)
+                .find(|account| crate::services::common::staff_subject(account.id) == row.actor)
                 .map_or(row.actor, |account| account.name.clone()),
             action: action_label(c, row.action),
             detail: row.detail,
@@ -152,10 +153,10 @@ async fn page(
         .db
         .read(move |conn| {
             Ok((
-                triage::messages(conn, id)?,
+                tips::messages(conn, id)?,
                 notes::of(conn, NoteOwner::Tip(id))?,
                 places::find_all(conn, &codes)?,
-                triage::photo_ids(conn, id)?,
+                tips::photo_ids(conn, id)?,
                 near::tips_near(conn, &around)?,
                 near::cases_near(conn, &around)?,
             ))
@@ -168,8 +169,8 @@ async fn page(
         .filter_map(|code| found.iter().find(|place| place.code.as_str() == code))
         .map(|place| place.name_in(c.lang).to_owned())
         .collect();
-    let staff = state.accounts.list().await?;
-    let history = history(&c, state, review::subject(id), &staff).await?;
+    let staff = state.staff.list().await?;
+    let history = history(&c, state, tip_service::subject(id), &staff).await?;
     let assignee = tip
         .state
         .assignee
@@ -234,7 +235,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let tip = state
-        .review
+        .tips
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -251,7 +252,7 @@ pub async fn show_location(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let tip = state
-        .review
+        .tips
         .show_exact_location(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -271,7 +272,7 @@ pub async fn photo(
     let (reference, photo_id) = path.into_inner();
     let tip_id = parse_ref(&reference)?;
     let (content_type, bytes) = state
-        .review
+        .tips
         .photo(current.id(), tip_id, photo_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -358,7 +359,7 @@ pub async fn act(
         .await;
     };
     let outcome = state
-        .review
+        .tips
         .act(current.id(), id, form.version, request)
         .await?;
     after(c, &current, &state, id, outcome).await
@@ -383,7 +384,7 @@ pub async fn add_note(
         )
         .await;
     };
-    let outcome = state.review.add_note(current.id(), id, body).await?;
+    let outcome = state.tips.add_note(current.id(), id, body).await?;
     after(c, &current, &state, id, outcome).await
 }
 
@@ -446,7 +447,7 @@ async fn again(
 ) -> Result<HttpResponse, AppError> {
     // Shown again in full, so its showing is logged like any opening.
     let tip = state
-        .review
+        .tips
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;

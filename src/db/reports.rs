@@ -1,0 +1,362 @@
+//! Queries on `tips` and the tipster's side of `tip_messages`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
+use super::tips::{ScoringFacts, corroborating, priority, reasons_text, rescore, search_text};
+use super::{DbConnection, DbError, corrupt};
+use crate::domain::ids::{MessageId, TipId};
+use crate::domain::receipt::TipCode;
+use crate::domain::report::Report;
+use crate::domain::tip_status::{PublicStatus, TipStatus};
+use crate::i18n::Lang;
+use crate::photos::CleanPhoto;
+
+#[derive(Insertable)]
+#[diesel(table_name = tips)]
+struct NewTipRow<'a> {
+    code: &'a str,
+    passphrase_hash: &'a str,
+    category: &'a str,
+    description: &'a str,
+    observed_on: Option<chrono::NaiveDate>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    province_code: Option<&'a str>,
+    district_code: Option<&'a str>,
+    commune_code: Option<&'a str>,
+    village_code: Option<&'a str>,
+    landmark: &'a str,
+    language: &'a str,
+    status: &'a str,
+    submitted_at: NaiveDateTime,
+    submission_nonce: &'a str,
+    urgent: bool,
+    priority: i32,
+    priority_reasons: &'a str,
+    grid_cell: Option<&'a str>,
+    corroboration: i32,
+    search_text: &'a str,
+    public_status: &'a str,
+}
+
+/// The outcome of storing a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub tip_id: TipId,
+    pub code: TipCode,
+    /// The form had been posted before: its tip got the new passphrase.
+    pub repeated: bool,
+}
+
+/// A report and everything that goes with it into the database.
+pub struct Submission<'a> {
+    pub report: &'a Report,
+    pub photos: &'a [CleanPhoto],
+    pub lang: Lang,
+}
+
+/// Stores the submission under a fresh code, or, when the form's `nonce`
+/// was seen before (a double tap, a refresh), gives that tip the new
+/// passphrase hash instead of making a second tip. Run it inside one write
+/// transaction.
+pub fn store_submission(
+    conn: &mut DbConnection,
+    submission: &Submission,
+    passphrase_hash: &str,
+    nonce: &str,
+    submitted_at: NaiveDateTime,
+) -> Result<Stored, DbError> {
+    // One query asks both whether the form was posted before and whether
+    // the fresh code is taken: on PostgreSQL each query is a round trip.
+    let code = loop {
+        let code = TipCode::generate();
+        let clashes: Vec<(TipId, String, String)> = tips::table
+            .filter(
+                tips::submission_nonce
+                    .eq(nonce)
+                    .or(tips::code.eq(code.as_str())),
+            )
+            .select((tips::id, tips::code, tips::submission_nonce))
+            .load(conn)?;
+        if let Some((id, earlier, _)) = clashes.iter().find(|(_, _, seen)| seen == nonce) {
+            diesel::update(tips::table.find(*id))
+                .set(tips::passphrase_hash.eq(passphrase_hash))
+                .execute(conn)?;
+            return Ok(Stored {
+                tip_id: *id,
+                code: stored_code(earlier)?,
+                repeated: true,
+            });
+        }
+        // With 2^40 codes a clash is rare; a clashing code is drawn again.
+        if clashes.is_empty() {
+            break code;
+        }
+    };
+    let Submission {
+        report,
+        photos,
+        lang,
+    } = submission;
+    let code_text = code.as_str();
+    let places = &report.places;
+    let facts = ScoringFacts {
+        category: report.category,
+        point: report.point,
+        commune: places.commune.as_ref().map(|c| c.as_str().to_owned()),
+        precise_place: places.district.is_some(),
+        photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
+        description_chars: report.description.chars().count(),
+        submitted_at,
+    };
+    let neighbours = corroborating(conn, &facts, None)?;
+    let priority = priority(&facts, neighbours.len());
+    let reasons = reasons_text(&priority);
+    let grid_cell = facts.grid_cell();
+    let tip_id: TipId = diesel::insert_into(tips::table)
+        .values(NewTipRow {
+            code: code_text,
+            passphrase_hash,
+            category: report.category.as_str(),
+            description: &report.description,
+            observed_on: report.observed_on,
+            latitude: report.point.map(|p| p.latitude()),
+            longitude: report.point.map(|p| p.longitude()),
+            province_code: places.province.as_ref().map(|c| c.as_str()),
+            district_code: places.district.as_ref().map(|c| c.as_str()),
+            commune_code: places.commune.as_ref().map(|c| c.as_str()),
+            village_code: places.village.as_ref().map(|c| c.as_str()),
+            landmark: &report.landmark,
+            language: lang.code(),
+            status: TipStatus::New.as_str(),
+            submitted_at,
+            submission_nonce: nonce,
+            urgent: report.category.is_urgent(),
+            priority: priority.score,
+            priority_reasons: &reasons,
+            grid_cell: grid_cell.as_deref(),
+            corroboration: i32::try_from(neighbours.len()).unwrap_or(i32::MAX),
+            search_text: &search_text(&report.description, &report.landmark),
+            public_status: TipStatus::New.public().as_str(),
+        })
+        .returning(tips::id)
+        .get_result(conn)?;
+    store_photos(conn, tip_id, None, photos)?;
+    // Each nearby tip is now corroborated once more.
+    for neighbour in neighbours {
+        rescore(conn, neighbour)?;
+    }
+    Ok(Stored {
+        tip_id,
+        code,
+        repeated: false,
+    })
+}
+
+/// Stores cleaned photos of a tip, or of one of its messages.
+fn store_photos(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    message_id: Option<MessageId>,
+    photos: &[CleanPhoto],
+) -> Result<(), DbError> {
+    for photo in photos {
+        diesel::insert_into(tip_photos::table)
+            .values((
+                tip_photos::tip_id.eq(tip_id),
+                tip_photos::message_id.eq(message_id),
+                tip_photos::content_type.eq("image/jpeg"),
+                tip_photos::bytes.eq(&photo.jpeg),
+                tip_photos::sha256.eq(&photo.sha256),
+                tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+fn stored_code(code: &str) -> Result<TipCode, DbError> {
+    TipCode::parse(code)
+        .map_err(|e| DbError::Query(diesel::result::Error::DeserializationError(Box::new(e))))
+}
+
+/// What a status check needs of a tip.
+#[derive(Debug, Clone)]
+pub struct TipAccess {
+    pub id: TipId,
+    pub passphrase_hash: String,
+    pub status: TipStatus,
+    pub urgent: bool,
+}
+
+/// The tip with `code`, if there is one.
+pub fn find_for_tipster(
+    conn: &mut DbConnection,
+    code: &TipCode,
+) -> Result<Option<TipAccess>, DbError> {
+    let row: Option<(TipId, String, String, String)> = tips::table
+        .filter(tips::code.eq(code.as_str()))
+        .select((
+            tips::id,
+            tips::passphrase_hash,
+            tips::status,
+            tips::category,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(id, passphrase_hash, status, category)| {
+        let status =
+            TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+        Ok(TipAccess {
+            id,
+            passphrase_hash,
+            status,
+            urgent: category == "held",
+        })
+    })
+    .transpose()
+}
+
+/// Who wrote a message of the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    ToTipster,
+    FromTipster,
+}
+
+impl Direction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Direction::ToTipster => "to_tipster",
+            Direction::FromTipster => "from_tipster",
+        }
+    }
+}
+
+/// One message between reviewers and the tipster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub direction: Direction,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The conversation of a tip, oldest first.
+pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
+    let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
+        .filter(tip_messages::tip_id.eq(tip_id))
+        .order(tip_messages::id.asc())
+        .select((
+            tip_messages::direction,
+            tip_messages::body,
+            tip_messages::created_at,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(direction, body, created_at)| {
+            let direction = match direction.as_str() {
+                "to_tipster" => Direction::ToTipster,
+                "from_tipster" => Direction::FromTipster,
+                other => return Err(corrupt(format!("message direction `{other}`"))),
+            };
+            Ok(Message {
+                direction,
+                body,
+                created_at,
+            })
+        })
+        .collect()
+}
+
+/// Adds the tipster's message and moves the tip as the domain says; run it
+/// inside one write transaction.
+pub fn add_tipster_reply(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    body: &str,
+    photos: &[CleanPhoto],
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
+    let status =
+        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+    let message_id: MessageId = diesel::insert_into(tip_messages::table)
+        .values((
+            tip_messages::tip_id.eq(tip_id),
+            tip_messages::direction.eq(Direction::FromTipster.as_str()),
+            tip_messages::body.eq(body),
+            tip_messages::created_at.eq(at),
+        ))
+        .returning(tip_messages::id)
+        .get_result(conn)?;
+    store_photos(conn, tip_id, Some(message_id), photos)?;
+    rescore(conn, tip_id)?;
+    let next = status.after_tipster_reply();
+    if next != status {
+        diesel::update(tips::table.find(tip_id))
+            .set((
+                tips::status.eq(next.as_str()),
+                tips::public_status.eq(next.public().as_str()),
+                tips::version.eq(tips::version + 1),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Failed status checks for `code` since `since`.
+pub fn failures_since(
+    conn: &mut DbConnection,
+    code: &TipCode,
+    since: NaiveDateTime,
+) -> Result<i64, DbError> {
+    Ok(status_check_failures::table
+        .filter(status_check_failures::code.eq(code.as_str()))
+        .filter(status_check_failures::failed_at.ge(since))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Records a failed status check for `code` and forgets failures older than
+/// `forget_before`, which no longer count.
+pub fn record_failure(
+    conn: &mut DbConnection,
+    code: &TipCode,
+    at: NaiveDateTime,
+    forget_before: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::delete(
+        status_check_failures::table.filter(status_check_failures::failed_at.lt(forget_before)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(status_check_failures::table)
+        .values((
+            status_check_failures::code.eq(code.as_str()),
+            status_check_failures::failed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What the tipster's status page shows.
+#[derive(Debug, Clone)]
+pub struct TipsterView {
+    pub status: PublicStatus,
+    pub messages: Vec<Message>,
+}
+
+/// The status and conversation of the tip with `id`.
+pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
+    let status: String = tips::table
+        .find(tip_id)
+        .select(tips::public_status)
+        .first(conn)?;
+    let status =
+        PublicStatus::parse(&status).ok_or_else(|| corrupt(format!("public status `{status}`")))?;
+    Ok(TipsterView {
+        status,
+        messages: conversation(conn, tip_id)?,
+    })
+}

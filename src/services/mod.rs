@@ -1,0 +1,10 @@
+//! The services: each kind of work the handlers, the jobs and the command
+//! line ask for, with what it needs. Every change runs in one transaction
+//! with its audit row.
+
+pub mod cases;
+pub mod common;
+pub mod notify;
+pub mod rewards;
+pub mod staff;
+pub mod tips;

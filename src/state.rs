@@ -1,0 +1,32 @@
+//! What every handler, job and command may reach: the configuration, the
+//! database, the key, and the services built on them. It lives outside the
+//! web layer so that jobs and mails never import a handler's module.
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::domain::place::Place;
+use crate::hashing::Hasher;
+use crate::photos::PhotoCleaner;
+use crate::secret::SecretKey;
+use crate::services::cases::CaseService;
+use crate::services::notify::Notifier;
+use crate::services::rewards::RewardService;
+use crate::services::staff::StaffService;
+use crate::services::tips::TipService;
+
+/// The application's shared state.
+#[derive(Debug)]
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub secret: SecretKey,
+    pub hasher: Hasher,
+    pub photos: PhotoCleaner,
+    pub staff: StaffService,
+    pub tips: TipService,
+    pub cases: CaseService,
+    pub rewards: RewardService,
+    pub notify: Notifier,
+    /// The provinces of the gazetteer, which never change while running.
+    pub provinces: Vec<Place>,
+}
