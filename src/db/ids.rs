@@ -14,8 +14,7 @@ macro_rules! stored_as_bigint {
             // expression and row impls; the two below give the conversions.
             #[derive(diesel::AsExpression, diesel::FromSqlRow)]
             #[diesel(foreign_derive, sql_type = BigInt)]
-            #[allow(dead_code)]
-            struct Stored($id);
+            struct _Stored($id);
 
             impl<DB: Backend> ToSql<BigInt, DB> for $id
             where
