@@ -28,7 +28,7 @@ fn files_under(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
 
 #[actix_web::test]
 async fn a_tipster_leaves_no_address_agent_or_referrer_anywhere() {
-    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+    let Some(database) = TestDatabase::empty(Backend::Sqlite) else {
         return;
     };
     let mut environment = database.environment();

@@ -140,7 +140,7 @@ on_both_backends!(verify_catches_an_edit_a_deletion_and_a_cut_off_tail);
 
 #[test]
 fn the_chain_cannot_be_checked_without_its_key() {
-    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+    let Some(database) = TestDatabase::empty(Backend::Sqlite) else {
         return;
     };
     let output = audit_command(&database, &["verify"]);

@@ -38,7 +38,7 @@ fn both_backends_have_the_same_migrations() {
 }
 
 async fn opening_migrates_and_loads_the_gazetteer_once(backend: Backend) {
-    let Some(database) = TestDatabase::new(backend) else {
+    let Some(database) = TestDatabase::empty(backend) else {
         return;
     };
     let db = open(&database);
@@ -120,7 +120,7 @@ fn pragma_number(conn: &mut DbConnection, pragma: &str) -> i64 {
 
 #[actix_web::test]
 async fn sqlite_connections_are_durable_with_foreign_keys_and_readers_cannot_write() {
-    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+    let Some(database) = TestDatabase::seeded(Backend::Sqlite) else {
         return;
     };
     let db = open(&database);
@@ -174,7 +174,7 @@ async fn sqlite_connections_are_durable_with_foreign_keys_and_readers_cannot_wri
 
 #[actix_web::test]
 async fn instances_starting_together_on_postgresql_migrate_and_seed_once() {
-    let Some(database) = TestDatabase::new(Backend::Postgres) else {
+    let Some(database) = TestDatabase::empty(Backend::Postgres) else {
         return;
     };
     let url = database.url();

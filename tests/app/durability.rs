@@ -62,7 +62,7 @@ async fn submit_until_gone(address: &str) -> Vec<(String, String)> {
 }
 
 async fn receipts_survive_a_kill_in_the_middle_of_submissions(backend: Backend) {
-    let Some(database) = TestDatabase::new(backend) else {
+    let Some(database) = TestDatabase::empty(backend) else {
         return;
     };
     let environment = database.environment();

@@ -1,6 +1,7 @@
 //! Spawning the real application for a test: its own port, its own data
-//! directory, and its own database (an SQLite file, or a fresh PostgreSQL
-//! database dropped afterwards).
+//! directory, and its own database (an SQLite file, or a PostgreSQL
+//! database dropped afterwards), a copy of the run's migrated and seeded
+//! template unless the test asks for an empty one.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -9,6 +10,8 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use tempfile::TempDir;
 use tipline::config::Config;
 use tipline::startup::Application;
+
+use crate::templates;
 
 /// Which database a test runs against.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,8 +61,9 @@ fn postgres_admin_url() -> String {
 }
 
 impl PgTestDatabase {
-    /// A fresh empty database, or `None` (after saying so) when no server answers.
-    pub fn create() -> Option<Self> {
+    /// A fresh database, migrated and seeded from this run's template or
+    /// empty, or `None` (after saying so) when no server answers.
+    pub fn create(start: Start) -> Option<Self> {
         let admin = postgres_admin_url();
         let mut conn = match PgConnection::establish(&admin) {
             Ok(conn) => conn,
@@ -69,12 +73,17 @@ impl PgTestDatabase {
             }
         };
         let name = format!("tipline_test_{}", random_hex(8));
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .expect("create test database");
         let base = admin
             .rsplit_once('/')
             .map_or(admin.as_str(), |(base, _)| base);
+        match start {
+            Start::Seeded => templates::create_postgres_copy(&mut conn, base, &name),
+            Start::Empty => {
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create test database");
+            }
+        }
         Some(PgTestDatabase {
             url: format!("{base}/{name}"),
             name,
@@ -105,6 +114,16 @@ pub fn random_hex(bytes: usize) -> String {
     tipline::secret::to_hex(&buffer)
 }
 
+/// What a test's database holds when the test begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// Migrated, with the gazetteer loaded, as every start but the first finds it.
+    Seeded,
+    /// Nothing at all: for what a first start does (migrating, loading the
+    /// gazetteer) and for the binary, which is run as an operator would.
+    Empty,
+}
+
 /// The place a test's database lives.
 pub struct TestDatabase {
     pub dir: TempDir,
@@ -112,12 +131,27 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
-    /// `None` when the backend is not available here (and that was said).
-    pub fn new(backend: Backend) -> Option<Self> {
+    /// A database migrated and seeded already; `None` when the backend is
+    /// not available here (and that was said).
+    pub fn seeded(backend: Backend) -> Option<Self> {
+        Self::new(backend, Start::Seeded)
+    }
+
+    /// An empty database; `None` when the backend is not available here.
+    pub fn empty(backend: Backend) -> Option<Self> {
+        Self::new(backend, Start::Empty)
+    }
+
+    fn new(backend: Backend, start: Start) -> Option<Self> {
         let dir = tempfile::tempdir().expect("temporary directory");
         let postgres = match backend {
-            Backend::Sqlite => None,
-            Backend::Postgres => Some(PgTestDatabase::create()?),
+            Backend::Sqlite => {
+                if start == Start::Seeded {
+                    templates::copy_sqlite_to(&dir.path().join("tipline.db"));
+                }
+                None
+            }
+            Backend::Postgres => Some(PgTestDatabase::create(start)?),
         };
         Some(TestDatabase { dir, postgres })
     }
@@ -188,7 +222,7 @@ impl TestApp {
 
     /// The same, with some settings of the test's own.
     pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Option<TestApp> {
-        let database = TestDatabase::new(backend)?;
+        let database = TestDatabase::seeded(backend)?;
         let mut environment = database.environment();
         for (name, value) in settings {
             environment.insert((*name).to_owned(), (*value).to_owned());

@@ -5,6 +5,7 @@ mod binary;
 mod helpers;
 mod smtp;
 mod staff_helpers;
+mod templates;
 
 mod alerts;
 mod anonymity;

@@ -10,7 +10,7 @@ use crate::staff_helpers::{PASSWORD, StaffClient, location};
 
 #[actix_web::test]
 async fn a_fresh_server_prints_a_set_up_link_that_creates_the_first_admin_once() {
-    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+    let Some(database) = TestDatabase::empty(Backend::Sqlite) else {
         return;
     };
     let server = RunningServer::start(&database.environment(), database.dir.path());
@@ -71,7 +71,7 @@ fn admin_create(database: &TestDatabase, email: &str, stdin: &str) -> std::proce
 
 #[actix_web::test]
 async fn admin_create_reads_the_password_twice_and_the_admin_can_sign_in() {
-    let Some(database) = TestDatabase::new(Backend::Sqlite) else {
+    let Some(database) = TestDatabase::empty(Backend::Sqlite) else {
         return;
     };
     let mismatch = admin_create(
