@@ -5,10 +5,9 @@
 use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
 
-use crate::helpers::{Backend, TestApp, execute};
+use crate::helpers::{Backend, TestApp, execute, report};
 use crate::smtp::{Received, SmtpSink};
 use crate::staff_helpers::{location, signed_in_staff};
-use crate::triage::report;
 
 fn to<'a>(mails: &'a [Received], address: &str) -> Vec<&'a Received> {
     mails

@@ -10,17 +10,12 @@ use tipline::db::{audit, jobs};
 use tipline::domain::ids::StaffId;
 use tipline::domain::staff::{Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
-use tipline::secret::SecretKey;
 use tipline::services::common::Actor;
 use tipline::services::staff::NewAccount;
 
 use crate::binary::tipline;
-use crate::helpers::{Backend, TestApp, TestDatabase, execute, on_both_backends};
+use crate::helpers::{Backend, TestApp, TestDatabase, execute, key_of, on_both_backends};
 use crate::smtp::SmtpSink;
-
-pub fn key_of(database: &TestDatabase) -> SecretKey {
-    SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
-}
 
 async fn make_accounts(app: &TestApp, count: usize) -> Vec<StaffId> {
     let mut ids = Vec::new();

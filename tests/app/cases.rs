@@ -7,56 +7,10 @@ use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
 
 use crate::helpers::{
-    Backend, TestApp, count_rows, element_html, element_text, input_value, on_both_backends,
-    open_status,
+    Backend, TestApp, compound_at, count_rows, element_html, element_text, input_value, key_of,
+    on_both_backends, open_status, references, report,
 };
-use crate::staff_helpers::{StaffClient, location, signed_in_staff};
-use crate::triage::report;
-
-/// Posts `fields` to `action` with the token and version of the page at
-/// `page` (the version of the tip or case the page shows).
-pub async fn act(
-    reviewer: &StaffClient,
-    page: &str,
-    action: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    let html = reviewer.page(page).await;
-    let csrf = input_value(&html, "csrf");
-    let version = input_value(&html, "version");
-    let mut all = vec![("csrf", csrf.as_str()), ("version", version.as_str())];
-    all.extend_from_slice(fields);
-    reviewer
-        .client
-        .post(reviewer.url(action))
-        .form(&all)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// Acts on a tip and expects to land back on it.
-pub async fn tip_act(reviewer: &StaffClient, tip: &str, fields: &[(&str, &str)]) {
-    let page = format!("/staff/tips/{tip}");
-    let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
-    assert_eq!(location(&response), page, "{fields:?}");
-}
-
-/// Acts on a case and expects to land back on it.
-pub async fn case_act(reviewer: &StaffClient, case: &str, fields: &[(&str, &str)]) {
-    let page = format!("/staff/cases/{case}");
-    let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
-    assert_eq!(location(&response), page, "{fields:?}");
-}
-
-pub fn compound_at(lat: &'static str, lon: &'static str) -> [(&'static str, &'static str); 4] {
-    [
-        ("category", "compound"),
-        ("description", "Guarded compound, barred windows"),
-        ("lat", lat),
-        ("lon", lon),
-    ]
-}
+use crate::staff_helpers::{StaffClient, act, case_act, location, signed_in_staff, tip_act};
 
 async fn a_case_runs_from_a_tip_to_closed_with_its_timeline(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -219,7 +173,7 @@ async fn a_case_runs_from_a_tip_to_closed_with_its_timeline(backend: Backend) {
         4,
         "investigate, action taken, close, reopen: the refused reopen changed nothing"
     );
-    let key = crate::audit::key_of(&app.database);
+    let key = key_of(&app.database);
     let mut conn = app.database.connect();
     tipline::db::audit::verify(&mut conn, &key, None)
         .unwrap()
@@ -627,7 +581,7 @@ async fn the_queue_finds_by_reference_keyword_and_filters(backend: Backend) {
     let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
     let found = |query: &'static str| {
         let reviewer = &reviewer;
-        async move { crate::triage::references(&reviewer.page(&format!("/staff/queue?{query}")).await) }
+        async move { references(&reviewer.page(&format!("/staff/queue?{query}")).await) }
     };
     assert_eq!(
         found("q=%C4%91%C6%B0%E1%BB%9Dng").await,
@@ -685,7 +639,7 @@ async fn found_dates(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
 ) -> Vec<String> {
-    crate::triage::references(
+    references(
         &reviewer
             .page(&format!("/staff/queue?from={from}&to={to}"))
             .await,

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
+use reqwest::multipart::Form;
 use tempfile::TempDir;
 use tipline::config::Config;
+use tipline::secret::SecretKey;
 use tipline::startup::Application;
 
 use crate::templates;
@@ -258,6 +260,48 @@ impl TestApp {
         assert_eq!(response.status(), 200, "GET {path}");
         response.text().await.expect("body")
     }
+
+    /// A fresh report form's anti-forgery token.
+    pub async fn report_token(&self, lang: &str) -> String {
+        input_value(&self.page(&format!("/{lang}/report")).await, "form_token")
+    }
+
+    /// Posts the report form as a browser does (multipart).
+    pub async fn post_report(&self, lang: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let form = fields.iter().fold(Form::new(), |form, (name, value)| {
+            form.text(name.to_string(), value.to_string())
+        });
+        self.post_report_form(lang, form).await
+    }
+
+    /// Posts a report form built by the test (with photos, say).
+    pub async fn post_report_form(&self, lang: &str, form: Form) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/{lang}/report")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Sends a complete compound report; returns the receipt's code and passphrase.
+    pub async fn report_compound(&self) -> (String, String) {
+        report(
+            self,
+            &[
+                ("category", "compound"),
+                ("description", "Guards at the gate, windows barred"),
+                ("province", "17"),
+                ("landmark", "behind the market"),
+            ],
+        )
+        .await
+    }
+
+    /// The status page behind `code` and `passphrase`, as a tipster opens it.
+    pub async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
+        open_status(&self.client, &self.address, lang, code, passphrase).await
+    }
 }
 
 /// An HTTP client that shows redirects instead of following them and asks
@@ -375,4 +419,41 @@ pub async fn open_status(
         .text()
         .await
         .unwrap()
+}
+
+/// Sends a report through the public form; returns its code and passphrase.
+pub async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
+    let token = app.report_token("en").await;
+    let mut all = vec![("form_token", token.as_str()), ("action", "send")];
+    all.extend_from_slice(fields);
+    let response = app.post_report("en", &all).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    (
+        element_text(&html, "tip-code"),
+        element_text(&html, "tip-passphrase"),
+    )
+}
+
+/// The references in the order a page lists them.
+pub fn references(page: &str) -> Vec<String> {
+    page.split("href=\"/staff/tips/")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+/// A compound report at a point, as a phone with location sends it.
+pub fn compound_at(lat: &'static str, lon: &'static str) -> [(&'static str, &'static str); 4] {
+    [
+        ("category", "compound"),
+        ("description", "Guarded compound, barred windows"),
+        ("lat", lat),
+        ("lon", lon),
+    ]
+}
+
+/// The server key the application keeps in its data directory.
+pub fn key_of(database: &TestDatabase) -> SecretKey {
+    SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
 }

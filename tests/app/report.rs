@@ -1,58 +1,7 @@
 //! The anonymous report, from the form to the receipt, as a resident's
 //! phone sends it.
 
-use reqwest::multipart::Form;
-
 use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
-
-impl TestApp {
-    /// A fresh report form's anti-forgery token.
-    pub async fn report_token(&self, lang: &str) -> String {
-        input_value(&self.page(&format!("/{lang}/report")).await, "form_token")
-    }
-
-    /// Posts the report form as a browser does (multipart).
-    pub async fn post_report(&self, lang: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let form = fields.iter().fold(Form::new(), |form, (name, value)| {
-            form.text(name.to_string(), value.to_string())
-        });
-        self.post_report_form(lang, form).await
-    }
-
-    /// Posts a report form built by the test (with photos, say).
-    pub async fn post_report_form(&self, lang: &str, form: Form) -> reqwest::Response {
-        self.client
-            .post(self.url(&format!("/{lang}/report")))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// Sends a complete compound report; returns the receipt's code and passphrase.
-    pub async fn report_compound(&self) -> (String, String) {
-        let token = self.report_token("en").await;
-        let response = self
-            .post_report(
-                "en",
-                &[
-                    ("form_token", &token),
-                    ("category", "compound"),
-                    ("description", "Guards at the gate, windows barred"),
-                    ("province", "17"),
-                    ("landmark", "behind the market"),
-                    ("action", "send"),
-                ],
-            )
-            .await;
-        assert_eq!(response.status(), 200);
-        let html = response.text().await.unwrap();
-        (
-            element_text(&html, "tip-code"),
-            element_text(&html, "tip-passphrase"),
-        )
-    }
-}
 
 async fn a_report_is_stored_and_answered_with_a_receipt(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {

@@ -7,12 +7,11 @@
 use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
 
-use crate::cases::{case_act, compound_at, tip_act};
 use crate::helpers::{
-    Backend, TestApp, element_html, element_text, input_value, on_both_backends, open_status,
+    Backend, TestApp, compound_at, element_html, element_text, input_value, on_both_backends,
+    open_status, report,
 };
-use crate::staff_helpers::{StaffClient, location, signed_in_staff};
-use crate::triage::report;
+use crate::staff_helpers::{StaffClient, case_act, location, signed_in_staff, tip_act};
 
 const POLICY: [(&str, &str); 5] = [
     ("TIPLINE_REWARD_POOL", "1000000"),

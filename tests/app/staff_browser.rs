@@ -13,9 +13,8 @@ use tipline::services::staff::NewAccount;
 use tipline::totp::TotpSeed;
 
 use crate::browser::{Browser, click, screenshot_path, wait_for_url};
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{Backend, TestApp, report};
 use crate::staff_helpers::PASSWORD;
-use crate::triage::report;
 
 async fn type_into(browser: &Browser, selector: &str, text: &str) {
     browser

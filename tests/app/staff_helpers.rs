@@ -180,3 +180,39 @@ pub async fn signed_in_staff(
     staff.enrol().await;
     (staff, id)
 }
+
+/// Posts `fields` to `action` with the token and version of the page at
+/// `page` (the version of the tip or case the page shows).
+pub async fn act(
+    reviewer: &StaffClient,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let html = reviewer.page(page).await;
+    let csrf = input_value(&html, "csrf");
+    let version = input_value(&html, "version");
+    let mut all = vec![("csrf", csrf.as_str()), ("version", version.as_str())];
+    all.extend_from_slice(fields);
+    reviewer
+        .client
+        .post(reviewer.url(action))
+        .form(&all)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Acts on a tip and expects to land back on it.
+pub async fn tip_act(reviewer: &StaffClient, tip: &str, fields: &[(&str, &str)]) {
+    let page = format!("/staff/tips/{tip}");
+    let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
+    assert_eq!(location(&response), page, "{fields:?}");
+}
+
+/// Acts on a case and expects to land back on it.
+pub async fn case_act(reviewer: &StaffClient, case: &str, fields: &[(&str, &str)]) {
+    let page = format!("/staff/cases/{case}");
+    let response = act(reviewer, &page, &format!("{page}/action"), fields).await;
+    assert_eq!(location(&response), page, "{fields:?}");
+}

@@ -1,15 +1,7 @@
 //! Coming back: the status page behind code and passphrase, the generic
 //! refusal, the per-code throttle, and replies.
 
-use crate::helpers::{
-    Backend, TestApp, count_rows, element_text, input_value, on_both_backends, open_status,
-};
-
-impl TestApp {
-    pub async fn check_status(&self, lang: &str, code: &str, passphrase: &str) -> String {
-        open_status(&self.client, &self.address, lang, code, passphrase).await
-    }
-}
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
 
 const REFUSAL: &str = "We could not open a report with this tip code and passphrase.";
 

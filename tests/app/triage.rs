@@ -4,30 +4,10 @@
 
 use tipline::domain::staff::Role;
 
-use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::helpers::{
+    Backend, TestApp, count_rows, element_text, input_value, on_both_backends, references, report,
+};
 use crate::staff_helpers::{location, signed_in_staff};
-
-/// Sends a report through the public form; returns its code and passphrase.
-pub async fn report(app: &TestApp, fields: &[(&str, &str)]) -> (String, String) {
-    let token = app.report_token("en").await;
-    let mut all = vec![("form_token", token.as_str()), ("action", "send")];
-    all.extend_from_slice(fields);
-    let response = app.post_report("en", &all).await;
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap();
-    (
-        element_text(&html, "tip-code"),
-        element_text(&html, "tip-passphrase"),
-    )
-}
-
-/// The references in the order a page lists them.
-pub fn references(page: &str) -> Vec<String> {
-    page.split("href=\"/staff/tips/")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
-        .collect()
-}
 
 #[actix_web::test]
 async fn the_queue_shows_held_tips_first_then_the_best_described_then_the_oldest() {
