@@ -1,178 +1,21 @@
-//! The public pages in a real headless Chromium at a phone's width, with and
-//! without JavaScript. Screenshots land in `target/screenshots/`.
+//! The public pages in a real headless Chromium at a small phone's width,
+//! with and without JavaScript. Screenshots land in `target/screenshots/`.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::net::TcpListener;
 
-use tempfile::TempDir;
-use thirtyfour::prelude::*;
-
-use crate::helpers::{Backend, TestApp, skip_or_fail};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const PHONE_WIDTH: u32 = 360;
-
-/// Chromium driven through chromedriver, both ended when this is dropped.
-pub struct Browser {
-    driver: Option<WebDriver>,
-    chromedriver: Child,
-    _profile: TempDir,
-}
-
-impl Browser {
-    /// A fresh browser, or `None` (after saying so) where Chromium is absent.
-    async fn launch(javascript: bool) -> Option<Browser> {
-        Self::launch_sized(javascript, PHONE_WIDTH, 740).await
-    }
-
-    /// A fresh browser with a phone screen of `width`×`height` CSS pixels.
-    pub async fn launch_sized(javascript: bool, width: u32, height: u32) -> Option<Browser> {
-        if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
-            skip_or_fail(
-                "Chromium",
-                &format!("{CHROMIUM} or {CHROMEDRIVER} is missing"),
-            );
-            return None;
-        }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let chromedriver = Command::new(CHROMEDRIVER)
-            .args([
-                format!("--port={port}"),
-                "--allowed-ips=127.0.0.1".to_owned(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            // Its own process group, so the browsers it starts die with it.
-            .process_group(0)
-            .spawn()
-            .expect("chromedriver starts");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not listen");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let profile = tempfile::tempdir().unwrap();
-        let mut capabilities = DesiredCapabilities::chrome();
-        capabilities.set_binary(CHROMIUM).unwrap();
-        for arg in [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--lang=km",
-        ] {
-            capabilities.add_arg(arg).unwrap();
-        }
-        capabilities
-            .add_arg(&format!("--user-data-dir={}", profile.path().display()))
-            .unwrap();
-        if !javascript {
-            let block_scripts = std::collections::HashMap::from([(
-                "profile.managed_default_content_settings.javascript",
-                2,
-            )]);
-            capabilities
-                .add_experimental_option("prefs", block_scripts)
-                .unwrap();
-        }
-        let metrics = std::collections::HashMap::from([
-            ("width", width),
-            ("height", height),
-            ("pixelRatio", 2),
-        ]);
-        capabilities
-            .add_experimental_option(
-                "mobileEmulation",
-                std::collections::HashMap::from([("deviceMetrics", metrics)]),
-            )
-            .unwrap();
-        let mut browser = Browser {
-            driver: None,
-            chromedriver,
-            _profile: profile,
-        };
-        browser.driver = Some(
-            WebDriver::new(format!("http://127.0.0.1:{port}"), capabilities)
-                .await
-                .expect("a session"),
-        );
-        Some(browser)
-    }
-
-    pub fn driver(&self) -> &WebDriver {
-        self.driver.as_ref().unwrap()
-    }
-
-    pub async fn number(&self, script: &str) -> i64 {
-        self.driver()
-            .execute(script, vec![])
-            .await
-            .unwrap()
-            .convert()
-            .unwrap()
-    }
-
-    pub async fn text(&self, script: &str) -> String {
-        self.driver()
-            .execute(script, vec![])
-            .await
-            .unwrap()
-            .convert()
-            .unwrap()
-    }
-
-    /// The text of the page's `h1`.
-    pub async fn heading(&self) -> String {
-        self.driver()
-            .find(By::Tag("h1"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    }
-
-    pub async fn close(mut self) {
-        if let Some(driver) = self.driver.take() {
-            driver.quit().await.unwrap();
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let group = format!("-{}", self.chromedriver.id());
-        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
-        let _ = self.chromedriver.wait();
-    }
-}
-
-pub fn screenshot_path(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(format!("{name}.png"))
-}
+use crate::browser_helpers::{
+    Browser, JavaScript, SMALL_PHONE, click, foreign_resources, overflow, page_script_ran,
+    screenshot_path, wait_for_url,
+};
+use crate::helpers::{Backend, TestApp};
 
 #[actix_web::test]
 async fn public_pages_fit_a_phone_and_load_nothing_from_other_hosts() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
-    let Some(browser) = Browser::launch(true).await else {
+    let Some(browser) = Browser::launch(SMALL_PHONE, JavaScript::On).await else {
         return;
     };
     for (lang, page) in [
@@ -202,18 +45,11 @@ async fn public_pages_fit_a_phone_and_load_nothing_from_other_hosts() {
         );
         assert_eq!(
             browser.number("return window.innerWidth").await,
-            i64::from(PHONE_WIDTH)
+            i64::from(SMALL_PHONE.width)
         );
-        let overflow = browser
-            .number("return document.documentElement.scrollWidth - window.innerWidth")
-            .await;
+        let overflow = overflow(&browser).await;
         assert!(overflow <= 0, "{url} is {overflow} px wider than a phone");
-        let foreign = browser
-            .text(
-                "return performance.getEntriesByType('resource').map(e => e.name)
-                    .filter(name => !name.startsWith(location.origin + '/')).join(' ')",
-            )
-            .await;
+        let foreign = foreign_resources(&browser).await;
         assert!(foreign.is_empty(), "{url} loaded {foreign}");
         let loaded = browser
             .text("return performance.getEntriesByType('resource').map(e => e.name).join(' ')")
@@ -273,47 +109,19 @@ fn neutral_site() -> String {
     address
 }
 
-pub async fn click(browser: &Browser, selector: &str) {
-    browser
-        .driver()
-        .find(By::Css(selector))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-}
-
-pub async fn wait_for_url(browser: &Browser, expected: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let url = browser.driver().current_url().await.unwrap().to_string();
-        if url == expected {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still at {url}, expected {expected}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The app with its quick exit pointing at a stand-in neutral site, and a
 /// browser (scripts on or off) on its Khmer home page, which proves whether
 /// the page's own script ran.
-async fn home_page_with_quick_exit(javascript: bool) -> Option<(TestApp, Browser, String)> {
+async fn home_page_with_quick_exit(javascript: JavaScript) -> Option<(TestApp, Browser, String)> {
     let exit_url = neutral_site();
     let app =
         TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_QUICK_EXIT_URL", &exit_url)]).await?;
-    let browser = Browser::launch(javascript).await?;
+    let browser = Browser::launch(SMALL_PHONE, javascript).await?;
     browser.driver().goto(&app.url("/km/")).await.unwrap();
-    let scripted = browser
-        .number("return document.documentElement.classList.contains('js') ? 1 : 0")
-        .await;
+    let scripted = page_script_ran(&browser).await;
     assert_eq!(
-        scripted == 1,
-        javascript,
+        scripted,
+        javascript == JavaScript::On,
         "the page's script ran: {scripted}"
     );
     Some((app, browser, exit_url))
@@ -321,7 +129,7 @@ async fn home_page_with_quick_exit(javascript: bool) -> Option<(TestApp, Browser
 
 #[actix_web::test]
 async fn the_language_switch_and_quick_exit_work_with_javascript() {
-    let Some((app, browser, exit_url)) = home_page_with_quick_exit(true).await else {
+    let Some((app, browser, exit_url)) = home_page_with_quick_exit(JavaScript::On).await else {
         return;
     };
     click(&browser, "nav.languages a[hreflang='en']").await;
@@ -345,12 +153,10 @@ async fn the_language_switch_and_quick_exit_work_with_javascript() {
 /// script-less browser does on a tap.
 #[actix_web::test]
 async fn the_pages_read_and_link_without_javascript() {
-    let Some((_app, browser, exit_url)) = home_page_with_quick_exit(false).await else {
+    let Some((_app, browser, exit_url)) = home_page_with_quick_exit(JavaScript::Off).await else {
         return;
     };
-    let overflow = browser
-        .number("return document.documentElement.scrollWidth - window.innerWidth")
-        .await;
+    let overflow = overflow(&browser).await;
     assert!(overflow <= 0, "{overflow} px too wide");
     let heading = browser.heading().await;
     assert!(heading.starts_with("រាយការណ៍"), "{heading}");

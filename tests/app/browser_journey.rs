@@ -3,35 +3,18 @@
 //! and without it (the browser's own form posts). Screenshots of the form,
 //! the receipt and the status page land in `target/screenshots/`.
 
-use std::time::{Duration, Instant};
-
-use thirtyfour::prelude::*;
-
-use crate::browser::{Browser, click, screenshot_path};
+use crate::browser_helpers::{
+    Browser, JavaScript, click, fill, page_script_ran, press, screenshot_path, text_of, type_into,
+    wait_for,
+};
 use crate::helpers::{Backend, TestApp, count_rows};
-
-/// Waits until `selector` is on the page (a form post has landed).
-async fn wait_for(browser: &Browser, selector: &str) -> WebElement {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(element) = browser.driver().find(By::Css(selector)).await {
-            return element;
-        }
-        assert!(Instant::now() < deadline, "{selector} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn text_of(browser: &Browser, selector: &str) -> String {
-    wait_for(browser, selector).await.text().await.unwrap()
-}
 
 #[actix_web::test]
 async fn a_resident_reports_and_comes_back_with_javascript() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
-    let Some(browser) = Browser::launch_sized(true, 390, 844).await else {
+    let Some(browser) = Browser::phone(JavaScript::On).await else {
         return;
     };
     let driver = browser.driver();
@@ -75,16 +58,8 @@ async fn a_resident_reports_and_comes_back_with_javascript() {
         1,
         "the page was reloaded"
     );
-    wait_for(&browser, "#description")
-        .await
-        .send_keys("ឆ្មាំយាមទ្វារពេលយប់")
-        .await
-        .unwrap();
-    wait_for(&browser, "#landmark")
-        .await
-        .send_keys("behind the market")
-        .await
-        .unwrap();
+    type_into(&browser, "#description", "ឆ្មាំយាមទ្វារពេលយប់").await;
+    type_into(&browser, "#landmark", "behind the market").await;
     click(&browser, "button[value='send']").await;
 
     let code = text_of(&browser, "#tip-code").await;
@@ -96,23 +71,11 @@ async fn a_resident_reports_and_comes_back_with_javascript() {
     assert_eq!(count_rows(&app.database, "tips"), 1);
 
     click(&browser, "a.button[href='/km/status']").await;
-    wait_for(&browser, "#code")
-        .await
-        .send_keys(&code)
-        .await
-        .unwrap();
-    wait_for(&browser, "#passphrase")
-        .await
-        .send_keys(&passphrase)
-        .await
-        .unwrap();
+    type_into(&browser, "#code", &code).await;
+    type_into(&browser, "#passphrase", &passphrase).await;
     click(&browser, "form button[type='submit']").await;
     assert_eq!(text_of(&browser, "#tip-status").await, "បានទទួល");
-    wait_for(&browser, "#body")
-        .await
-        .send_keys("ថ្ងៃនេះនៅតែមានឆ្មាំ")
-        .await
-        .unwrap();
+    type_into(&browser, "#body", "ថ្ងៃនេះនៅតែមានឆ្មាំ").await;
     click(
         &browser,
         "form[action='/km/status/reply'] button[type='submit']",
@@ -131,44 +94,25 @@ async fn a_resident_reports_and_comes_back_with_javascript() {
     browser.close().await;
 }
 
-/// Chromedriver cannot click while page scripts are off (see the browser
-/// module), so fields are filled and buttons pressed through the DOM; the
-/// form posts themselves are the browser's own.
+/// Chromedriver cannot click while page scripts are off, so fields are
+/// filled and buttons pressed through the DOM; the form posts themselves are
+/// the browser's own.
 #[actix_web::test]
 async fn a_resident_reports_and_comes_back_without_javascript() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
-    let Some(browser) = Browser::launch_sized(false, 390, 844).await else {
+    let Some(browser) = Browser::phone(JavaScript::Off).await else {
         return;
     };
     let driver = browser.driver();
-    let press = |selector: &'static str| {
-        let browser = &browser;
-        async move {
-            let script = format!("document.querySelector(\"{selector}\").click(); return 1;");
-            browser.number(&script).await;
-        }
-    };
-    let fill = |id: &'static str, value: String| {
-        let browser = &browser;
-        async move {
-            let script = format!("document.getElementById('{id}').value = {value:?}; return 1;");
-            browser.number(&script).await;
-        }
-    };
     driver.goto(&app.url("/en/report/held")).await.unwrap();
-    assert_eq!(
-        browser
-            .number("return document.documentElement.classList.contains('js') ? 1 : 0")
-            .await,
-        0
-    );
-    fill("province", "12".into()).await;
-    press("button[value='refine']").await;
+    assert!(!page_script_ran(&browser).await);
+    fill(&browser, "province", "12").await;
+    press(&browser, "button[value='refine']").await;
     wait_for(&browser, "#district").await;
-    fill("description", "Two men locked in the third floor".into()).await;
-    press("button[value='send']").await;
+    fill(&browser, "description", "Two men locked in the third floor").await;
+    press(&browser, "button[value='send']").await;
     let code = text_of(&browser, "#tip-code").await;
     let passphrase = text_of(&browser, "#tip-passphrase").await;
     assert!(driver.source().await.unwrap().contains("tel:117"));
@@ -178,9 +122,9 @@ async fn a_resident_reports_and_comes_back_without_javascript() {
         .unwrap();
 
     driver.goto(&app.url("/en/status")).await.unwrap();
-    fill("code", code).await;
-    fill("passphrase", passphrase).await;
-    press("form button[type='submit']").await;
+    fill(&browser, "code", &code).await;
+    fill(&browser, "passphrase", &passphrase).await;
+    press(&browser, "form button[type='submit']").await;
     assert_eq!(text_of(&browser, "#tip-status").await, "Received");
     browser.close().await;
 }

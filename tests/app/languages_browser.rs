@@ -3,29 +3,12 @@
 //! screen, and a screenshot of each (`target/screenshots/lang-*.png`) to
 //! look at for missing glyphs.
 
-use std::time::{Duration, Instant};
-
-use thirtyfour::prelude::*;
 use tipline::i18n::Lang;
 
-use crate::browser::{Browser, click, screenshot_path};
+use crate::browser_helpers::{
+    Browser, JavaScript, SMALL_PHONE, click, overflow, screenshot_path, type_into, wait_for,
+};
 use crate::helpers::{Backend, TestApp, skip_or_fail};
-
-const PHONE: (u32, u32) = (360, 740);
-
-async fn overflow(browser: &Browser) -> i64 {
-    browser
-        .number("return document.documentElement.scrollWidth - window.innerWidth")
-        .await
-}
-
-async fn wait_for(browser: &Browser, selector: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while browser.driver().find(By::Css(selector)).await.is_err() {
-        assert!(Instant::now() < deadline, "{selector} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 /// Scripts without a font of their own show as empty boxes: the phone's
 /// fonts stand in here as Debian's Noto fonts.
@@ -58,7 +41,7 @@ async fn every_language_fits_a_small_phone_from_form_to_receipt() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
-    let Some(browser) = Browser::launch_sized(true, PHONE.0, PHONE.1).await else {
+    let Some(browser) = Browser::launch(SMALL_PHONE, JavaScript::On).await else {
         return;
     };
     let driver = browser.driver();
@@ -77,13 +60,12 @@ async fn every_language_fits_a_small_phone_from_form_to_receipt() {
             .screenshot(&screenshot_path(&format!("lang-{code}-held-form")))
             .await
             .unwrap();
-        driver
-            .find(By::Id("description"))
-            .await
-            .unwrap()
-            .send_keys(lang.tr().t("report-category-held"))
-            .await
-            .unwrap();
+        type_into(
+            &browser,
+            "#description",
+            lang.tr().t("report-category-held"),
+        )
+        .await;
         click(&browser, "button[value='send']").await;
         wait_for(&browser, "#tip-code").await;
         assert_eq!(

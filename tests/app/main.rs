@@ -2,6 +2,7 @@
 //! driven over HTTP against the real application.
 
 mod binary;
+mod browser_helpers;
 mod helpers;
 mod smtp;
 mod staff_helpers;

@@ -5,34 +5,25 @@
 
 use std::time::{Duration, Instant};
 
-use thirtyfour::prelude::*;
 use tipline::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use tipline::i18n::Lang;
 use tipline::services::common::Actor;
 use tipline::services::staff::NewAccount;
 use tipline::totp::TotpSeed;
 
-use crate::browser::{Browser, click, screenshot_path, wait_for_url};
+use crate::browser_helpers::{
+    Browser, JavaScript, click, foreign_resources, screenshot_path, type_into, wait_for,
+    wait_for_url,
+};
 use crate::helpers::{Backend, TestApp, report};
 use crate::staff_helpers::PASSWORD;
-
-async fn type_into(browser: &Browser, selector: &str, text: &str) {
-    browser
-        .driver()
-        .find(By::Css(selector))
-        .await
-        .unwrap()
-        .send_keys(text)
-        .await
-        .unwrap();
-}
 
 #[actix_web::test]
 async fn an_administrator_enrols_and_signs_in_in_a_real_browser() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
-    let Some(browser) = Browser::launch_sized(true, 1280, 900).await else {
+    let Some(browser) = Browser::desk(JavaScript::On).await else {
         return;
     };
     let account = NewAccount {
@@ -125,7 +116,7 @@ async fn an_administrator_enrols_and_signs_in_in_a_real_browser() {
     click(&browser, "tr.queue-row a").await;
     wait_for_url(&browser, &app.url("/staff/tips/T-00001")).await;
     click(&browser, "form[action$='/location'] button").await;
-    wait_for_element(&browser, "#tip-exact-location").await;
+    wait_for(&browser, "#tip-exact-location").await;
     assert_eq!(
         browser
             .text("return document.getElementById('tip-exact-location').textContent")
@@ -150,23 +141,4 @@ async fn an_administrator_enrols_and_signs_in_in_a_real_browser() {
         .await
         .unwrap();
     browser.close().await;
-}
-
-/// What the page loaded from other hosts, if anything.
-async fn foreign_resources(browser: &Browser) -> String {
-    browser
-        .text(
-            "return performance.getEntriesByType('resource').map(e => e.name)
-                .filter(name => !name.startsWith(location.origin + '/')).join(' ')",
-        )
-        .await
-}
-
-async fn wait_for_element(browser: &Browser, selector: &str) {
-    let script = format!("return document.querySelectorAll('{selector}').length");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while browser.number(&script).await == 0 {
-        assert!(Instant::now() < deadline, "{selector} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
