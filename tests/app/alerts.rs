@@ -6,7 +6,7 @@ use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
 
 use crate::helpers::{Backend, TestApp, execute, report};
-use crate::smtp::{Received, SmtpSink};
+use crate::smtp::Received;
 use crate::staff_helpers::{location, signed_in_staff};
 
 fn to<'a>(mails: &'a [Received], address: &str) -> Vec<&'a Received> {
@@ -18,10 +18,7 @@ fn to<'a>(mails: &'a [Received], address: &str) -> Vec<&'a Received> {
 
 #[actix_web::test]
 async fn a_held_tip_alerts_who_asked_at_once_and_the_digest_counts_the_day() {
-    let sink = SmtpSink::start();
-    let Some(app) =
-        TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_SMTP_URL", &sink.url())]).await
-    else {
+    let Some((app, sink)) = TestApp::spawn_with_mail(Backend::Sqlite, &[]).await else {
         return;
     };
     let (wants_both, _) = signed_in_staff(&app, Role::Reviewer, "alert@police.gov.kh").await;

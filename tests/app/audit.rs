@@ -15,7 +15,6 @@ use tipline::services::staff::NewAccount;
 
 use crate::binary::tipline;
 use crate::helpers::{Backend, TestApp, TestDatabase, execute, key_of, on_both_backends};
-use crate::smtp::SmtpSink;
 
 async fn make_accounts(app: &TestApp, count: usize) -> Vec<StaffId> {
     let mut ids = Vec::new();
@@ -146,13 +145,9 @@ fn the_chain_cannot_be_checked_without_its_key() {
 }
 
 async fn one_instance_a_day_anchors_the_head_by_mail(backend: Backend) {
-    let sink = SmtpSink::start();
-    let Some(app) = TestApp::spawn_with(
+    let Some((app, sink)) = TestApp::spawn_with_mail(
         backend,
-        &[
-            ("TIPLINE_SMTP_URL", &sink.url()),
-            ("TIPLINE_AUDIT_ANCHOR_EMAIL", "oversight@ministry.gov.kh"),
-        ],
+        &[("TIPLINE_AUDIT_ANCHOR_EMAIL", "oversight@ministry.gov.kh")],
     )
     .await
     else {

@@ -180,15 +180,14 @@ impl Browser {
     }
 
     pub async fn number(&self, script: &str) -> i64 {
-        self.driver()
-            .execute(script, vec![])
-            .await
-            .unwrap()
-            .convert()
-            .unwrap()
+        self.run(script).await
     }
 
     pub async fn text(&self, script: &str) -> String {
+        self.run(script).await
+    }
+
+    async fn run<T: serde::de::DeserializeOwned>(&self, script: &str) -> T {
         self.driver()
             .execute(script, vec![])
             .await

@@ -13,6 +13,7 @@ use tipline::config::Config;
 use tipline::secret::SecretKey;
 use tipline::startup::Application;
 
+use crate::smtp::SmtpSink;
 use crate::templates;
 
 /// Which database a test runs against.
@@ -246,6 +247,18 @@ impl TestApp {
         })
     }
 
+    /// The same, sending its mail to an SMTP sink of the test's own.
+    pub async fn spawn_with_mail(
+        backend: Backend,
+        settings: &[(&str, &str)],
+    ) -> Option<(TestApp, SmtpSink)> {
+        let sink = SmtpSink::start();
+        let url = sink.url();
+        let mut all = vec![("TIPLINE_SMTP_URL", url.as_str())];
+        all.extend_from_slice(settings);
+        Some((Self::spawn_with(backend, &all).await?, sink))
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -276,8 +289,26 @@ impl TestApp {
 
     /// Posts a report form built by the test (with photos, say).
     pub async fn post_report_form(&self, lang: &str, form: Form) -> reqwest::Response {
+        self.post_multipart(&format!("/{lang}/report"), form).await
+    }
+
+    /// Posts a tipster's reply with the token of their status page.
+    pub async fn reply(&self, lang: &str, token: &str, body: &str) -> reqwest::Response {
+        let form = Form::new()
+            .text("token", token.to_owned())
+            .text("body", body.to_owned());
+        self.post_reply_form(lang, form).await
+    }
+
+    /// Posts a reply form built by the test (with photos, say).
+    pub async fn post_reply_form(&self, lang: &str, form: Form) -> reqwest::Response {
+        self.post_multipart(&format!("/{lang}/status/reply"), form)
+            .await
+    }
+
+    async fn post_multipart(&self, path: &str, form: Form) -> reqwest::Response {
         self.client
-            .post(self.url(&format!("/{lang}/report")))
+            .post(self.url(path))
             .multipart(form)
             .send()
             .await

@@ -179,16 +179,7 @@ async fn burmese_typed_in_zawgyi_is_stored_in_unicode() {
         )
         .await;
     let reply_token = crate::helpers::input_value(&status, "token");
-    let form = reqwest::multipart::Form::new()
-        .text("token", reply_token)
-        .text("body", HELD_ZAWGYI);
-    let replied = app
-        .client
-        .post(app.url("/my/status/reply"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let replied = app.reply("my", &reply_token, HELD_ZAWGYI).await;
     assert_eq!(replied.status(), 200);
     // The description and the reply were Zawgyi; the landmark was Unicode already.
     assert_eq!(stored_texts(&app.database), [HELD_UNICODE; 3]);

@@ -145,13 +145,7 @@ async fn a_reply_may_carry_a_photo() {
             "photos",
             Part::bytes(PHONE_PHOTO.to_vec()).file_name("x.jpg"),
         );
-    let response = app
-        .client
-        .post(app.url("/en/status/reply"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_reply_form("en", form).await;
     assert_eq!(response.status(), 200);
     assert_eq!(count_rows(&app.database, "tip_messages"), 1);
     assert_eq!(count_rows(&app.database, "tip_photos"), 1);

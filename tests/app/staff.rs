@@ -8,7 +8,6 @@ use tipline::domain::staff::{Role, SessionStage};
 use tipline::i18n::Lang;
 
 use crate::helpers::{Backend, TestApp, count_rows, element_text, on_both_backends};
-use crate::smtp::SmtpSink;
 use crate::staff_helpers::{PASSWORD, StaffClient, location, signed_in_staff};
 
 /// Follows a set-up link: creates the first administrator, signs in and
@@ -45,8 +44,7 @@ async fn first_admin(app: &TestApp, email: &str) -> StaffClient {
 }
 
 async fn a_new_install_makes_its_admin_who_invites_a_reviewer_by_mail(backend: Backend) {
-    let sink = SmtpSink::start();
-    let Some(app) = TestApp::spawn_with(backend, &[("TIPLINE_SMTP_URL", &sink.url())]).await else {
+    let Some((app, sink)) = TestApp::spawn_with_mail(backend, &[]).await else {
         return;
     };
     let admin = first_admin(&app, "admin@police.gov.kh").await;
@@ -239,8 +237,7 @@ async fn a_form_without_its_anti_forgery_token_changes_nothing() {
 }
 
 async fn administrators_change_accounts_but_never_remove_the_last_admin(backend: Backend) {
-    let sink = SmtpSink::start();
-    let Some(app) = TestApp::spawn_with(backend, &[("TIPLINE_SMTP_URL", &sink.url())]).await else {
+    let Some((app, sink)) = TestApp::spawn_with_mail(backend, &[]).await else {
         return;
     };
     let admin = first_admin(&app, "admin@police.gov.kh").await;
@@ -349,10 +346,7 @@ on_both_backends!(administrators_change_accounts_but_never_remove_the_last_admin
 
 #[actix_web::test]
 async fn forgot_password_answers_the_same_for_any_address_and_mails_only_real_accounts() {
-    let sink = SmtpSink::start();
-    let Some(app) =
-        TestApp::spawn_with(Backend::Sqlite, &[("TIPLINE_SMTP_URL", &sink.url())]).await
-    else {
+    let Some((app, sink)) = TestApp::spawn_with_mail(Backend::Sqlite, &[]).await else {
         return;
     };
     let (staff, _) = signed_in_staff(&app, Role::Payout, "pay@police.gov.kh").await;

@@ -59,28 +59,16 @@ async fn a_reply_joins_the_conversation(backend: Backend) {
     let page = app.check_status("en", &code, &passphrase).await;
     assert!(page.contains("No messages yet"));
     let token = input_value(&page, "token");
-    let reply = |token: String, body: &'static str| {
-        let app = &app;
-        async move {
-            let form = reqwest::multipart::Form::new()
-                .text("token", token)
-                .text("body", body);
-            app.client
-                .post(app.url("/en/status/reply"))
-                .multipart(form)
-                .send()
-                .await
-                .unwrap()
-        }
-    };
-    let response = reply(token.clone(), "The gate is <b>blue</b>").await;
+    let response = app.reply("en", &token, "The gate is <b>blue</b>").await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     assert!(html.contains("Your message was sent."));
     assert!(html.contains("The gate is &#60;b&#62;blue&#60;/b&#62;"));
     assert_eq!(count_rows(&app.database, "tip_messages"), 1);
 
-    let forged = reply(token.replace(".", ".9"), "Second message").await;
+    let forged = app
+        .reply("en", &token.replace(".", ".9"), "Second message")
+        .await;
     assert_eq!(forged.status(), 422);
     let html = forged.text().await.unwrap();
     assert!(

@@ -190,16 +190,7 @@ async fn a_question_reaches_the_tipster_and_nothing_internal_does(backend: Backe
 
     // The answer puts the tip back in the queue.
     let reply_token = input_value(&status, "token");
-    let form = reqwest::multipart::Form::new()
-        .text("token", reply_token)
-        .text("body", "The third floor");
-    let replied = app
-        .client
-        .post(app.url("/en/status/reply"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let replied = app.reply("en", &reply_token, "The third floor").await;
     assert_eq!(replied.status(), 200);
     let queue = reviewer.page("/staff/queue").await;
     assert!(
