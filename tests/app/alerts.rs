@@ -60,8 +60,7 @@ async fn a_held_tip_alerts_who_asked_at_once_and_the_digest_counts_the_day() {
     )
     .await;
     sink.wait_for(1).await;
-    // Give a wrong second alert the time to arrive before counting.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.mail_settled().await;
     let mails = sink.received();
     assert_eq!(mails.len(), 1, "one alert, for the held tip only");
     let alerts = to(&mails, "alert@police.gov.kh");

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::time::Duration;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use reqwest::multipart::Form;
@@ -215,6 +216,8 @@ pub struct TestApp {
     pub accounts: tipline::services::staff::StaffService,
     /// The server's scheduled jobs, run on demand as of a chosen time.
     pub jobs: tipline::jobs::Jobs,
+    /// What sends the server's mails, some of them after the response.
+    notifier: tipline::services::notify::Notifier,
 }
 
 impl TestApp {
@@ -236,6 +239,7 @@ impl TestApp {
         let address = format!("http://{}", application.address());
         let accounts = application.staff();
         let jobs = application.jobs();
+        let notifier = application.notifier();
         actix_web::rt::spawn(application.run_until_stopped());
         settle_startup_jobs(&database).await;
         Some(TestApp {
@@ -244,6 +248,7 @@ impl TestApp {
             database,
             accounts,
             jobs,
+            notifier,
         })
     }
 
@@ -257,6 +262,14 @@ impl TestApp {
         let mut all = vec![("TIPLINE_SMTP_URL", url.as_str())];
         all.extend_from_slice(settings);
         Some((Self::spawn_with(backend, &all).await?, sink))
+    }
+
+    /// Waits until every mail the server set off beside a response has
+    /// gone or failed, so that counting mails afterwards counts them all.
+    pub async fn mail_settled(&self) {
+        tokio::time::timeout(Duration::from_secs(30), self.notifier.settled())
+            .await
+            .expect("background mails still running after 30 s");
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -413,7 +426,7 @@ async fn settle_startup_jobs(database: &TestDatabase) {
         if count_rows(database, done) == jobs {
             return;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
