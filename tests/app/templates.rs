@@ -20,18 +20,21 @@ pub fn copy_sqlite_to(path: &std::path::Path) {
 
 fn build_sqlite() -> Vec<u8> {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("template.db");
-    let url = path.display().to_string();
+    let url = dir.path().join("migrated.db").display().to_string();
     let target = DatabaseTarget::parse(&url).expect("template path");
     drop(Db::open(&target, 1).expect("migrate and seed the SQLite template"));
-    // The server runs in WAL mode: the newest pages may still sit in the
-    // `-wal` file. Folding them in and leaving WAL makes the main file the
-    // whole database; each copy turns WAL back on when the server opens it.
+    // The server runs in WAL mode, so the newest pages may sit in the `-wal`
+    // file, and the pool's threads may still hold connections a moment after
+    // it is dropped. `VACUUM INTO` writes one consistent, self-contained file
+    // whatever other connections do; each copy turns WAL back on when the
+    // server opens it.
+    let copy = dir.path().join("template.db");
     let mut conn = SqliteConnection::establish(&url).expect("reopen the SQLite template");
-    conn.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
-        .expect("checkpoint the SQLite template");
+    let into = copy.display().to_string().replace('\'', "''");
+    conn.batch_execute(&format!("VACUUM INTO '{into}'"))
+        .expect("write the SQLite template");
     drop(conn);
-    std::fs::read(&path).expect("read the SQLite template")
+    std::fs::read(&copy).expect("read the SQLite template")
 }
 
 /// Every run's template is named by its process and the time that process
