@@ -148,12 +148,12 @@ impl Application {
         self.state.staff.clone()
     }
 
-    /// The scheduled jobs of this server, for tests that run them on demand.
     /// What sends this server's mails, to wait for those sent in the background.
     pub fn notifier(&self) -> Notifier {
         self.state.notify.clone()
     }
 
+    /// The scheduled jobs of this server, for tests that run them on demand.
     pub fn jobs(&self) -> Jobs {
         Jobs::new(self.state.clone())
     }
