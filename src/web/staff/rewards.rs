@@ -21,7 +21,8 @@ use crate::domain::rewards::{
 };
 use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::error::AppError;
-use crate::services::rewards::{RewardOutcome, StaffStep};
+use crate::services::common::ActionOutcome;
+use crate::services::rewards::StaffStep;
 use crate::state::AppState;
 use crate::web::page::render_with_status;
 
@@ -328,7 +329,7 @@ async fn take_step(
         .step(current.id(), id, form.version, step)
         .await?;
     let (text, status) = match outcome {
-        RewardOutcome::Done => {
+        ActionOutcome::Done => {
             let back = serde_urlencoded::to_string([
                 ("state", query.state.as_str()),
                 ("case", query.case.as_str()),
@@ -336,9 +337,12 @@ async fn take_step(
             .unwrap_or_default();
             return Ok(see_other(&format!("/staff/rewards?{back}")));
         }
-        RewardOutcome::NoSuchReward => return Err(AppError::NotFound),
-        RewardOutcome::Stale => (c.t("staff-reward-stale").to_owned(), StatusCode::CONFLICT),
-        RewardOutcome::Refused(refused) => {
+        // A step names no other target, so nothing else can be missing.
+        ActionOutcome::NoSuchSubject | ActionOutcome::NoSuchTarget => {
+            return Err(AppError::NotFound);
+        }
+        ActionOutcome::Stale => (c.t("staff-reward-stale").to_owned(), StatusCode::CONFLICT),
+        ActionOutcome::Refused(refused) => {
             let currency = state.rewards.policy().currency.as_str().to_owned();
             (refusal(&c, refused, &currency), StatusCode::CONFLICT)
         }

@@ -17,6 +17,7 @@ use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
 use crate::web::staff::frame::StaffChrome;
 use crate::web::staff::guard::{CurrentStaff, see_other};
+use crate::web::staff::view::{province_choices, province_name, tip_status_key};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -159,7 +160,7 @@ pub async fn show(
             reference: InternalRef::of(row.id).to_string(),
             urgent: row.urgent,
             category: c.t(row.category.label_key()),
-            status: c.t(status_key(row.status)),
+            status: c.t(tip_status_key(row.status)),
             submitted: row.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
             province: province_name(&state, c.lang, &row.province),
             excerpt: row.excerpt.clone(),
@@ -168,9 +169,9 @@ pub async fn show(
             priority: row.priority,
         })
         .collect();
-    let statuses = STATUSES
+    let statuses = TipStatus::ALL
         .iter()
-        .map(|status| (status.as_str(), c.t(status_key(*status))))
+        .map(|status| (status.as_str(), c.t(tip_status_key(*status))))
         .collect();
     let categories = Category::ALL
         .iter()
@@ -191,56 +192,6 @@ pub async fn show(
         languages,
         next,
     })
-}
-
-/// A province's name in `lang`, from the provinces kept in memory.
-pub fn province_name(state: &AppState, lang: Lang, code: &Option<String>) -> String {
-    code.as_ref()
-        .and_then(|code| {
-            state
-                .provinces
-                .iter()
-                .find(|place| place.code.as_str() == code)
-        })
-        .map(|place| place.name_in(lang).to_owned())
-        .unwrap_or_default()
-}
-
-/// Every province as a filter's choice: code and name in `lang`.
-pub fn province_choices(state: &AppState, lang: Lang) -> Vec<(String, String)> {
-    state
-        .provinces
-        .iter()
-        .map(|place| {
-            (
-                place.code.as_str().to_owned(),
-                place.name_in(lang).to_owned(),
-            )
-        })
-        .collect()
-}
-
-const STATUSES: [TipStatus; 7] = [
-    TipStatus::New,
-    TipStatus::InReview,
-    TipStatus::NeedsInfo,
-    TipStatus::ReplyReceived,
-    TipStatus::Linked,
-    TipStatus::Duplicate,
-    TipStatus::ClosedNoAction,
-];
-
-/// The staff's name for a tip's state.
-pub fn status_key(status: TipStatus) -> &'static str {
-    match status {
-        TipStatus::New => "staff-tip-status-new",
-        TipStatus::InReview => "staff-tip-status-in-review",
-        TipStatus::NeedsInfo => "staff-tip-status-needs-info",
-        TipStatus::ReplyReceived => "staff-tip-status-reply-received",
-        TipStatus::Linked => "staff-tip-status-linked",
-        TipStatus::Duplicate => "staff-tip-status-duplicate",
-        TipStatus::ClosedNoAction => "staff-tip-status-closed",
-    }
 }
 
 fn next_query(query: &QueueQuery, after: String) -> String {
