@@ -10,9 +10,9 @@ use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::view::{
-    HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, View, after, case_outcome_key,
-    case_state_choices, case_state_label, history, incomplete, near_radius, province_choices,
-    province_name, reviewers, shown_location, tip_status_key,
+    CaseFormAction, HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after,
+    case_outcome_key, case_state_choices, case_state_label, history, incomplete, near_radius,
+    province_choices, province_name, reviewers, shown_location, tip_status_key,
 };
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
@@ -373,7 +373,7 @@ pub async fn show_location(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: String,
+    action: CaseFormAction,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -386,21 +386,20 @@ pub struct ActionForm {
 }
 
 fn action_of(form: &ActionForm) -> Option<(CaseAction, Reason)> {
-    let action = match form.action.as_str() {
-        "take" => CaseAction::Take,
-        "hand_to" => CaseAction::HandTo {
+    let action = match form.action {
+        CaseFormAction::Take => CaseAction::Take,
+        CaseFormAction::HandTo => CaseAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
         },
-        "investigate" => CaseAction::StartInvestigating,
-        "action_taken" => CaseAction::RecordActionTaken,
-        "close" => CaseAction::Close {
+        CaseFormAction::Investigate => CaseAction::StartInvestigating,
+        CaseFormAction::ActionTaken => CaseAction::RecordActionTaken,
+        CaseFormAction::Close => CaseAction::Close {
             outcome: Outcome::parse(&form.outcome)?,
         },
-        "reopen" => CaseAction::Reopen,
-        "merge" => CaseAction::MergeInto {
+        CaseFormAction::Reopen => CaseAction::Reopen,
+        CaseFormAction::Merge => CaseAction::MergeInto {
             target: CaseRef::parse(&form.target).ok()?.case_id(),
         },
-        _ => return None,
     };
     Some((action, Reason::parse(&form.reason).ok()?))
 }

@@ -14,8 +14,8 @@ use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use super::view::{
-    HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, View, after, history, incomplete, near_radius,
-    reviewers, shown_location, tip_status_key,
+    HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after, history,
+    incomplete, near_radius, reviewers, shown_location, tip_status_key,
 };
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
@@ -214,7 +214,7 @@ pub async fn photo(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: String,
+    action: TipFormAction,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -244,26 +244,27 @@ pub const CASE_TITLE_MAX: usize = 200;
 /// The typed request a form makes.
 fn request_of(form: &ActionForm) -> Option<TipRequest> {
     let case = || CaseRef::parse(&form.case).ok().map(CaseRef::case_id);
-    let action = match form.action.as_str() {
-        "take" => TipAction::Take,
-        "hand_to" => TipAction::HandTo {
+    let action = match form.action {
+        TipFormAction::Take => TipAction::Take,
+        TipFormAction::HandTo => TipAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
         },
-        "ask" => return required_text(&form.question, DESCRIPTION_MAX).map(TipRequest::Ask),
-        "duplicate" => {
+        TipFormAction::Ask => {
+            return required_text(&form.question, DESCRIPTION_MAX).map(TipRequest::Ask);
+        }
+        TipFormAction::Duplicate => {
             let original = InternalRef::parse(&form.original).ok()?;
             return Some(TipRequest::DuplicateOf(original.tip_id()));
         }
-        "link" => return case().map(TipRequest::LinkTo),
-        "move" => return case().map(TipRequest::MoveTo),
-        "open_case" => {
+        TipFormAction::Link => return case().map(TipRequest::LinkTo),
+        TipFormAction::Move => return case().map(TipRequest::MoveTo),
+        TipFormAction::OpenCase => {
             return required_text(&form.title, CASE_TITLE_MAX).map(TipRequest::OpenCase);
         }
-        "close" => TipAction::Close {
+        TipFormAction::Close => TipAction::Close {
             reason: CloseReason::parse(&form.reason)?,
         },
-        "reopen" => TipAction::Reopen,
-        _ => return None,
+        TipFormAction::Reopen => TipAction::Reopen,
     };
     Some(TipRequest::Plain(action))
 }

@@ -3,6 +3,7 @@
 //! or case's history and neighbours, and the page shown again after an
 //! action that did not happen.
 
+mod actions;
 mod again;
 mod history;
 mod labels;
@@ -15,6 +16,7 @@ use crate::db::staff::Staff;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
 
+pub use actions::{CaseFormAction, TipFormAction};
 pub use again::{SubjectPage, after, incomplete};
 pub use history::{HistoryRow, action_label, history};
 pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
