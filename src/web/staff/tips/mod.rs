@@ -26,6 +26,7 @@ use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
 use crate::domain::tips::{CaseRef, CloseReason, InternalRef, TipAction};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::services::tips::{self as tip_service, TipRequest};
 use crate::state::AppState;
 use crate::web::page::render_with_status;
@@ -38,6 +39,10 @@ struct TipPage {
     tip: StaffTip,
     category: &'static str,
     status: &'static str,
+    /// The day the tipster saw it, or that they did not say.
+    observed_on: String,
+    /// The language the tipster wrote in, by its own name.
+    language: String,
     places: Vec<String>,
     /// The point snapped to the 0.01° grid: about a kilometre.
     coarse_location: Option<String>,
@@ -126,6 +131,14 @@ async fn page(
         reference: InternalRef::of(tip.id).to_string(),
         category: c.t(tip.category.label_key()),
         status: c.t(tip_status_key(tip.state.status)),
+        observed_on: tip.observed_on.map_or_else(
+            || c.t("staff-tip-observed-not-given").to_owned(),
+            |day| day.format("%Y-%m-%d").to_string(),
+        ),
+        language: Lang::from_code(&tip.language).map_or_else(
+            || tip.language.clone(),
+            |lang| lang.tr().t("language-name").to_owned(),
+        ),
         places,
         coarse_location,
         exact_location,
