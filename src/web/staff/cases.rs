@@ -10,9 +10,9 @@ use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::view::{
-    CaseFormAction, HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after,
-    case_outcome_key, case_state_choices, case_state_label, history, incomplete, near_radius,
-    province_choices, province_name, reviewers, shown_location, tip_status_key,
+    AssigneeChoice, CaseFormAction, HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction,
+    View, after, case_outcome_key, case_state_choices, case_state_label, history, incomplete,
+    near_radius, province_choices, province_name, reviewers, shown_location, tip_status_key,
 };
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
@@ -42,7 +42,7 @@ pub struct ListQuery {
     state: String,
     #[serde(default)]
     province: String,
-    /// `me` or empty.
+    /// [`AssigneeChoice::Mine`] or empty.
     #[serde(default)]
     assignee: String,
     before: Option<CaseId>,
@@ -83,7 +83,8 @@ pub async fn list(
             .map(|(name, _)| name)
             .find(|name| *name == query.state),
         province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
-        assignee: (query.assignee == "me").then(|| current.id()),
+        assignee: (AssigneeChoice::parse(&query.assignee) == Some(AssigneeChoice::Mine))
+            .then(|| current.id()),
     };
     let before = query.before;
     let (mut rows, counts) = state

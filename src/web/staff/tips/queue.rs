@@ -17,7 +17,9 @@ use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
 use crate::web::staff::frame::StaffChrome;
 use crate::web::staff::guard::{CurrentStaff, see_other};
-use crate::web::staff::view::{province_choices, province_name, tip_status_key};
+use crate::web::staff::view::{
+    ANY_STATUS, AssigneeChoice, PhotosChoice, province_choices, province_name, tip_status_key,
+};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -38,7 +40,7 @@ pub struct QueueQuery {
     from: String,
     #[serde(default)]
     to: String,
-    /// `yes`, `no` or empty.
+    /// A [`PhotosChoice`] or empty.
     #[serde(default)]
     photos: String,
     #[serde(default)]
@@ -107,22 +109,18 @@ fn filter_of(query: &QueueQuery, me: StaffId) -> QueueFilter {
         keyword: Some(query.q.trim().to_owned()).filter(|words| !words.is_empty()),
         from: day(&query.from),
         to: day(&query.to),
-        has_photos: match query.photos.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
+        has_photos: PhotosChoice::parse(&query.photos).map(|choice| choice == PhotosChoice::With),
         language: Lang::from_code(&query.language),
         status: match query.status.as_str() {
-            "any" => StatusFilter::Any,
+            ANY_STATUS => StatusFilter::Any,
             other => TipStatus::parse(other).map_or(StatusFilter::Waiting, StatusFilter::Is),
         },
         category: Category::parse(&query.category).ok(),
         province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
-        assignee: match query.assignee.as_str() {
-            "me" => AssigneeFilter::Staff(me),
-            "unassigned" => AssigneeFilter::Unassigned,
-            _ => AssigneeFilter::Anyone,
+        assignee: match AssigneeChoice::parse(&query.assignee) {
+            Some(AssigneeChoice::Mine) => AssigneeFilter::Staff(me),
+            Some(AssigneeChoice::Unassigned) => AssigneeFilter::Unassigned,
+            None => AssigneeFilter::Anyone,
         },
     }
 }

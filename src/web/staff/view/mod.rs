@@ -5,6 +5,7 @@
 
 mod actions;
 mod again;
+mod filters;
 mod history;
 mod labels;
 mod near;
@@ -18,6 +19,7 @@ use crate::domain::staff::Role;
 
 pub use actions::{CaseFormAction, TipFormAction};
 pub use again::{SubjectPage, after, incomplete};
+pub use filters::{ANY_STATUS, AssigneeChoice, PhotosChoice};
 pub use history::{HistoryRow, action_label, history};
 pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
 pub use near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
