@@ -25,7 +25,7 @@ pub enum PublicStatus {
 }
 
 impl TipStatus {
-    const ALL: [TipStatus; 7] = [
+    pub const ALL: [TipStatus; 7] = [
         TipStatus::New,
         TipStatus::InReview,
         TipStatus::NeedsInfo,

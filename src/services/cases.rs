@@ -14,7 +14,7 @@ use crate::domain::note::NoteBody;
 use crate::domain::rewards::RewardPolicy;
 use crate::domain::tips::CaseRef;
 use crate::secret::SecretKey;
-use crate::services::common::{Actor, event, now};
+use crate::services::common::{ActionOutcome, Actor, event, now};
 use crate::services::rewards;
 
 /// How a case is named as an audit subject.
@@ -40,17 +40,6 @@ pub fn live_case(conn: &mut DbConnection, case_id: CaseId) -> Result<Option<Case
     Ok(None)
 }
 
-/// What became of an action on a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CaseOutcome {
-    Done,
-    Stale,
-    Refused(CaseError),
-    NoSuchCase,
-    /// The case to merge into does not exist.
-    NoSuchTarget,
-}
-
 #[derive(Clone, Debug)]
 pub struct CaseService {
     db: Db,
@@ -72,7 +61,7 @@ impl CaseService {
         version: i32,
         action: CaseAction,
         reason: Reason,
-    ) -> Result<CaseOutcome, DbError> {
+    ) -> Result<ActionOutcome<CaseError>, DbError> {
         let key = self.key.clone();
         let policy = self.rewards.clone();
         self.db
@@ -82,34 +71,34 @@ impl CaseService {
                 // cases merged into each other at once cannot both pass.
                 audit::hold_chain(conn)?;
                 let Some(case) = cases::find(conn, case_id)? else {
-                    return Ok(CaseOutcome::NoSuchCase);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 };
                 if case.version != version {
-                    return Ok(CaseOutcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 match action {
                     CaseAction::MergeInto { target } => {
                         let Some(target) = cases::find(conn, target)? else {
-                            return Ok(CaseOutcome::NoSuchTarget);
+                            return Ok(ActionOutcome::NoSuchTarget);
                         };
                         if let Err(refused) = target.facts.may_receive_merge() {
-                            return Ok(CaseOutcome::Refused(refused));
+                            return Ok(ActionOutcome::Refused(refused));
                         }
                     }
                     CaseAction::HandTo { reviewer }
                         if !staff::is_active_reviewer(conn, reviewer)? =>
                     {
-                        return Ok(CaseOutcome::NoSuchTarget);
+                        return Ok(ActionOutcome::NoSuchTarget);
                     }
                     _ => {}
                 }
                 let next = match case.facts.apply(case_id, actor, action, &reason) {
                     Ok(next) => next,
-                    Err(refused) => return Ok(CaseOutcome::Refused(refused)),
+                    Err(refused) => return Ok(ActionOutcome::Refused(refused)),
                 };
                 let now = now();
                 if !cases::store(conn, case_id, version, &case.facts, &next, now)? {
-                    return Ok(CaseOutcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 let detail = match action {
                     CaseAction::Close { outcome } => outcome.as_str().to_owned(),
@@ -160,7 +149,7 @@ impl CaseService {
                 );
                 audit::append(conn, &key, &audited, now)?;
                 rewards::follow_case(conn, &key, actor, case_id, action, &policy, now)?;
-                Ok(CaseOutcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }
@@ -172,18 +161,18 @@ impl CaseService {
         case_id: CaseId,
         version: i32,
         point: Coordinates,
-    ) -> Result<CaseOutcome, DbError> {
+    ) -> Result<ActionOutcome<CaseError>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
                 let Some(case) = cases::find(conn, case_id)? else {
-                    return Ok(CaseOutcome::NoSuchCase);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 };
                 if case.facts.merged_into.is_some() {
-                    return Ok(CaseOutcome::Refused(CaseError::Merged));
+                    return Ok(ActionOutcome::Refused(CaseError::Merged));
                 }
                 if !cases::set_place(conn, case_id, version, point)? {
-                    return Ok(CaseOutcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 let now = now();
                 let timeline = NewEvent {
@@ -200,7 +189,7 @@ impl CaseService {
                     "location_set",
                 );
                 audit::append(conn, &key, &audited, now)?;
-                Ok(CaseOutcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }
@@ -210,13 +199,13 @@ impl CaseService {
         actor: StaffId,
         case_id: CaseId,
         body: NoteBody,
-    ) -> Result<CaseOutcome, DbError> {
+    ) -> Result<ActionOutcome<CaseError>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
                 // A note on a merged case belongs with its tips.
                 let Some(case_id) = live_case(conn, case_id)? else {
-                    return Ok(CaseOutcome::NoSuchCase);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 };
                 let now = now();
                 notes::add(conn, NoteOwner::Case(case_id), actor, &body, now)?;
@@ -227,7 +216,7 @@ impl CaseService {
                     "",
                 );
                 audit::append(conn, &key, &audited, now)?;
-                Ok(CaseOutcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }

@@ -1,5 +1,6 @@
-//! What every service shares: who acts, how an audit row is put together,
-//! and the clock audited changes are stamped with.
+//! What every service shares: who acts, what became of a staff action, how
+//! an audit row is put together, and the clock audited changes are stamped
+//! with.
 
 use chrono::NaiveDateTime;
 
@@ -29,6 +30,21 @@ impl Actor {
             Actor::Unknown => "unknown".into(),
         }
     }
+}
+
+/// What became of a staff action on one tip, case or reward, refused for
+/// a reason of type `Refusal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionOutcome<Refusal> {
+    Done,
+    /// Someone changed the subject since the staff member opened it.
+    Stale,
+    /// The subject's state does not allow it.
+    Refused(Refusal),
+    /// There is no such tip, case or reward.
+    NoSuchSubject,
+    /// The other tip or the case the action names does not exist.
+    NoSuchTarget,
 }
 
 /// How a staff account is named as an audit subject.

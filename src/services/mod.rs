@@ -1,6 +1,7 @@
 //! The services: each kind of work the handlers, the jobs and the command
-//! line ask for, with what it needs. Every change runs in one transaction
-//! with its audit row.
+//! line ask for, with what it needs. Every change to the data runs in one
+//! transaction with its audit row; `notify` builds and sends every mail,
+//! and `common` holds what they all share.
 
 pub mod cases;
 pub mod common;

@@ -25,7 +25,7 @@ use crate::domain::rewards::{
 use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::hashing::{HashError, Hasher};
 use crate::secret::{SecretKey, seal_with, to_hex, unseal_with};
-use crate::services::common::{Actor, event, now};
+use crate::services::common::{ActionOutcome, Actor, event, now};
 
 const CLAIM_CODE_PURPOSE: &str = "claim-code";
 
@@ -150,15 +150,6 @@ pub enum StaffStep {
     },
 }
 
-/// What became of a step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RewardOutcome {
-    Done,
-    Stale,
-    Refused(RewardError),
-    NoSuchReward,
-}
-
 /// What the payout officer learns of a claim code: the amount and whether
 /// it may be paid, and nothing else.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,7 +225,7 @@ impl RewardService {
         reward_id: RewardId,
         version: i32,
         step: StaffStep,
-    ) -> Result<RewardOutcome, DbError> {
+    ) -> Result<ActionOutcome<RewardError>, DbError> {
         let key = self.key.clone();
         let policy = self.policy.clone();
         self.db
@@ -243,14 +234,14 @@ impl RewardService {
                 // change before this approval commits.
                 audit::hold_chain(conn)?;
                 let Some(reward) = rewards::find(conn, reward_id)? else {
-                    return Ok(RewardOutcome::NoSuchReward);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 };
                 if reward.version != version {
-                    return Ok(RewardOutcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 let deciding = matches!(step, StaffStep::Recommend { .. } | StaffStep::Approve);
                 if deciding && !rewards::still_earned(conn, &reward)? {
-                    return Ok(RewardOutcome::Refused(RewardError::NotAllowed {
+                    return Ok(ActionOutcome::Refused(RewardError::NotAllowed {
                         from: reward.facts.state.as_str(),
                         action: "decide without a confirmed case",
                     }));
@@ -301,7 +292,7 @@ impl RewardService {
                         .apply(RewardActor::Staff(actor), action, has_reason, now)
                     {
                         Ok(next) => next,
-                        Err(refused) => return Ok(RewardOutcome::Refused(refused)),
+                        Err(refused) => return Ok(ActionOutcome::Refused(refused)),
                     };
                 let checked = match (&step, next.amount) {
                     (StaffStep::Recommend { amount, .. }, _) => {
@@ -316,10 +307,10 @@ impl RewardService {
                     _ => Ok(()),
                 };
                 if let Err(refused) = checked {
-                    return Ok(RewardOutcome::Refused(refused));
+                    return Ok(ActionOutcome::Refused(refused));
                 }
                 if !rewards::store(conn, &reward, &next, stored, now)? {
-                    return Ok(RewardOutcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 audit_step(
                     conn,
@@ -330,7 +321,7 @@ impl RewardService {
                     action.name(),
                     now,
                 )?;
-                Ok(RewardOutcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }

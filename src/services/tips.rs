@@ -15,7 +15,7 @@ use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::tips::{CaseRef, InternalRef, TipAction, TransitionError};
 use crate::secret::SecretKey;
-use crate::services::common::{Actor, event, now};
+use crate::services::common::{ActionOutcome, Actor, event, now};
 
 use super::cases::{live_case, subject as case_subject};
 
@@ -31,19 +31,6 @@ pub enum TipRequest {
     MoveTo(CaseId),
     /// A new case from this tip, with its place, under this title.
     OpenCase(String),
-}
-
-/// What became of a reviewer's action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    Done,
-    /// Someone changed the tip since the reviewer opened it.
-    Stale,
-    /// The tip's state does not allow it.
-    Refused(TransitionError),
-    NoSuchTip,
-    /// The other tip or the case the action names does not exist.
-    NoSuchTarget,
 }
 
 /// How a tip is named as an audit subject.
@@ -108,7 +95,7 @@ impl TipService {
         tip_id: TipId,
         version: i32,
         request: TipRequest,
-    ) -> Result<Outcome, DbError> {
+    ) -> Result<ActionOutcome<TransitionError>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -116,27 +103,27 @@ impl TipService {
                 // transaction can change before this one commits.
                 audit::hold_chain(conn)?;
                 let Some(tip) = tips::find(conn, tip_id)? else {
-                    return Ok(Outcome::NoSuchTip);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 };
                 if tip.version != version {
-                    return Ok(Outcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 // A case is opened for the tip only if the tip may join one.
                 if matches!(request, TipRequest::OpenCase(_))
                     && let Err(refused) = tip.state.may_join_case()
                 {
-                    return Ok(Outcome::Refused(refused));
+                    return Ok(ActionOutcome::Refused(refused));
                 }
                 let now = now();
                 let Some(action) = resolve(conn, &key, actor, &tip, &request, now)? else {
-                    return Ok(Outcome::NoSuchTarget);
+                    return Ok(ActionOutcome::NoSuchTarget);
                 };
                 let next = match tip.state.apply(tip_id, actor, action) {
                     Ok(next) => next,
-                    Err(refused) => return Ok(Outcome::Refused(refused)),
+                    Err(refused) => return Ok(ActionOutcome::Refused(refused)),
                 };
                 if !tips::store_state(conn, tip_id, version, &next)? {
-                    return Ok(Outcome::Stale);
+                    return Ok(ActionOutcome::Stale);
                 }
                 let mut detail = format!(
                     "{}: {} -> {}",
@@ -177,7 +164,7 @@ impl TipService {
                     );
                     audit::append(conn, &key, &sent, now)?;
                 }
-                Ok(Outcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }
@@ -218,12 +205,12 @@ impl TipService {
         actor: StaffId,
         tip_id: TipId,
         body: NoteBody,
-    ) -> Result<Outcome, DbError> {
+    ) -> Result<ActionOutcome<TransitionError>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
                 if tips::find(conn, tip_id)?.is_none() {
-                    return Ok(Outcome::NoSuchTip);
+                    return Ok(ActionOutcome::NoSuchSubject);
                 }
                 let now = now();
                 notes::add(conn, NoteOwner::Tip(tip_id), actor, &body, now)?;
@@ -234,7 +221,7 @@ impl TipService {
                     "",
                 );
                 audit::append(conn, &key, &event, now)?;
-                Ok(Outcome::Done)
+                Ok(ActionOutcome::Done)
             })
             .await
     }

@@ -87,6 +87,8 @@ async fn two_reviewers_never_overwrite_each_other(backend: Backend) {
     let (second, _) = signed_in_staff(&app, Role::Reviewer, "second@police.gov.kh").await;
     let seen_by_first = first.page("/staff/tips/T-00001").await;
     let seen_by_second = second.page("/staff/tips/T-00001").await;
+    assert_eq!(element_text(&seen_by_first, "tip-observed-on"), "Not given");
+    assert_eq!(element_text(&seen_by_first, "tip-language"), "English");
     let version = input_value(&seen_by_second, "version");
     let csrf = |page: &str| input_value(page, "csrf");
 
@@ -139,6 +141,7 @@ async fn a_question_reaches_the_tipster_and_nothing_internal_does(backend: Backe
             ("category", "compound"),
             ("description", "Blue gate"),
             ("province", "17"),
+            ("observed_on", "2025-03-14"),
         ],
     )
     .await;
@@ -149,6 +152,8 @@ async fn a_question_reaches_the_tipster_and_nothing_internal_does(backend: Backe
         .submit(tip, &format!("{tip}/notes"), &[("body", note)])
         .await;
     let page = reviewer.page(tip).await;
+    assert_eq!(element_text(&page, "tip-observed-on"), "2025-03-14");
+    assert_eq!(element_text(&page, "tip-language"), "English");
     let version = input_value(&page, "version");
     let asked = reviewer
         .submit(

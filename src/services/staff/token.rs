@@ -1,3 +1,6 @@
+//! The tokens of sessions and one-time links: random, and stored only as
+//! keyed hashes.
+
 use crate::secret::{SecretKey, to_hex};
 
 /// A random 256-bit token for a cookie or a one-time link. Only a hash

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::frame::StaffChrome;
+use super::view::action_label;
 use crate::db::audit::{self, AuditFilter};
 use crate::domain::audit::{AuditAction, AuditRow};
 use crate::error::AppError;
@@ -134,10 +135,4 @@ fn older_query(query: &AuditQuery, before: i64) -> String {
         ("until", query.until.as_str()),
     ];
     next_page_query(&filters, ("before", before.to_string()))
-}
-
-/// A stored action's name in the reader's language (the stored code if
-/// the code no longer knows it).
-pub fn action_label(c: &StaffChrome, stored: String) -> String {
-    AuditAction::parse(&stored).map_or(stored, |action| c.t(action.label_key()).to_owned())
 }

@@ -2,7 +2,6 @@
 //! `/staff/cases/{ref}`: one case with its tips, notes, timeline and the
 //! workflow's actions, each checked against the version the reviewer saw.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -10,48 +9,26 @@ use serde::Deserialize;
 use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
-use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
-use super::tips::queue::{province_choices, province_name, status_key};
-use super::tips::{HistoryRow, View, history, reviewers};
+use super::view::{
+    AssigneeChoice, CaseFormAction, HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction,
+    View, after, case_outcome_key, case_state_choices, case_state_label, history, incomplete,
+    near_radius, province_choices, province_name, reviewers, shown_location, tip_status_key,
+};
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::domain::cases::{CaseAction, CaseState, Outcome, Reason};
+use crate::domain::cases::{CaseAction, Outcome, Reason};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
 use crate::domain::tips::{CaseRef, InternalRef};
 use crate::error::AppError;
-use crate::services::cases::{self as case_service, CaseOutcome};
+use crate::services::cases as case_service;
 use crate::state::AppState;
 use crate::web::page::{next_page_query, render, render_with_status};
 
 const PAGE_SIZE: i64 = 50;
-
-const STATES: [(&str, &str); 4] = [
-    ("open", "staff-case-state-open"),
-    ("investigating", "staff-case-state-investigating"),
-    ("action_taken", "staff-case-state-action-taken"),
-    (CaseState::CLOSED, "staff-case-state-closed"),
-];
-
-/// The staff's name for a case's state.
-pub fn state_key(state: CaseState) -> &'static str {
-    STATES
-        .iter()
-        .find(|(name, _)| *name == state.name())
-        .map_or("staff-case-state-open", |(_, key)| key)
-}
-
-pub fn outcome_key(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::ConfirmedCompound => "staff-case-outcome-confirmed-compound",
-        Outcome::NotConfirmed => "staff-case-outcome-not-confirmed",
-        Outcome::InsufficientInformation => "staff-case-outcome-insufficient-information",
-        Outcome::Referred => "staff-case-outcome-referred",
-    }
-}
 
 fn parse_ref(text: &str) -> Result<CaseId, AppError> {
     CaseRef::parse(text)
@@ -65,7 +42,7 @@ pub struct ListQuery {
     state: String,
     #[serde(default)]
     province: String,
-    /// `me` or empty.
+    /// [`AssigneeChoice::Mine`] or empty.
     #[serde(default)]
     assignee: String,
     before: Option<CaseId>,
@@ -101,12 +78,13 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let query = query.into_inner();
     let filter = CaseFilter {
-        state: STATES
-            .iter()
-            .map(|(name, _)| *name)
+        state: case_state_choices()
+            .into_iter()
+            .map(|(name, _)| name)
             .find(|name| *name == query.state),
         province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
-        assignee: (query.assignee == "me").then(|| current.id()),
+        assignee: (AssigneeChoice::parse(&query.assignee) == Some(AssigneeChoice::Mine))
+            .then(|| current.id()),
     };
     let before = query.before;
     let (mut rows, counts) = state
@@ -136,21 +114,21 @@ pub async fn list(
         .map(|row| ShownCase {
             reference: CaseRef::of(row.id).to_string(),
             title: row.title.clone(),
-            state: state_label(&c, row.state),
+            state: case_state_label(&c, row.state),
             province: province_name(&state, c.lang, &row.province),
             assignee: row.assignee.clone().unwrap_or_default(),
             opened: row.opened_at.format("%Y-%m-%d").to_string(),
             tips: row.tips,
         })
         .collect();
-    let states = STATES
-        .iter()
+    let states = case_state_choices()
+        .into_iter()
         .map(|(name, key)| {
             let count = counts
                 .iter()
                 .find(|(state, _)| state == name)
                 .map_or(0, |(_, count)| *count);
-            (*name, c.t(key), count)
+            (name, c.t(key), count)
         })
         .collect();
     let provinces = province_choices(&state, c.lang);
@@ -162,14 +140,6 @@ pub async fn list(
         provinces,
         next,
     })
-}
-
-/// A state with its outcome, as shown.
-fn state_label(c: &StaffChrome, state: CaseState) -> String {
-    match state.outcome() {
-        Some(outcome) => format!("{} ({})", c.t(state_key(state)), c.t(outcome_key(outcome))),
-        None => c.t(state_key(state)).to_owned(),
-    }
 }
 
 struct ShownTip {
@@ -233,8 +203,9 @@ fn event_key(kind: &str) -> &'static str {
 
 fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(StaffId, String)]) -> ShownEvent {
     let detail = match event.kind.as_str() {
-        "close" => Outcome::parse(&event.detail)
-            .map_or(event.detail.clone(), |o| c.t(outcome_key(o)).to_owned()),
+        "close" => Outcome::parse(&event.detail).map_or(event.detail.clone(), |o| {
+            c.t(case_outcome_key(o)).to_owned()
+        }),
         "hand_to" => event
             .detail
             .parse::<StaffId>()
@@ -298,7 +269,7 @@ async fn page(
         .map(|tip| ShownTip {
             reference: InternalRef::of(tip.id).to_string(),
             category: c.t(tip.category.label_key()),
-            status: c.t(status_key(tip.status)),
+            status: c.t(tip_status_key(tip.status)),
             submitted: tip.submitted_at.format("%Y-%m-%d").to_string(),
             corroboration: tip.corroboration,
             duplicate_of: tip.duplicate_of.map(|id| InternalRef::of(id).to_string()),
@@ -324,11 +295,11 @@ async fn page(
     let (coarse_location, exact_location) = shown_location(case.place.point, view.exact);
     let outcomes = Outcome::ALL
         .iter()
-        .map(|outcome| (outcome.as_str(), c.t(outcome_key(*outcome))))
+        .map(|outcome| (outcome.as_str(), c.t(case_outcome_key(*outcome))))
         .collect();
     let case_page = CasePage {
         reference: CaseRef::of(id).to_string(),
-        state: state_label(&c, case.facts.state),
+        state: case_state_label(&c, case.facts.state),
         live: !case.facts.state.is_closed(),
         closed: case.facts.state.is_closed(),
         assignee,
@@ -403,7 +374,7 @@ pub async fn show_location(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: String,
+    action: CaseFormAction,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -416,21 +387,20 @@ pub struct ActionForm {
 }
 
 fn action_of(form: &ActionForm) -> Option<(CaseAction, Reason)> {
-    let action = match form.action.as_str() {
-        "take" => CaseAction::Take,
-        "hand_to" => CaseAction::HandTo {
+    let action = match form.action {
+        CaseFormAction::Take => CaseAction::Take,
+        CaseFormAction::HandTo => CaseAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
         },
-        "investigate" => CaseAction::StartInvestigating,
-        "action_taken" => CaseAction::RecordActionTaken,
-        "close" => CaseAction::Close {
+        CaseFormAction::Investigate => CaseAction::StartInvestigating,
+        CaseFormAction::ActionTaken => CaseAction::RecordActionTaken,
+        CaseFormAction::Close => CaseAction::Close {
             outcome: Outcome::parse(&form.outcome)?,
         },
-        "reopen" => CaseAction::Reopen,
-        "merge" => CaseAction::MergeInto {
+        CaseFormAction::Reopen => CaseAction::Reopen,
+        CaseFormAction::Merge => CaseAction::MergeInto {
             target: CaseRef::parse(&form.target).ok()?.case_id(),
         },
-        _ => return None,
     };
     Some((action, Reason::parse(&form.reason).ok()?))
 }
@@ -444,15 +414,7 @@ pub async fn act(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let Some((action, reason)) = action_of(&form) else {
-        return again(
-            c,
-            &current,
-            &state,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "staff-tip-incomplete",
-        )
-        .await;
+        return incomplete(c, &current, &state, id, "staff-tip-incomplete").await;
     };
     let outcome = state
         .cases
@@ -478,15 +440,7 @@ pub async fn set_place(
     let id = parse_ref(&reference)?;
     let point = Coordinates::parse(&form.latitude, &form.longitude);
     let Ok(point) = point else {
-        return again(
-            c,
-            &current,
-            &state,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "staff-case-bad-location",
-        )
-        .await;
+        return incomplete(c, &current, &state, id, "staff-case-bad-location").await;
     };
     let outcome = state
         .cases
@@ -504,79 +458,28 @@ pub async fn add_note(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let Some(body) = NoteBody::parse(&form.body) else {
-        return again(
-            c,
-            &current,
-            &state,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "staff-tip-incomplete",
-        )
-        .await;
+        return incomplete(c, &current, &state, id, "staff-tip-incomplete").await;
     };
     let outcome = state.cases.add_note(current.id(), id, body).await?;
     after(c, &current, &state, id, outcome).await
 }
 
-async fn after(
-    c: StaffChrome,
-    current: &CurrentStaff,
-    state: &AppState,
-    id: CaseId,
-    outcome: CaseOutcome,
-) -> Result<HttpResponse, AppError> {
-    match outcome {
-        CaseOutcome::Done => Ok(see_other(&format!("/staff/cases/{}", CaseRef::of(id)))),
-        CaseOutcome::NoSuchCase => Err(AppError::NotFound),
-        CaseOutcome::Stale => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::CONFLICT,
-                "staff-case-stale",
-            )
-            .await
-        }
-        CaseOutcome::Refused(_) => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::CONFLICT,
-                "staff-case-refused",
-            )
-            .await
-        }
-        CaseOutcome::NoSuchTarget => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "staff-tip-no-such-target",
-            )
-            .await
-        }
-    }
-}
+impl SubjectPage for CaseId {
+    const STALE: &'static str = "staff-case-stale";
+    const REFUSED: &'static str = "staff-case-refused";
 
-async fn again(
-    c: StaffChrome,
-    current: &CurrentStaff,
-    state: &AppState,
-    id: CaseId,
-    status: StatusCode,
-    notice: &'static str,
-) -> Result<HttpResponse, AppError> {
-    let case = find(state, current, id).await?;
-    let view = View {
-        status,
-        notice: Some(c.t(notice)),
-        ..View::plain(NEAR_DEFAULT_M)
-    };
-    page(c, state, case, view).await
+    fn address(self) -> String {
+        format!("/staff/cases/{}", CaseRef::of(self))
+    }
+
+    async fn show(
+        self,
+        c: StaffChrome,
+        current: &CurrentStaff,
+        state: &AppState,
+        view: View,
+    ) -> Result<HttpResponse, AppError> {
+        let case = find(state, current, self).await?;
+        page(c, state, case, view).await
+    }
 }

@@ -11,11 +11,11 @@ mod frame;
 mod guard;
 mod home;
 mod links;
-mod near;
 mod payout;
 mod rewards;
 mod sign_in;
 mod tips;
+mod view;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;

@@ -21,7 +21,8 @@ use crate::domain::rewards::{
 };
 use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::error::AppError;
-use crate::services::rewards::{RewardOutcome, StaffStep};
+use crate::services::common::ActionOutcome;
+use crate::services::rewards::StaffStep;
 use crate::state::AppState;
 use crate::web::page::render_with_status;
 
@@ -255,22 +256,30 @@ fn parse_ref(text: &str) -> Result<RewardId, AppError> {
         .map_err(|_| AppError::NotFound)
 }
 
+/// Which step a reward's route asks for.
+#[derive(Clone, Copy)]
+enum StepAsked {
+    Recommend,
+    NotEligible,
+    Approve,
+    Reject,
+}
+
 /// What the form asks for, or the notice that says what is missing.
-fn step_of(path: &str, form: &StepForm) -> Result<StaffStep, &'static str> {
+fn step_of(asked: StepAsked, form: &StepForm) -> Result<StaffStep, &'static str> {
     let reason = Reason::parse(&form.reason).map_err(|_| "staff-reward-reason-too-long")?;
-    match path {
-        "recommend" => Ok(StaffStep::Recommend {
+    match asked {
+        StepAsked::Recommend => Ok(StaffStep::Recommend {
             amount: Amount::parse(&form.amount).map_err(|_| "staff-reward-bad-amount")?,
             contribution: Contribution::parse(&form.contribution)
                 .ok_or("staff-reward-choose-contribution")?,
         }),
-        "not-eligible" => Ok(StaffStep::NotEligible {
+        StepAsked::NotEligible => Ok(StaffStep::NotEligible {
             why: Ineligibility::parse(&form.why).ok_or("staff-reward-choose-reason")?,
             reason,
         }),
-        "approve" => Ok(StaffStep::Approve),
-        "reject" => Ok(StaffStep::Reject { reason }),
-        _ => Err("staff-tip-incomplete"),
+        StepAsked::Approve => Ok(StaffStep::Approve),
+        StepAsked::Reject => Ok(StaffStep::Reject { reason }),
     }
 }
 
@@ -296,7 +305,7 @@ async fn take_step(
     current: CurrentStaff,
     state: web::Data<AppState>,
     reference: String,
-    action: &'static str,
+    asked: StepAsked,
     form: StepForm,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
@@ -305,7 +314,7 @@ async fn take_step(
         case: form.case.clone(),
     };
     let typed = Some((id, form.amount.clone()));
-    let step = match step_of(action, &form) {
+    let step = match step_of(asked, &form) {
         Ok(step) => step,
         Err(key) => {
             let notice = Notice {
@@ -328,7 +337,7 @@ async fn take_step(
         .step(current.id(), id, form.version, step)
         .await?;
     let (text, status) = match outcome {
-        RewardOutcome::Done => {
+        ActionOutcome::Done => {
             let back = serde_urlencoded::to_string([
                 ("state", query.state.as_str()),
                 ("case", query.case.as_str()),
@@ -336,9 +345,12 @@ async fn take_step(
             .unwrap_or_default();
             return Ok(see_other(&format!("/staff/rewards?{back}")));
         }
-        RewardOutcome::NoSuchReward => return Err(AppError::NotFound),
-        RewardOutcome::Stale => (c.t("staff-reward-stale").to_owned(), StatusCode::CONFLICT),
-        RewardOutcome::Refused(refused) => {
+        // A step names no other target, so nothing else can be missing.
+        ActionOutcome::NoSuchSubject | ActionOutcome::NoSuchTarget => {
+            return Err(AppError::NotFound);
+        }
+        ActionOutcome::Stale => (c.t("staff-reward-stale").to_owned(), StatusCode::CONFLICT),
+        ActionOutcome::Refused(refused) => {
             let currency = state.rewards.policy().currency.as_str().to_owned();
             (refusal(&c, refused, &currency), StatusCode::CONFLICT)
         }
@@ -361,10 +373,29 @@ pub async fn recommend(
     reference: web::Path<String>,
     StaffForm(form): StaffForm<StepForm>,
 ) -> Result<HttpResponse, AppError> {
-    take_step(c, current, state, reference.into_inner(), "recommend", form).await
+    take_step(
+        c,
+        current,
+        state,
+        reference.into_inner(),
+        StepAsked::Recommend,
+        form,
+    )
+    .await
 }
 
 pub async fn not_eligible(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    let asked = StepAsked::NotEligible;
+    take_step(c, current, state, reference.into_inner(), asked, form).await
+}
+
+pub async fn approve(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
@@ -376,20 +407,10 @@ pub async fn not_eligible(
         current,
         state,
         reference.into_inner(),
-        "not-eligible",
+        StepAsked::Approve,
         form,
     )
     .await
-}
-
-pub async fn approve(
-    c: StaffChrome,
-    current: CurrentStaff,
-    state: web::Data<AppState>,
-    reference: web::Path<String>,
-    StaffForm(form): StaffForm<StepForm>,
-) -> Result<HttpResponse, AppError> {
-    take_step(c, current, state, reference.into_inner(), "approve", form).await
 }
 
 pub async fn reject(
@@ -399,7 +420,15 @@ pub async fn reject(
     reference: web::Path<String>,
     StaffForm(form): StaffForm<StepForm>,
 ) -> Result<HttpResponse, AppError> {
-    take_step(c, current, state, reference.into_inner(), "reject", form).await
+    take_step(
+        c,
+        current,
+        state,
+        reference.into_inner(),
+        StepAsked::Reject,
+        form,
+    )
+    .await
 }
 
 /// One CSV field: quoted when it must be, and never read as a formula by

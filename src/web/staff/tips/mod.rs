@@ -5,33 +5,31 @@
 
 pub(super) mod queue;
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::CACHE_CONTROL;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::audit_page::action_label;
 use super::form::{EmptyForm, NoteForm, StaffForm};
 use super::frame::StaffChrome;
-use super::guard::{CurrentStaff, see_other};
-use super::near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
-use crate::db::audit::{self, AuditFilter};
+use super::guard::CurrentStaff;
+use super::view::{
+    HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after, history,
+    incomplete, near_radius, reviewers, shown_location, tip_status_key,
+};
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::db::staff::Staff;
 use crate::db::tips::{self, StaffMessage, StaffTip};
 use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
-use crate::domain::staff::Role;
 use crate::domain::tips::{CaseRef, CloseReason, InternalRef, TipAction};
 use crate::error::AppError;
-use crate::services::tips::{self as tip_service, Outcome, TipRequest};
+use crate::i18n::Lang;
+use crate::services::tips::{self as tip_service, TipRequest};
 use crate::state::AppState;
 use crate::web::page::render_with_status;
-use queue::status_key;
 
 #[derive(Template)]
 #[template(path = "staff/tip.html")]
@@ -41,6 +39,10 @@ struct TipPage {
     tip: StaffTip,
     category: &'static str,
     status: &'static str,
+    /// The day the tipster saw it, or that they did not say.
+    observed_on: String,
+    /// The language the tipster wrote in, by its own name.
+    language: String,
     places: Vec<String>,
     /// The point snapped to the 0.01° grid: about a kilometre.
     coarse_location: Option<String>,
@@ -59,34 +61,6 @@ struct TipPage {
     notice: Option<&'static str>,
 }
 
-/// One line of a tip's or case's history, from the audit log.
-pub struct HistoryRow {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub detail: String,
-}
-
-/// How a page is shown: plain, after a refused action, or with the exact
-/// location revealed.
-pub struct View {
-    pub status: StatusCode,
-    pub notice: Option<&'static str>,
-    pub exact: bool,
-    pub radius_m: u32,
-}
-
-impl View {
-    pub fn plain(radius_m: u32) -> View {
-        View {
-            status: StatusCode::OK,
-            notice: None,
-            exact: false,
-            radius_m,
-        }
-    }
-}
-
 fn close_reason_key(reason: CloseReason) -> &'static str {
     match reason {
         CloseReason::Spam => "staff-close-spam",
@@ -101,37 +75,6 @@ fn parse_ref(text: &str) -> Result<TipId, AppError> {
         .map(InternalRef::tip_id)
         .map_err(|_| AppError::NotFound)
 }
-
-/// The audit log's rows about `subject`, newest first, with staff names.
-pub async fn history(
-    c: &StaffChrome,
-    state: &AppState,
-    subject: String,
-    staff: &[Staff],
-) -> Result<Vec<HistoryRow>, AppError> {
-    let filter = AuditFilter {
-        subject: Some(subject),
-        ..AuditFilter::default()
-    };
-    let rows = state
-        .db
-        .read(move |conn| audit::page(conn, &filter, None, HISTORY_ROWS))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| HistoryRow {
-            at: row.at.format("%Y-%m-%d %H:%M").to_string(),
-            actor: staff
-                .iter()
-                .find(|account| crate::services::common::staff_subject(account.id) == row.actor)
-                .map_or(row.actor, |account| account.name.clone()),
-            action: action_label(c, row.action),
-            detail: row.detail,
-        })
-        .collect())
-}
-
-const HISTORY_ROWS: i64 = 100;
 
 /// Renders the tip page from `tip` as it is now.
 async fn page(
@@ -187,7 +130,15 @@ async fn page(
     let tip_page = TipPage {
         reference: InternalRef::of(tip.id).to_string(),
         category: c.t(tip.category.label_key()),
-        status: c.t(status_key(tip.state.status)),
+        status: c.t(tip_status_key(tip.state.status)),
+        observed_on: tip.observed_on.map_or_else(
+            || c.t("staff-tip-observed-not-given").to_owned(),
+            |day| day.format("%Y-%m-%d").to_string(),
+        ),
+        language: Lang::from_code(&tip.language).map_or_else(
+            || tip.language.clone(),
+            |lang| lang.tr().t("language-name").to_owned(),
+        ),
         places,
         coarse_location,
         exact_location,
@@ -209,15 +160,6 @@ async fn page(
         tip,
     };
     render_with_status(view.status, &tip_page)
-}
-
-/// Active reviewers and admins, who can be handed work.
-pub fn reviewers(staff: &[Staff]) -> Vec<(StaffId, String)> {
-    staff
-        .iter()
-        .filter(|account| matches!(account.role, Role::Reviewer | Role::Admin) && !account.disabled)
-        .map(|account| (account.id, account.name.clone()))
-        .collect()
 }
 
 #[derive(Deserialize)]
@@ -285,7 +227,7 @@ pub async fn photo(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: String,
+    action: TipFormAction,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -315,26 +257,27 @@ pub const CASE_TITLE_MAX: usize = 200;
 /// The typed request a form makes.
 fn request_of(form: &ActionForm) -> Option<TipRequest> {
     let case = || CaseRef::parse(&form.case).ok().map(CaseRef::case_id);
-    let action = match form.action.as_str() {
-        "take" => TipAction::Take,
-        "hand_to" => TipAction::HandTo {
+    let action = match form.action {
+        TipFormAction::Take => TipAction::Take,
+        TipFormAction::HandTo => TipAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
         },
-        "ask" => return required_text(&form.question, DESCRIPTION_MAX).map(TipRequest::Ask),
-        "duplicate" => {
+        TipFormAction::Ask => {
+            return required_text(&form.question, DESCRIPTION_MAX).map(TipRequest::Ask);
+        }
+        TipFormAction::Duplicate => {
             let original = InternalRef::parse(&form.original).ok()?;
             return Some(TipRequest::DuplicateOf(original.tip_id()));
         }
-        "link" => return case().map(TipRequest::LinkTo),
-        "move" => return case().map(TipRequest::MoveTo),
-        "open_case" => {
+        TipFormAction::Link => return case().map(TipRequest::LinkTo),
+        TipFormAction::Move => return case().map(TipRequest::MoveTo),
+        TipFormAction::OpenCase => {
             return required_text(&form.title, CASE_TITLE_MAX).map(TipRequest::OpenCase);
         }
-        "close" => TipAction::Close {
+        TipFormAction::Close => TipAction::Close {
             reason: CloseReason::parse(&form.reason)?,
         },
-        "reopen" => TipAction::Reopen,
-        _ => return None,
+        TipFormAction::Reopen => TipAction::Reopen,
     };
     Some(TipRequest::Plain(action))
 }
@@ -348,15 +291,7 @@ pub async fn act(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let Some(request) = request_of(&form) else {
-        return again(
-            c,
-            &current,
-            &state,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "staff-tip-incomplete",
-        )
-        .await;
+        return incomplete(c, &current, &state, id, "staff-tip-incomplete").await;
     };
     let outcome = state
         .tips
@@ -374,87 +309,33 @@ pub async fn add_note(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let Some(body) = NoteBody::parse(&form.body) else {
-        return again(
-            c,
-            &current,
-            &state,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "staff-tip-incomplete",
-        )
-        .await;
+        return incomplete(c, &current, &state, id, "staff-tip-incomplete").await;
     };
     let outcome = state.tips.add_note(current.id(), id, body).await?;
     after(c, &current, &state, id, outcome).await
 }
 
-/// Back to the tip after an action, or the tip as it is now with why the
-/// action did not happen.
-async fn after(
-    c: StaffChrome,
-    current: &CurrentStaff,
-    state: &AppState,
-    id: TipId,
-    outcome: Outcome,
-) -> Result<HttpResponse, AppError> {
-    match outcome {
-        Outcome::Done => Ok(see_other(&format!("/staff/tips/{}", InternalRef::of(id)))),
-        Outcome::NoSuchTip => Err(AppError::NotFound),
-        Outcome::Stale => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::CONFLICT,
-                "staff-tip-stale",
-            )
-            .await
-        }
-        Outcome::Refused(_) => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::CONFLICT,
-                "staff-tip-refused",
-            )
-            .await
-        }
-        Outcome::NoSuchTarget => {
-            again(
-                c,
-                current,
-                state,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "staff-tip-no-such-target",
-            )
-            .await
-        }
-    }
-}
+impl SubjectPage for TipId {
+    const STALE: &'static str = "staff-tip-stale";
+    const REFUSED: &'static str = "staff-tip-refused";
 
-/// The tip as it is now, with `notice` above it.
-async fn again(
-    c: StaffChrome,
-    current: &CurrentStaff,
-    state: &AppState,
-    id: TipId,
-    status: StatusCode,
-    notice: &'static str,
-) -> Result<HttpResponse, AppError> {
-    // Shown again in full, so its showing is logged like any opening.
-    let tip = state
-        .tips
-        .open(current.id(), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let view = View {
-        status,
-        notice: Some(c.t(notice)),
-        ..View::plain(NEAR_DEFAULT_M)
-    };
-    page(c, state, tip, view).await
+    fn address(self) -> String {
+        format!("/staff/tips/{}", InternalRef::of(self))
+    }
+
+    async fn show(
+        self,
+        c: StaffChrome,
+        current: &CurrentStaff,
+        state: &AppState,
+        view: View,
+    ) -> Result<HttpResponse, AppError> {
+        // Shown again in full, so its showing is logged like any opening.
+        let tip = state
+            .tips
+            .open(current.id(), self)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        page(c, state, tip, view).await
+    }
 }

@@ -17,6 +17,9 @@ use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
 use crate::web::staff::frame::StaffChrome;
 use crate::web::staff::guard::{CurrentStaff, see_other};
+use crate::web::staff::view::{
+    ANY_STATUS, AssigneeChoice, PhotosChoice, province_choices, province_name, tip_status_key,
+};
 
 const PAGE_SIZE: i64 = 50;
 
@@ -37,7 +40,7 @@ pub struct QueueQuery {
     from: String,
     #[serde(default)]
     to: String,
-    /// `yes`, `no` or empty.
+    /// A [`PhotosChoice`] or empty.
     #[serde(default)]
     photos: String,
     #[serde(default)]
@@ -106,22 +109,18 @@ fn filter_of(query: &QueueQuery, me: StaffId) -> QueueFilter {
         keyword: Some(query.q.trim().to_owned()).filter(|words| !words.is_empty()),
         from: day(&query.from),
         to: day(&query.to),
-        has_photos: match query.photos.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
+        has_photos: PhotosChoice::parse(&query.photos).map(|choice| choice == PhotosChoice::With),
         language: Lang::from_code(&query.language),
         status: match query.status.as_str() {
-            "any" => StatusFilter::Any,
+            ANY_STATUS => StatusFilter::Any,
             other => TipStatus::parse(other).map_or(StatusFilter::Waiting, StatusFilter::Is),
         },
         category: Category::parse(&query.category).ok(),
         province: Some(query.province.trim().to_owned()).filter(|code| !code.is_empty()),
-        assignee: match query.assignee.as_str() {
-            "me" => AssigneeFilter::Staff(me),
-            "unassigned" => AssigneeFilter::Unassigned,
-            _ => AssigneeFilter::Anyone,
+        assignee: match AssigneeChoice::parse(&query.assignee) {
+            Some(AssigneeChoice::Mine) => AssigneeFilter::Staff(me),
+            Some(AssigneeChoice::Unassigned) => AssigneeFilter::Unassigned,
+            None => AssigneeFilter::Anyone,
         },
     }
 }
@@ -159,7 +158,7 @@ pub async fn show(
             reference: InternalRef::of(row.id).to_string(),
             urgent: row.urgent,
             category: c.t(row.category.label_key()),
-            status: c.t(status_key(row.status)),
+            status: c.t(tip_status_key(row.status)),
             submitted: row.submitted_at.format("%Y-%m-%d %H:%M").to_string(),
             province: province_name(&state, c.lang, &row.province),
             excerpt: row.excerpt.clone(),
@@ -168,9 +167,9 @@ pub async fn show(
             priority: row.priority,
         })
         .collect();
-    let statuses = STATUSES
+    let statuses = TipStatus::ALL
         .iter()
-        .map(|status| (status.as_str(), c.t(status_key(*status))))
+        .map(|status| (status.as_str(), c.t(tip_status_key(*status))))
         .collect();
     let categories = Category::ALL
         .iter()
@@ -191,56 +190,6 @@ pub async fn show(
         languages,
         next,
     })
-}
-
-/// A province's name in `lang`, from the provinces kept in memory.
-pub fn province_name(state: &AppState, lang: Lang, code: &Option<String>) -> String {
-    code.as_ref()
-        .and_then(|code| {
-            state
-                .provinces
-                .iter()
-                .find(|place| place.code.as_str() == code)
-        })
-        .map(|place| place.name_in(lang).to_owned())
-        .unwrap_or_default()
-}
-
-/// Every province as a filter's choice: code and name in `lang`.
-pub fn province_choices(state: &AppState, lang: Lang) -> Vec<(String, String)> {
-    state
-        .provinces
-        .iter()
-        .map(|place| {
-            (
-                place.code.as_str().to_owned(),
-                place.name_in(lang).to_owned(),
-            )
-        })
-        .collect()
-}
-
-const STATUSES: [TipStatus; 7] = [
-    TipStatus::New,
-    TipStatus::InReview,
-    TipStatus::NeedsInfo,
-    TipStatus::ReplyReceived,
-    TipStatus::Linked,
-    TipStatus::Duplicate,
-    TipStatus::ClosedNoAction,
-];
-
-/// The staff's name for a tip's state.
-pub fn status_key(status: TipStatus) -> &'static str {
-    match status {
-        TipStatus::New => "staff-tip-status-new",
-        TipStatus::InReview => "staff-tip-status-in-review",
-        TipStatus::NeedsInfo => "staff-tip-status-needs-info",
-        TipStatus::ReplyReceived => "staff-tip-status-reply-received",
-        TipStatus::Linked => "staff-tip-status-linked",
-        TipStatus::Duplicate => "staff-tip-status-duplicate",
-        TipStatus::ClosedNoAction => "staff-tip-status-closed",
-    }
 }
 
 fn next_query(query: &QueueQuery, after: String) -> String {

@@ -1,11 +1,11 @@
 //! "Near this tip / case": neighbours as shown, shared by the tip and case
 //! pages.
 
-use super::frame::StaffChrome;
-use super::tips::queue::status_key;
+use super::labels::{case_state_key, tip_status_key};
 use crate::db::near::{Distance, NearCase, NearTip};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::tips::{CaseRef, GridCell, InternalRef};
+use crate::web::staff::frame::StaffChrome;
 
 /// The radius reviewers start from, and the ones they may choose. A menu,
 /// not a number: with any radius allowed, asking again and again would
@@ -69,7 +69,7 @@ impl Nearby {
                         href: format!("/staff/tips/{reference}"),
                         reference,
                         label: c.t(tip.category.label_key()).to_owned(),
-                        state: c.t(status_key(tip.status)),
+                        state: c.t(tip_status_key(tip.status)),
                         distance: distance_text(c, tip.distance),
                     }
                 })
@@ -82,7 +82,7 @@ impl Nearby {
                         href: format!("/staff/cases/{reference}"),
                         reference,
                         label: case.title,
-                        state: c.t(super::cases::state_key(case.state)),
+                        state: c.t(case_state_key(case.state)),
                         distance: distance_text(c, case.distance),
                     }
                 })

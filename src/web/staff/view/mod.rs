@@ -1,0 +1,55 @@
+//! What staff pages show alike, so that no page module imports another:
+//! the names of states, the provinces, who work can be handed to, a tip's
+//! or case's history and neighbours, and the page shown again after an
+//! action that did not happen.
+
+mod actions;
+mod again;
+mod filters;
+mod history;
+mod labels;
+mod near;
+mod places;
+
+use actix_web::http::StatusCode;
+
+use crate::db::staff::Staff;
+use crate::domain::ids::StaffId;
+use crate::domain::staff::Role;
+
+pub use actions::{CaseFormAction, TipFormAction};
+pub use again::{SubjectPage, after, incomplete};
+pub use filters::{ANY_STATUS, AssigneeChoice, PhotosChoice};
+pub use history::{HistoryRow, action_label, history};
+pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
+pub use near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
+pub use places::{province_choices, province_name};
+
+/// How a tip or case page is shown: plain, after a refused action, or with
+/// the exact location revealed.
+pub struct View {
+    pub status: StatusCode,
+    pub notice: Option<&'static str>,
+    pub exact: bool,
+    pub radius_m: u32,
+}
+
+impl View {
+    pub fn plain(radius_m: u32) -> View {
+        View {
+            status: StatusCode::OK,
+            notice: None,
+            exact: false,
+            radius_m,
+        }
+    }
+}
+
+/// Active reviewers and admins, who can be handed work.
+pub fn reviewers(staff: &[Staff]) -> Vec<(StaffId, String)> {
+    staff
+        .iter()
+        .filter(|account| matches!(account.role, Role::Reviewer | Role::Admin) && !account.disabled)
+        .map(|account| (account.id, account.name.clone()))
+        .collect()
+}
