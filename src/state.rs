@@ -10,6 +10,7 @@ use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
+use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub hasher: Hasher,
     pub photos: PhotoCleaner,
     pub staff: StaffService,
+    /// The tipster's side: reports, status checks, replies.
+    pub reports: ReportService,
     pub tips: TipService,
     pub cases: CaseService,
     pub rewards: RewardService,

@@ -5,6 +5,8 @@
 pub mod cases;
 pub mod common;
 pub mod notify;
+pub mod reports;
 pub mod rewards;
+mod scoring;
 pub mod staff;
 pub mod tips;
