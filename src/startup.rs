@@ -97,17 +97,12 @@ impl Application {
         let reports = ReportService::new(db.clone(), hasher.clone(), notify.clone());
         let tips = TipService::new(db.clone(), secret.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
-        let rewards = RewardService::new(
-            db.clone(),
-            secret.clone(),
-            hasher.clone(),
-            config.rewards.clone(),
-        );
+        let rewards =
+            RewardService::new(db.clone(), secret.clone(), hasher, config.rewards.clone());
         let state = web::Data::new(AppState {
             config,
             db,
             secret,
-            hasher,
             photos,
             provinces,
             staff,

@@ -5,7 +5,6 @@
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
-use crate::hashing::Hasher;
 use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 use crate::services::cases::CaseService;
@@ -21,7 +20,6 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: SecretKey,
-    pub hasher: Hasher,
     pub photos: PhotoCleaner,
     pub staff: StaffService,
     /// The tipster's side: reports, status checks, replies.
