@@ -1,6 +1,6 @@
 //! The services: each kind of work the handlers, the jobs and the command
-//! line ask for, with what it needs. Every change runs in one transaction
-//! with its audit row.
+//! line ask for, with what it needs. Every change runs in one transaction,
+//! a staff change with its audit row; a tipster's leave none.
 
 pub mod cases;
 pub mod common;
