@@ -74,6 +74,15 @@ impl AppError {
     }
 }
 
+impl From<crate::services::reports::ReportError> for AppError {
+    fn from(error: crate::services::reports::ReportError) -> Self {
+        match error {
+            crate::services::reports::ReportError::Database(error) => AppError::Database(error),
+            crate::services::reports::ReportError::Hash(error) => AppError::Hashing(error),
+        }
+    }
+}
+
 impl From<crate::services::rewards::RewardsError> for AppError {
     fn from(error: crate::services::rewards::RewardsError) -> Self {
         match error {

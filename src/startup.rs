@@ -19,6 +19,7 @@ use crate::photos::PhotoCleaner;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
+use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
@@ -93,22 +94,19 @@ impl Application {
         }
         let notify = Notifier::new(db.clone(), mailer, &config);
         let staff = StaffService::new(db.clone(), secret.clone(), hasher.clone());
+        let reports = ReportService::new(db.clone(), hasher.clone(), notify.clone());
         let tips = TipService::new(db.clone(), secret.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
-        let rewards = RewardService::new(
-            db.clone(),
-            secret.clone(),
-            hasher.clone(),
-            config.rewards.clone(),
-        );
+        let rewards =
+            RewardService::new(db.clone(), secret.clone(), hasher, config.rewards.clone());
         let state = web::Data::new(AppState {
             config,
             db,
             secret,
-            hasher,
             photos,
             provinces,
             staff,
+            reports,
             tips,
             cases,
             rewards,

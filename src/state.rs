@@ -5,11 +5,11 @@
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
-use crate::hashing::Hasher;
 use crate::photos::PhotoCleaner;
 use crate::secret::SecretKey;
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
+use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
@@ -20,9 +20,10 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: SecretKey,
-    pub hasher: Hasher,
     pub photos: PhotoCleaner,
     pub staff: StaffService,
+    /// The tipster's side: reports, status checks, replies.
+    pub reports: ReportService,
     pub tips: TipService,
     pub cases: CaseService,
     pub rewards: RewardService,

@@ -4,12 +4,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
-use super::tips::{ScoringFacts, corroborating, priority, reasons_text, rescore, search_text};
+use super::tips::{reasons_text, search_text};
 use super::{DbConnection, DbError, corrupt};
 use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
 use crate::domain::tip_status::{PublicStatus, TipStatus};
+use crate::domain::tips::{GridCell, Priority};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 
@@ -41,36 +42,28 @@ struct NewTipRow<'a> {
     public_status: &'a str,
 }
 
-/// The outcome of storing a submission.
+/// The code a posted form's tip goes under.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stored {
-    pub tip_id: TipId,
-    pub code: TipCode,
-    /// The form had been posted before: its tip got the new passphrase.
-    pub repeated: bool,
+pub enum FormCode {
+    /// A code no tip has yet, for the new tip.
+    Fresh(TipCode),
+    /// The form had been posted before: its tip keeps its code and has
+    /// been given the new passphrase hash.
+    Repeated(TipCode),
 }
 
-/// A report and everything that goes with it into the database.
-pub struct Submission<'a> {
-    pub report: &'a Report,
-    pub photos: &'a [CleanPhoto],
-    pub lang: Lang,
-}
-
-/// Stores the submission under a fresh code, or, when the form's `nonce`
-/// was seen before (a double tap, a refresh), gives that tip the new
-/// passphrase hash instead of making a second tip. Run it inside one write
-/// transaction.
-pub fn store_submission(
+/// The code for the form posted with `nonce`: when the nonce was seen
+/// before (a double tap, a refresh), that tip's code, after giving the tip
+/// `passphrase_hash` instead of making a second tip; otherwise a fresh one.
+/// Run it inside the write transaction that stores the tip.
+pub fn code_for_form(
     conn: &mut DbConnection,
-    submission: &Submission,
-    passphrase_hash: &str,
     nonce: &str,
-    submitted_at: NaiveDateTime,
-) -> Result<Stored, DbError> {
+    passphrase_hash: &str,
+) -> Result<FormCode, DbError> {
     // One query asks both whether the form was posted before and whether
     // the fresh code is taken: on PostgreSQL each query is a round trip.
-    let code = loop {
+    loop {
         let code = TipCode::generate();
         let clashes: Vec<(TipId, String, String)> = tips::table
             .filter(
@@ -84,40 +77,53 @@ pub fn store_submission(
             diesel::update(tips::table.find(*id))
                 .set(tips::passphrase_hash.eq(passphrase_hash))
                 .execute(conn)?;
-            return Ok(Stored {
-                tip_id: *id,
-                code: stored_code(earlier)?,
-                repeated: true,
-            });
+            return Ok(FormCode::Repeated(stored_code(earlier)?));
         }
         // With 2^40 codes a clash is rare; a clashing code is drawn again.
         if clashes.is_empty() {
-            break code;
+            return Ok(FormCode::Fresh(code));
         }
-    };
+    }
+}
+
+/// A report and everything that goes with it into the database.
+pub struct Submission<'a> {
+    pub report: &'a Report,
+    pub photos: &'a [CleanPhoto],
+    pub lang: Lang,
+    pub passphrase_hash: &'a str,
+    /// The form's nonce, by which a repeated post is known.
+    pub nonce: &'a str,
+    pub submitted_at: NaiveDateTime,
+}
+
+/// Where a new tip ranks, as it was scored.
+pub struct Ranking<'a> {
+    pub priority: &'a Priority,
+    /// How many other tips corroborate it.
+    pub corroboration: usize,
+}
+
+/// Stores the submission as a new tip under `code` (from [`code_for_form`],
+/// in the same transaction), ranked as `ranking` says.
+pub fn store_submission(
+    conn: &mut DbConnection,
+    code: &TipCode,
+    submission: &Submission,
+    ranking: &Ranking,
+) -> Result<TipId, DbError> {
     let Submission {
         report,
         photos,
         lang,
-    } = submission;
-    let code_text = code.as_str();
-    let places = &report.places;
-    let facts = ScoringFacts {
-        category: report.category,
-        point: report.point,
-        commune: places.commune.as_ref().map(|c| c.as_str().to_owned()),
-        precise_place: places.district.is_some(),
-        photos: u32::try_from(photos.len()).unwrap_or(u32::MAX),
-        description_chars: report.description.chars().count(),
+        passphrase_hash,
+        nonce,
         submitted_at,
-    };
-    let neighbours = corroborating(conn, &facts, None)?;
-    let priority = priority(&facts, neighbours.len());
-    let reasons = reasons_text(&priority);
-    let grid_cell = facts.grid_cell();
+    } = submission;
+    let places = &report.places;
     let tip_id: TipId = diesel::insert_into(tips::table)
         .values(NewTipRow {
-            code: code_text,
+            code: code.as_str(),
             passphrase_hash,
             category: report.category.as_str(),
             description: &report.description,
@@ -131,28 +137,20 @@ pub fn store_submission(
             landmark: &report.landmark,
             language: lang.code(),
             status: TipStatus::New.as_str(),
-            submitted_at,
+            submitted_at: *submitted_at,
             submission_nonce: nonce,
             urgent: report.category.is_urgent(),
-            priority: priority.score,
-            priority_reasons: &reasons,
-            grid_cell: grid_cell.as_deref(),
-            corroboration: i32::try_from(neighbours.len()).unwrap_or(i32::MAX),
+            priority: ranking.priority.score,
+            priority_reasons: &reasons_text(ranking.priority),
+            grid_cell: report.point.map(|p| GridCell::of(&p).key()).as_deref(),
+            corroboration: i32::try_from(ranking.corroboration).unwrap_or(i32::MAX),
             search_text: &search_text(&report.description, &report.landmark),
             public_status: TipStatus::New.public().as_str(),
         })
         .returning(tips::id)
         .get_result(conn)?;
     store_photos(conn, tip_id, None, photos)?;
-    // Each nearby tip is now corroborated once more.
-    for neighbour in neighbours {
-        rescore(conn, neighbour)?;
-    }
-    Ok(Stored {
-        tip_id,
-        code,
-        repeated: false,
-    })
+    Ok(tip_id)
 }
 
 /// Stores cleaned photos of a tip, or of one of its messages.
@@ -271,7 +269,7 @@ pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Messag
 }
 
 /// Adds the tipster's message and moves the tip as the domain says; run it
-/// inside one write transaction.
+/// inside the write transaction that rescores the tip.
 pub fn add_tipster_reply(
     conn: &mut DbConnection,
     tip_id: TipId,
@@ -292,7 +290,6 @@ pub fn add_tipster_reply(
         .returning(tip_messages::id)
         .get_result(conn)?;
     store_photos(conn, tip_id, Some(message_id), photos)?;
-    rescore(conn, tip_id)?;
     let next = status.after_tipster_reply();
     if next != status {
         diesel::update(tips::table.find(tip_id))

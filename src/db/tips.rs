@@ -12,31 +12,12 @@ use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::tip_status::TipStatus;
-use crate::domain::tips::{CloseReason, GridCell, Priority, PriorityInputs, TipState, distance_m};
+use crate::domain::tips::{CloseReason, GridCell, Priority, ScoringFacts, TipState, distance_m};
 use crate::i18n::Lang;
 
 /// Tips this close to each other, or in the same commune, corroborate each other.
 const CORROBORATION_RADIUS_M: f64 = 300.0;
 const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
-
-/// What a tip's priority is computed from, as stored.
-#[derive(Clone, Debug)]
-pub struct ScoringFacts {
-    pub category: Category,
-    pub point: Option<Coordinates>,
-    pub commune: Option<String>,
-    pub precise_place: bool,
-    pub photos: u32,
-    pub description_chars: usize,
-    pub submitted_at: NaiveDateTime,
-}
-
-impl ScoringFacts {
-    /// The grid cell stored beside the point.
-    pub fn grid_cell(&self) -> Option<String> {
-        self.point.map(|point| GridCell::of(&point).key())
-    }
-}
 
 /// A tip that may corroborate: id, point and commune.
 type Candidate = (TipId, Option<f64>, Option<f64>, Option<String>);
@@ -98,18 +79,6 @@ pub fn corroborating(
         .collect())
 }
 
-/// The priority of a tip with these facts and these corroborating tips.
-pub fn priority(facts: &ScoringFacts, corroborating: usize) -> Priority {
-    Priority::of(&PriorityInputs {
-        category: facts.category,
-        corroborating: u32::try_from(corroborating).unwrap_or(u32::MAX),
-        has_point: facts.point.is_some(),
-        has_precise_place: facts.precise_place,
-        photos: facts.photos,
-        description_chars: facts.description_chars,
-    })
-}
-
 /// Reasons as stored: codes separated by spaces.
 pub fn reasons_text(priority: &Priority) -> String {
     priority
@@ -120,7 +89,8 @@ pub fn reasons_text(priority: &Priority) -> String {
         .join(" ")
 }
 
-fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFacts, DbError> {
+/// The facts tip `tip_id` is scored on, as stored.
+pub fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFacts, DbError> {
     #[allow(clippy::type_complexity)]
     let row: (
         String,
@@ -167,16 +137,19 @@ pub fn search_text(description: &str, landmark: &str) -> String {
     format!("{description}\n{landmark}").to_lowercase()
 }
 
-/// Computes and stores the priority of one tip.
-pub fn rescore(conn: &mut DbConnection, tip_id: TipId) -> Result<(), DbError> {
-    let facts = scoring_facts(conn, tip_id)?;
-    let others = corroborating(conn, &facts, Some(tip_id))?;
-    let priority = priority(&facts, others.len());
+/// Stores the priority of tip `tip_id`, which `corroboration` other tips
+/// corroborate.
+pub fn store_priority(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    priority: &Priority,
+    corroboration: usize,
+) -> Result<(), DbError> {
     diesel::update(tips::table.find(tip_id))
         .set((
             tips::priority.eq(priority.score),
-            tips::priority_reasons.eq(reasons_text(&priority)),
-            tips::corroboration.eq(i32::try_from(others.len()).unwrap_or(i32::MAX)),
+            tips::priority_reasons.eq(reasons_text(priority)),
+            tips::corroboration.eq(i32::try_from(corroboration).unwrap_or(i32::MAX)),
         ))
         .execute(conn)?;
     Ok(())

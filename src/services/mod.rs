@@ -1,11 +1,14 @@
 //! The services: each kind of work the handlers, the jobs and the command
 //! line ask for, with what it needs. Every change to the data runs in one
-//! transaction with its audit row; `notify` builds and sends every mail,
-//! and `common` holds what they all share.
+//! transaction: a staff member's with its audit row, a tipster's with none
+//! (nothing may tell when a tipster came back); `notify` builds and sends
+//! every mail, and `common` holds what the services share.
 
 pub mod cases;
 pub mod common;
 pub mod notify;
+pub mod reports;
 pub mod rewards;
+mod scoring;
 pub mod staff;
 pub mod tips;

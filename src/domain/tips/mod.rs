@@ -5,9 +5,11 @@
 mod distance;
 mod priority;
 mod reference;
+mod scoring;
 mod workflow;
 
 pub use distance::{GridCell, distance_m, rounded_to_100_m};
 pub use priority::{Priority, PriorityInputs, PriorityReason};
 pub use reference::{CaseRef, InternalRef, NotAReference, RewardRef};
+pub use scoring::ScoringFacts;
 pub use workflow::{CloseReason, TipAction, TipState, TransitionError};

@@ -9,13 +9,13 @@ use askama::Template;
 use chrono::{DateTime, Utc};
 
 use super::report_page::ReportPage;
-use crate::db::reports::Submission;
-use crate::db::{places, reports};
+use crate::db::places;
 use crate::domain::place::Place;
-use crate::domain::receipt::{Passphrase, TipCode};
-use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, ReportForm};
+use crate::domain::receipt::TipCode;
+use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, Report, ReportForm};
 use crate::error::AppError;
-use crate::photos::PHOTOS_MAX;
+use crate::photos::{CleanPhoto, PHOTOS_MAX};
+use crate::services::reports::NewReport;
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
 use crate::web::multipart::{FormParts, read_form_with_photos};
@@ -97,28 +97,7 @@ pub async fn submit(
     }
 
     let lists = picker_lists(&state, form.place_choice().unwrap_or_default()).await?;
-    let chosen: Vec<_> = lists.iter().flatten().cloned().collect();
-    let checked = form.check(now.date_naive(), &chosen).and_then(|report| {
-        if sent_photos.len() > PHOTOS_MAX {
-            Err(vec![FieldError {
-                field: Field::Photos,
-                problem: Problem::PhotosTooMany,
-            }])
-        } else {
-            Ok(report)
-        }
-    });
-    let checked = match checked {
-        Ok(report) => match state.photos.clean_all(sent_photos).await? {
-            Ok(photos) => Ok((report, photos)),
-            Err(refusal) => Err(vec![FieldError {
-                field: Field::Photos,
-                problem: refusal.problem(),
-            }]),
-        },
-        Err(errors) => Err(errors),
-    };
-    let (report, photos) = match checked {
+    let (report, photos) = match checked(&state, &form, &lists, sent_photos, now).await? {
         Ok(checked) => checked,
         Err(errors) => {
             let mut page = ReportPage::new(c, held_lane, form, token, lists, &errors);
@@ -128,42 +107,51 @@ pub async fn submit(
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-
-    let passphrase = Passphrase::generate();
-    let passphrase_hash = state.hasher.hash(passphrase.digits().to_owned()).await?;
-    let lang = c.lang;
-    let submitted_at = to_the_minute(now);
-    let urgent = report.category.is_urgent();
-    let stored = state
-        .db
-        .write(move |conn| {
-            let submission = Submission {
-                report: &report,
-                photos: &photos,
-                lang,
-            };
-            reports::store_submission(conn, &submission, &passphrase_hash, &nonce, submitted_at)
-        })
-        .await?;
-    if urgent && !stored.repeated {
-        // The alert goes out beside the receipt; a slow mail server must
-        // not hold up the tipster.
-        let notify = state.notify.clone();
-        let tip_id = stored.tip_id;
-        state.notify.in_background(async move {
-            if let Err(error) = notify.urgent_tip(tip_id).await {
-                tracing::error!(cause = %error, "urgent alerts could not be sent");
-            }
-        });
-    }
-    // Only now, with the tip committed, is the receipt shown.
-    let receipt = ReceiptPage {
-        c,
-        code: stored.code,
-        passphrase: passphrase.grouped(),
-        urgent,
+    let new = NewReport {
+        report,
+        photos,
+        lang: c.lang,
+        nonce,
     };
-    render_with_status(StatusCode::OK, &receipt)
+    // The service answers only once the tip is committed.
+    let receipt = state.reports.submit(new, now).await?;
+    let page = ReceiptPage {
+        c,
+        code: receipt.code,
+        passphrase: receipt.passphrase.grouped(),
+        urgent: receipt.urgent,
+    };
+    render_with_status(StatusCode::OK, &page)
+}
+
+/// The report as checked against the places chosen (`lists`), with the
+/// photos cleaned, or every problem found. Photos are cleaned only for an
+/// otherwise sound report: cleaning is the costly part.
+async fn checked(
+    state: &AppState,
+    form: &ReportForm,
+    lists: &[Vec<Place>; 4],
+    sent_photos: Vec<Vec<u8>>,
+    now: DateTime<Utc>,
+) -> Result<Result<(Report, Vec<CleanPhoto>), Vec<FieldError>>, AppError> {
+    let chosen: Vec<_> = lists.iter().flatten().cloned().collect();
+    let report = match form.check(now.date_naive(), &chosen) {
+        Ok(_) if sent_photos.len() > PHOTOS_MAX => {
+            return Ok(Err(vec![FieldError {
+                field: Field::Photos,
+                problem: Problem::PhotosTooMany,
+            }]));
+        }
+        Ok(report) => report,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(match state.photos.clean_all(sent_photos).await? {
+        Ok(photos) => Ok((report, photos)),
+        Err(refusal) => Err(vec![FieldError {
+            field: Field::Photos,
+            problem: refusal.problem(),
+        }]),
+    })
 }
 
 /// The place lists for `choice`. The provinces come from memory, so the
@@ -209,13 +197,4 @@ fn form_from(parts: &FormParts) -> ReportForm {
         village: parts.text("village"),
         landmark: parts.text("landmark"),
     }
-}
-
-/// Submission times are kept to the minute, no finer, so they cannot be
-/// matched with anything timed more precisely.
-fn to_the_minute(now: DateTime<Utc>) -> chrono::NaiveDateTime {
-    let minute = now.timestamp() - now.timestamp().rem_euclid(60);
-    DateTime::from_timestamp(minute, 0)
-        .unwrap_or(now)
-        .naive_utc()
 }

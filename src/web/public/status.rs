@@ -11,15 +11,14 @@ use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
 
-use crate::db::reports::{self, Direction, TipsterView};
-use crate::domain::guessing::{FAILURE_WINDOW, may_try};
+use crate::db::reports::{Direction, TipsterView};
 use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{DESCRIPTION_MAX, Problem};
 use crate::domain::rewards::RewardState;
 use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
-use crate::photos::PHOTOS_MAX;
+use crate::photos::{CleanPhoto, PHOTOS_MAX};
 use crate::state::AppState;
 use crate::tokens;
 use crate::web::multipart::read_form_with_photos;
@@ -129,13 +128,12 @@ pub async fn check(
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    match unlock(&state, &typed_code, &passphrase).await? {
+    let passphrase = Passphrase::parse(&passphrase).ok();
+    let code = TipCode::parse(&typed_code).ok();
+    match state.reports.unlock(code, passphrase.as_ref()).await? {
         Some(tip_id) => {
-            let passphrase = Passphrase::parse(&passphrase)
-                .ok()
-                .map(|p| p.digits().to_owned());
             let shown = Shown {
-                passphrase,
+                passphrase: passphrase.map(|p| p.digits().to_owned()),
                 ..Shown::default()
             };
             status_page(c, &state, tip_id, shown).await
@@ -145,47 +143,6 @@ pub async fn check(
             ..status_form(c, &state, typed_code)
         }),
     }
-}
-
-/// The tip's id when code and passphrase match and the code is not locked.
-/// Every path costs one argon2 verification, so timing tells nothing.
-async fn unlock(
-    state: &AppState,
-    typed_code: &str,
-    typed_passphrase: &str,
-) -> Result<Option<TipId>, AppError> {
-    let passphrase = Passphrase::parse(typed_passphrase)
-        .map(|p| p.digits().to_owned())
-        .unwrap_or_default();
-    let Ok(code) = TipCode::parse(typed_code) else {
-        state.hasher.verify(passphrase, None).await?;
-        return Ok(None);
-    };
-    let now = Utc::now().naive_utc();
-    let since = now - FAILURE_WINDOW;
-    let lookup = code.clone();
-    let (failures, tip) = state
-        .db
-        .read(move |conn| {
-            Ok((
-                reports::failures_since(conn, &lookup, since)?,
-                reports::find_for_tipster(conn, &lookup)?,
-            ))
-        })
-        .await?;
-    let allowed = may_try(failures);
-    let stored = tip
-        .as_ref()
-        .filter(|_| allowed)
-        .map(|tip| tip.passphrase_hash.clone());
-    if state.hasher.verify(passphrase, stored).await? {
-        return Ok(tip.map(|tip| tip.id));
-    }
-    state
-        .db
-        .write(move |conn| reports::record_failure(conn, &code, now, since))
-        .await?;
-    Ok(None)
 }
 
 pub async fn reply(
@@ -210,26 +167,8 @@ pub async fn reply(
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let trimmed = to_unicode_if_zawgyi(text.trim()).into_owned();
-    let problem = if trimmed.is_empty() && sent_photos.is_empty() {
-        Some(Problem::ReplyEmpty)
-    } else if trimmed.chars().count() > DESCRIPTION_MAX {
-        Some(Problem::DescriptionTooLong)
-    } else if sent_photos.len() > PHOTOS_MAX {
-        Some(Problem::PhotosTooMany)
-    } else {
-        None
-    };
-    let photos = match problem {
-        Some(problem) => Err(problem),
-        None => state
-            .photos
-            .clean_all(sent_photos)
-            .await?
-            .map_err(|refusal| refusal.problem()),
-    };
-    let photos = match photos {
-        Ok(photos) => photos,
+    let (body, photos) = match checked_reply(&state, &text, sent_photos).await? {
+        Ok(checked) => checked,
         Err(problem) => {
             let shown = Shown {
                 reply: text,
@@ -239,16 +178,41 @@ pub async fn reply(
             return status_page(c, &state, tip_id, shown).await;
         }
     };
-    let now = Utc::now().naive_utc();
-    state
-        .db
-        .write(move |conn| reports::add_tipster_reply(conn, tip_id, &trimmed, &photos, now))
-        .await?;
+    state.reports.reply(tip_id, body, photos).await?;
     let shown = Shown {
         reply_sent: true,
         ..Shown::default()
     };
     status_page(c, &state, tip_id, shown).await
+}
+
+/// The reply's words (trimmed, Zawgyi read as Unicode) and its cleaned
+/// photos, or what is wrong with them. Photos are cleaned only for an
+/// otherwise sound reply: cleaning is the costly part.
+async fn checked_reply(
+    state: &AppState,
+    text: &str,
+    sent_photos: Vec<Vec<u8>>,
+) -> Result<Result<(String, Vec<CleanPhoto>), Problem>, AppError> {
+    let body = to_unicode_if_zawgyi(text.trim()).into_owned();
+    let problem = if body.is_empty() && sent_photos.is_empty() {
+        Some(Problem::ReplyEmpty)
+    } else if body.chars().count() > DESCRIPTION_MAX {
+        Some(Problem::DescriptionTooLong)
+    } else if sent_photos.len() > PHOTOS_MAX {
+        Some(Problem::PhotosTooMany)
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return Ok(Err(problem));
+    }
+    Ok(state
+        .photos
+        .clean_all(sent_photos)
+        .await?
+        .map(|photos| (body, photos))
+        .map_err(|refusal| refusal.problem()))
 }
 
 /// What the status page shows beside the tip's own state.
@@ -274,10 +238,7 @@ async fn status_page(
         reply_error,
         reply_sent,
     } = shown;
-    let TipsterView { status, messages } = state
-        .db
-        .read(move |conn| reports::tipster_view(conn, tip_id))
-        .await?;
+    let TipsterView { status, messages } = state.reports.status(tip_id).await?;
     let reward = state
         .rewards
         .for_tipster(tip_id, passphrase)

@@ -1,0 +1,232 @@
+//! The tipster's side as a service: a report submitted (scored with the
+//! tips it corroborates in the transaction that stores it), a tip unlocked
+//! with its code and passphrase behind a per-code throttle of failed tries,
+//! its status and conversation, and a reply with words and photos. The
+//! handlers check forms and clean photos; what reaches here is typed.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::db::reports::{self, FormCode, Ranking, Submission, TipsterView};
+use crate::db::{Db, DbError};
+use crate::domain::guessing::{FAILURE_WINDOW, may_try};
+use crate::domain::ids::TipId;
+use crate::domain::receipt::{Passphrase, TipCode};
+use crate::domain::report::Report;
+use crate::domain::tips::ScoringFacts;
+use crate::hashing::{HashError, Hasher};
+use crate::i18n::Lang;
+use crate::photos::CleanPhoto;
+use crate::services::common::now;
+use crate::services::notify::Notifier;
+use crate::services::scoring;
+
+/// What can go wrong on the tipster's side.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+}
+
+/// A checked report with its cleaned photos, as posted.
+pub struct NewReport {
+    pub report: Report,
+    pub photos: Vec<CleanPhoto>,
+    /// The language of the form it was written in.
+    pub lang: Lang,
+    /// The form's nonce, by which a second post of the same form is known.
+    pub nonce: String,
+}
+
+/// What the tipster is shown once the tip is committed: the only time the
+/// passphrase exists outside its hash.
+#[derive(Debug)]
+pub struct Receipt {
+    pub code: TipCode,
+    pub passphrase: Passphrase,
+    /// Someone is held: the receipt says reviewers were alerted.
+    pub urgent: bool,
+}
+
+/// What a submission became in the database.
+enum Stored {
+    New(TipId, TipCode),
+    /// The form had been posted before; its tip took the new passphrase.
+    Repeated(TipCode),
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportService {
+    db: Db,
+    hasher: Hasher,
+    notify: Notifier,
+}
+
+impl ReportService {
+    pub fn new(db: Db, hasher: Hasher, notify: Notifier) -> Self {
+        ReportService { db, hasher, notify }
+    }
+
+    /// Stores `new` as a tip submitted `now` under a fresh code and a fresh
+    /// passphrase, ranked with the tips it corroborates, which are rescored
+    /// in the same transaction. A second post of the same form gives its
+    /// tip the new passphrase instead of making another tip. A new urgent
+    /// tip alerts reviewers in the background.
+    pub async fn submit(&self, new: NewReport, now: DateTime<Utc>) -> Result<Receipt, ReportError> {
+        let NewReport {
+            report,
+            photos,
+            lang,
+            nonce,
+        } = new;
+        let passphrase = Passphrase::generate();
+        let passphrase_hash = self.hasher.hash(passphrase.digits().to_owned()).await?;
+        let submitted_at = to_the_minute(now);
+        let urgent = report.category.is_urgent();
+        let stored = self
+            .db
+            .write(move |conn| {
+                let code = match reports::code_for_form(conn, &nonce, &passphrase_hash)? {
+                    FormCode::Repeated(code) => return Ok(Stored::Repeated(code)),
+                    FormCode::Fresh(code) => code,
+                };
+                let facts = ScoringFacts::of_report(&report, photos.len(), submitted_at);
+                let (priority, neighbours) = scoring::score_new(conn, &facts)?;
+                let submission = Submission {
+                    report: &report,
+                    photos: &photos,
+                    lang,
+                    passphrase_hash: &passphrase_hash,
+                    nonce: &nonce,
+                    submitted_at,
+                };
+                let ranking = Ranking {
+                    priority: &priority,
+                    corroboration: neighbours.len(),
+                };
+                let tip_id = reports::store_submission(conn, &code, &submission, &ranking)?;
+                // Each nearby tip is now corroborated once more.
+                for neighbour in neighbours {
+                    scoring::rescore(conn, neighbour)?;
+                }
+                Ok(Stored::New(tip_id, code))
+            })
+            .await?;
+        let code = match stored {
+            Stored::New(tip_id, code) => {
+                if urgent {
+                    self.alert(tip_id);
+                }
+                code
+            }
+            Stored::Repeated(code) => code,
+        };
+        Ok(Receipt {
+            code,
+            passphrase,
+            urgent,
+        })
+    }
+
+    /// Mails the reviewers about urgent tip `tip_id` beside the receipt: a
+    /// slow mail server must not hold up the tipster.
+    fn alert(&self, tip_id: TipId) {
+        let notify = self.notify.clone();
+        self.notify.in_background(async move {
+            if let Err(error) = notify.urgent_tip(tip_id).await {
+                tracing::error!(cause = %error, "urgent alerts could not be sent");
+            }
+        });
+    }
+
+    /// The tip `code` and `passphrase` open, if they match and the code is
+    /// not locked by recent failures; `None` for whatever was typed that is
+    /// not a code or a passphrase. A failure counts against the code. Every
+    /// path costs one argon2 verification, so timing tells nothing.
+    pub async fn unlock(
+        &self,
+        code: Option<TipCode>,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Option<TipId>, ReportError> {
+        let passphrase = passphrase
+            .map(|passphrase| passphrase.digits().to_owned())
+            .unwrap_or_default();
+        let Some(code) = code else {
+            self.hasher.verify(passphrase, None).await?;
+            return Ok(None);
+        };
+        let now = now();
+        let since = now - FAILURE_WINDOW;
+        let lookup = code.clone();
+        let (failures, tip) = self
+            .db
+            .read(move |conn| {
+                Ok((
+                    reports::failures_since(conn, &lookup, since)?,
+                    reports::find_for_tipster(conn, &lookup)?,
+                ))
+            })
+            .await?;
+        let stored = tip
+            .as_ref()
+            .filter(|_| may_try(failures))
+            .map(|tip| tip.passphrase_hash.clone());
+        if self.hasher.verify(passphrase, stored).await? {
+            return Ok(tip.map(|tip| tip.id));
+        }
+        self.db
+            .write(move |conn| reports::record_failure(conn, &code, now, since))
+            .await?;
+        Ok(None)
+    }
+
+    /// The status and conversation of tip `tip_id`, as its tipster sees them.
+    pub async fn status(&self, tip_id: TipId) -> Result<TipsterView, ReportError> {
+        Ok(self
+            .db
+            .read(move |conn| reports::tipster_view(conn, tip_id))
+            .await?)
+    }
+
+    /// Adds the tipster's reply to tip `tip_id` (its words, already checked,
+    /// and its cleaned photos), moves the tip as the domain says, and
+    /// rescores it for what was added, in one transaction.
+    pub async fn reply(
+        &self,
+        tip_id: TipId,
+        body: String,
+        photos: Vec<CleanPhoto>,
+    ) -> Result<(), ReportError> {
+        let at = now();
+        self.db
+            .write(move |conn| {
+                reports::add_tipster_reply(conn, tip_id, &body, &photos, at)?;
+                scoring::rescore(conn, tip_id)
+            })
+            .await?;
+        Ok(())
+    }
+}
+
+/// Submission times are kept to the minute, no finer, so they cannot be
+/// matched with anything timed more precisely.
+fn to_the_minute(now: DateTime<Utc>) -> NaiveDateTime {
+    let minute = now.timestamp() - now.timestamp().rem_euclid(60);
+    DateTime::from_timestamp(minute, 0)
+        .unwrap_or(now)
+        .naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submission_times_are_kept_to_the_minute() {
+        let now = DateTime::from_timestamp(1_772_366_459, 999_000_000).expect("a valid time");
+        let kept = to_the_minute(now);
+        assert_eq!(kept.and_utc().timestamp(), 1_772_366_400);
+        assert_eq!(to_the_minute(kept.and_utc()), kept);
+    }
+}
