@@ -20,7 +20,7 @@ pub enum LinkPurpose {
 }
 
 impl LinkPurpose {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             LinkPurpose::Setup => "setup",
             LinkPurpose::Invite => "invite",
@@ -28,7 +28,7 @@ impl LinkPurpose {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         [LinkPurpose::Setup, LinkPurpose::Invite, LinkPurpose::Reset]
             .into_iter()
             .find(|purpose| purpose.as_str() == text)

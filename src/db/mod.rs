@@ -19,6 +19,7 @@ pub mod rewards;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
+mod stored;
 mod target;
 pub mod tips;
 
