@@ -26,10 +26,18 @@ pub mod tips;
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};
 
-/// A stored value the code cannot read (a status or category it does not
-/// know): reported as a failed query.
+/// A failed query for what the code finds stored and cannot accept (a
+/// step the domain refuses on a stored reward, say).
 pub(crate) fn corrupt(what: String) -> DbError {
     DbError::Query(diesel::result::Error::DeserializationError(what.into()))
+}
+
+/// A stored value the code does not know, spread over several columns:
+/// reported as a failed query naming the value.
+fn unreadable(what: &str, stored: &str) -> DbError {
+    DbError::Query(diesel::result::Error::DeserializationError(
+        stored::unknown(what, stored),
+    ))
 }
 
 /// What can go wrong in the database layer.

@@ -1,15 +1,20 @@
-//! Queries on `tips` and the tipster's side of `tip_messages`.
+//! The tipster's side of tips: storing a submission (or a form sent
+//! twice), finding a tip by its code, the conversation and the tipster's
+//! replies, the status page, and the throttle on failed status checks.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::tips::{ScoringFacts, corroborating, priority, reasons_text, rescore, search_text};
-use super::{DbConnection, DbError, corrupt};
+use super::{DbConnection, DbError};
+use crate::domain::category::Category;
 use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
 use crate::domain::tip_status::{PublicStatus, TipStatus};
+
+pub use crate::domain::message::Direction;
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 
@@ -57,6 +62,15 @@ pub struct Submission<'a> {
     pub lang: Lang,
 }
 
+/// A tip whose code or form nonce a new submission meets.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct ClashRow {
+    id: TipId,
+    code: String,
+    submission_nonce: String,
+}
+
 /// Stores the submission under a fresh code, or, when the form's `nonce`
 /// was seen before (a double tap, a refresh), gives that tip the new
 /// passphrase hash instead of making a second tip. Run it inside one write
@@ -72,21 +86,21 @@ pub fn store_submission(
     // the fresh code is taken: on PostgreSQL each query is a round trip.
     let code = loop {
         let code = TipCode::generate();
-        let clashes: Vec<(TipId, String, String)> = tips::table
+        let clashes: Vec<ClashRow> = tips::table
             .filter(
                 tips::submission_nonce
                     .eq(nonce)
                     .or(tips::code.eq(code.as_str())),
             )
-            .select((tips::id, tips::code, tips::submission_nonce))
+            .select(ClashRow::as_select())
             .load(conn)?;
-        if let Some((id, earlier, _)) = clashes.iter().find(|(_, _, seen)| seen == nonce) {
-            diesel::update(tips::table.find(*id))
+        if let Some(earlier) = clashes.iter().find(|row| row.submission_nonce == nonce) {
+            diesel::update(tips::table.find(earlier.id))
                 .set(tips::passphrase_hash.eq(passphrase_hash))
                 .execute(conn)?;
             return Ok(Stored {
-                tip_id: *id,
-                code: stored_code(earlier)?,
+                tip_id: earlier.id,
+                code: stored_code(&earlier.code)?,
                 repeated: true,
             });
         }
@@ -191,52 +205,43 @@ pub struct TipAccess {
     pub urgent: bool,
 }
 
+/// What a status check reads of a tip.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct TipAccessRow {
+    id: TipId,
+    passphrase_hash: String,
+    status: TipStatus,
+    category: Category,
+}
+
+impl TipAccessRow {
+    fn parse(self) -> TipAccess {
+        TipAccess {
+            id: self.id,
+            passphrase_hash: self.passphrase_hash,
+            status: self.status,
+            urgent: self.category.is_urgent(),
+        }
+    }
+}
+
 /// The tip with `code`, if there is one.
 pub fn find_for_tipster(
     conn: &mut DbConnection,
     code: &TipCode,
 ) -> Result<Option<TipAccess>, DbError> {
-    let row: Option<(TipId, String, String, String)> = tips::table
+    let row: Option<TipAccessRow> = tips::table
         .filter(tips::code.eq(code.as_str()))
-        .select((
-            tips::id,
-            tips::passphrase_hash,
-            tips::status,
-            tips::category,
-        ))
+        .select(TipAccessRow::as_select())
         .first(conn)
         .optional()?;
-    row.map(|(id, passphrase_hash, status, category)| {
-        let status =
-            TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-        Ok(TipAccess {
-            id,
-            passphrase_hash,
-            status,
-            urgent: category == "held",
-        })
-    })
-    .transpose()
-}
-
-/// Who wrote a message of the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    ToTipster,
-    FromTipster,
-}
-
-impl Direction {
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::ToTipster => "to_tipster",
-            Direction::FromTipster => "from_tipster",
-        }
-    }
+    Ok(row.map(TipAccessRow::parse))
 }
 
 /// One message between reviewers and the tipster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = tip_messages)]
 pub struct Message {
     pub direction: Direction,
     pub body: String,
@@ -245,29 +250,11 @@ pub struct Message {
 
 /// The conversation of a tip, oldest first.
 pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
-    let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
+    Ok(tip_messages::table
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
-        .select((
-            tip_messages::direction,
-            tip_messages::body,
-            tip_messages::created_at,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(direction, body, created_at)| {
-            let direction = match direction.as_str() {
-                "to_tipster" => Direction::ToTipster,
-                "from_tipster" => Direction::FromTipster,
-                other => return Err(corrupt(format!("message direction `{other}`"))),
-            };
-            Ok(Message {
-                direction,
-                body,
-                created_at,
-            })
-        })
-        .collect()
+        .select(Message::as_select())
+        .load(conn)?)
 }
 
 /// Adds the tipster's message and moves the tip as the domain says; run it
@@ -279,13 +266,11 @@ pub fn add_tipster_reply(
     photos: &[CleanPhoto],
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
-    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
-    let status =
-        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+    let status: TipStatus = tips::table.find(tip_id).select(tips::status).first(conn)?;
     let message_id: MessageId = diesel::insert_into(tip_messages::table)
         .values((
             tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq(Direction::FromTipster.as_str()),
+            tip_messages::direction.eq(Direction::FromTipster),
             tip_messages::body.eq(body),
             tip_messages::created_at.eq(at),
         ))
@@ -349,12 +334,10 @@ pub struct TipsterView {
 
 /// The status and conversation of the tip with `id`.
 pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
-    let status: String = tips::table
+    let status: PublicStatus = tips::table
         .find(tip_id)
         .select(tips::public_status)
         .first(conn)?;
-    let status =
-        PublicStatus::parse(&status).ok_or_else(|| corrupt(format!("public status `{status}`")))?;
     Ok(TipsterView {
         status,
         messages: conversation(conn, tip_id)?,
