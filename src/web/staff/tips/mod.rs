@@ -131,7 +131,7 @@ pub async fn history(
         .collect())
 }
 
-const HISTORY_ROWS: i64 = 100;
+const HISTORY_ROWS: usize = 100;
 
 /// Renders the tip page from `tip` as it is now.
 async fn page(
