@@ -430,8 +430,16 @@ pub fn list(
         .collect()
 }
 
+/// How many cases are in one state.
+#[derive(Clone, Debug, Queryable)]
+pub struct StateCount {
+    /// The stored state name.
+    pub state: String,
+    pub cases: i64,
+}
+
 /// How many cases are in each state, under the filter's other conditions.
-pub fn counts(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Vec<(String, i64)>, DbError> {
+pub fn counts(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Vec<StateCount>, DbError> {
     let mut query = cases::table
         .filter(cases::merged_into.is_null())
         .group_by(cases::state)

@@ -436,7 +436,6 @@ pub fn claim_failures_since(
 #[derive(Clone, Debug)]
 pub struct ListedReward {
     pub reward: StoredReward,
-    pub tip_submitted_at: NaiveDateTime,
     pub contribution: Option<Contribution>,
     pub ineligibility: Option<Ineligibility>,
     pub reason: String,
@@ -457,15 +456,12 @@ pub struct RewardFilter {
 /// How many rewards a list shows at most.
 pub const LIST_LIMIT: i64 = 500;
 
-/// A listed reward as stored, with its tip's date.
+/// A listed reward as stored.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = rewards)]
 struct ListedRow {
     #[diesel(embed)]
     reward: RewardRow,
-    #[diesel(select_expression = tips::submitted_at)]
-    #[diesel(select_expression_type = tips::submitted_at)]
-    tip_submitted_at: NaiveDateTime,
     contribution: Option<Contribution>,
     ineligibility: Option<Ineligibility>,
     reason: String,
@@ -485,7 +481,6 @@ impl ListedRow {
             recommended_by: names.of(conn, reward.facts.recommended_by)?,
             approved_by: names.of(conn, reward.facts.approved_by)?,
             reward,
-            tip_submitted_at: self.tip_submitted_at,
             contribution: self.contribution,
             ineligibility: self.ineligibility,
             reason: self.reason,

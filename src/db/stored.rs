@@ -13,6 +13,7 @@ use crate::domain::cases::Outcome;
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::message::Direction;
+use crate::domain::place::PlaceLevel;
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardState};
 use crate::domain::staff::{Role, SessionStage};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
@@ -64,6 +65,7 @@ stored_as_text! {
     Role: "staff role" => Role::parse;
     SessionStage: "session stage" => SessionStage::parse;
     LinkPurpose: "link purpose" => LinkPurpose::parse;
+    PlaceLevel: "place level" => PlaceLevel::parse;
 }
 
 /// Why a stored value is not one the code knows, with the value.

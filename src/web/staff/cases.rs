@@ -148,8 +148,8 @@ pub async fn list(
         .map(|(name, key)| {
             let count = counts
                 .iter()
-                .find(|(state, _)| state == name)
-                .map_or(0, |(_, count)| *count);
+                .find(|count| count.state == *name)
+                .map_or(0, |count| count.cases);
             (*name, c.t(key), count)
         })
         .collect();
