@@ -1,7 +1,7 @@
 //! The domain's own values as columns: each names itself in a text column
 //! (`as_str` to write, `parse` to read), and an amount is a number that
 //! must be one. A stored value the code does not know is a failed query
-//! naming the value, here and nowhere else.
+//! naming the value.
 
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql};
@@ -97,4 +97,44 @@ pub(super) fn point(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coo
     latitude
         .zip(longitude)
         .and_then(|(latitude, longitude)| Coordinates::new(latitude, longitude).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::dsl::sql;
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Text};
+
+    use crate::domain::rewards::Amount;
+    use crate::domain::tip_status::TipStatus;
+
+    fn memory() -> SqliteConnection {
+        SqliteConnection::establish(":memory:").unwrap()
+    }
+
+    #[test]
+    fn a_known_value_reads_as_its_type() {
+        let status: TipStatus = diesel::select(sql::<Text>("'reply_received'"))
+            .get_result(&mut memory())
+            .unwrap();
+        assert_eq!(status, TipStatus::ReplyReceived);
+    }
+
+    #[test]
+    fn an_unknown_value_fails_the_query_naming_it() {
+        let error = diesel::select(sql::<Text>("'raided'"))
+            .get_result::<TipStatus>(&mut memory())
+            .unwrap_err();
+        assert!(
+            format!("{error:?}").contains("tip status `raided`"),
+            "{error:?}"
+        );
+        let error = diesel::select(sql::<BigInt>("0"))
+            .get_result::<Amount>(&mut memory())
+            .unwrap_err();
+        assert!(
+            format!("{error:?}").contains("reward amount `0`"),
+            "{error:?}"
+        );
+    }
 }
