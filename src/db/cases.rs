@@ -280,7 +280,7 @@ pub fn carry_duplicates(
     Ok(diesel::update(
         tips::table
             .filter(tips::duplicate_of.eq(original))
-            .filter(tips::status.eq(TipStatus::Duplicate.as_str())),
+            .filter(tips::status.eq(TipStatus::Duplicate)),
     )
     .set((tips::case_id.eq(case), tips::version.eq(tips::version + 1)))
     .execute(conn)?)
@@ -297,7 +297,7 @@ pub fn repoint_duplicates(
     Ok(diesel::update(
         tips::table
             .filter(tips::duplicate_of.eq(tip))
-            .filter(tips::status.eq(TipStatus::Duplicate.as_str())),
+            .filter(tips::status.eq(TipStatus::Duplicate)),
     )
     .set((
         tips::duplicate_of.eq(root),

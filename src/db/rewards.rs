@@ -81,7 +81,7 @@ pub fn live_for_tip(
 ) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq(tip_id))
-        .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
+        .filter(rewards::state.ne(RewardState::Withdrawn))
         .select(RewardRow::as_select())
         .first(conn)
         .optional()?;
@@ -108,15 +108,15 @@ pub fn make_candidates(
     now: NaiveDateTime,
 ) -> Result<Vec<(RewardId, TipId)>, DbError> {
     let with_live_reward = rewards::table
-        .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
+        .filter(rewards::state.ne(RewardState::Withdrawn))
         .select(rewards::tip_id);
     let eligible: Vec<TipId> = tips::table
         .filter(tips::case_id.eq(case_id))
-        .filter(tips::status.eq_any([TipStatus::Linked.as_str(), TipStatus::Duplicate.as_str()]))
+        .filter(tips::status.eq_any([TipStatus::Linked, TipStatus::Duplicate]))
         .filter(
             tips::close_reason
                 .is_null()
-                .or(tips::close_reason.ne(CloseReason::Spam.as_str())),
+                .or(tips::close_reason.ne(CloseReason::Spam)),
         )
         .filter(tips::id.ne_all(with_live_reward))
         .order(tips::id.asc())
@@ -128,7 +128,7 @@ pub fn make_candidates(
             .values((
                 rewards::tip_id.eq(tip_id),
                 rewards::case_id.eq(case_id),
-                rewards::state.eq(RewardState::Candidate.as_str()),
+                rewards::state.eq(RewardState::Candidate),
                 rewards::currency.eq(currency),
                 rewards::created_at.eq(now),
             ))
@@ -146,10 +146,7 @@ pub fn open_in_case(
 ) -> Result<Vec<StoredReward>, DbError> {
     let rows: Vec<RewardRow> = rewards::table
         .filter(rewards::case_id.eq(case_id))
-        .filter(rewards::state.eq_any([
-            RewardState::Candidate.as_str(),
-            RewardState::Recommended.as_str(),
-        ]))
+        .filter(rewards::state.eq_any([RewardState::Candidate, RewardState::Recommended]))
         .order(rewards::id.asc())
         .select(RewardRow::as_select())
         .load(conn)?;
@@ -168,10 +165,7 @@ pub fn open_elsewhere(
     let rows: Vec<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq_any(tips_here))
         .filter(rewards::case_id.ne(case_id))
-        .filter(rewards::state.eq_any([
-            RewardState::Candidate.as_str(),
-            RewardState::Recommended.as_str(),
-        ]))
+        .filter(rewards::state.eq_any([RewardState::Candidate, RewardState::Recommended]))
         .order(rewards::id.asc())
         .select(RewardRow::as_select())
         .load(conn)?;
@@ -193,7 +187,7 @@ pub fn still_earned(conn: &mut DbConnection, reward: &StoredReward) -> Result<bo
     let confirmed: i64 = cases::table
         .find(reward.case_id)
         .filter(cases::state.eq(CaseState::CLOSED))
-        .filter(cases::outcome.eq(Outcome::ConfirmedCompound.as_str()))
+        .filter(cases::outcome.eq(Outcome::ConfirmedCompound))
         .filter(cases::merged_into.is_null())
         .count()
         .get_result(conn)?;
@@ -206,7 +200,7 @@ pub fn due_to_expire(
     now: NaiveDateTime,
 ) -> Result<Vec<StoredReward>, DbError> {
     let rows: Vec<RewardRow> = rewards::table
-        .filter(rewards::state.eq(RewardState::Claimable.as_str()))
+        .filter(rewards::state.eq(RewardState::Claimable))
         .filter(rewards::claimable_until.le(now))
         .order(rewards::id.asc())
         .select(RewardRow::as_select())
@@ -248,7 +242,7 @@ pub fn store(
         .find(reward.id)
         .filter(rewards::version.eq(reward.version));
     let facts = (
-        rewards::state.eq(next.state.as_str()),
+        rewards::state.eq(next.state),
         rewards::amount.eq(next.amount.map(Amount::units)),
         rewards::recommended_by.eq(next.recommended_by),
         rewards::approved_by.eq(next.approved_by),
@@ -260,14 +254,14 @@ pub fn store(
         Step::Recommended { contribution } => update
             .set((
                 facts,
-                rewards::contribution.eq(contribution.as_str()),
+                rewards::contribution.eq(contribution),
                 rewards::recommended_at.eq(now),
             ))
             .execute(conn)?,
         Step::NotEligible { why, reason } => update
             .set((
                 facts,
-                rewards::ineligibility.eq(why.as_str()),
+                rewards::ineligibility.eq(why),
                 rewards::reason.eq(reason),
                 rewards::ended_at.eq(now),
             ))
@@ -303,11 +297,10 @@ pub fn store(
     Ok(updated == 1)
 }
 
-fn states_where(holds: fn(RewardState) -> bool) -> Vec<&'static str> {
+fn states_where(holds: fn(RewardState) -> bool) -> Vec<RewardState> {
     RewardState::ALL
         .into_iter()
         .filter(|state| holds(*state))
-        .map(RewardState::as_str)
         .collect()
 }
 
@@ -365,7 +358,7 @@ pub fn set_claim_code(
     let updated = diesel::update(
         rewards::table
             .find(reward_id)
-            .filter(rewards::state.eq(RewardState::Claimable.as_str()))
+            .filter(rewards::state.eq(RewardState::Claimable))
             .filter(rewards::claim_code_hash.is_null()),
     )
     .set((
