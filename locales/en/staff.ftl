@@ -251,7 +251,6 @@ staff-case-event-merged-from = Merged in
 staff-case-event-tip-linked = Tip linked
 staff-case-event-tip-removed = Tip moved out
 staff-case-event-location-set = Location set by hand
-staff-case-event-other = Other change
 staff-alerts-title = Mails about tips
 staff-alerts-urgent = Mail me at once when a tip says someone is held
 staff-alerts-digest = Mail me a daily digest with counts

@@ -251,7 +251,6 @@ staff-case-event-merged-from = បានបញ្ចូលមកពី
 staff-case-event-tip-linked = បានភ្ជាប់របាយការណ៍
 staff-case-event-tip-removed = បានផ្លាស់របាយការណ៍ចេញ
 staff-case-event-location-set = បានកំណត់ទីតាំងដោយដៃ
-staff-case-event-other = ការកែប្រែផ្សេងទៀត
 staff-alerts-title = អ៊ីមែលអំពីរបាយការណ៍
 staff-alerts-urgent = ផ្ញើអ៊ីមែលមកខ្ញុំភ្លាមៗ នៅពេលមានរបាយការណ៍ថា មាននរណាម្នាក់ត្រូវគេបង្ខាំងទុក មិនឱ្យចេញ
 staff-alerts-digest = ផ្ញើសេចក្ដីសង្ខេបប្រចាំថ្ងៃ ដែលមានតួលេខ មកខ្ញុំតាមអ៊ីមែល

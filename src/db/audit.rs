@@ -14,49 +14,49 @@ use crate::secret::SecretKey;
 /// Any fixed number, different from the start-up lock's.
 const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974; // "audit" in ASCII
 
-type RowTuple = (
-    i64,
-    NaiveDateTime,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-);
+/// A row of the chain as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+struct AuditLogRow {
+    seq: i64,
+    at: NaiveDateTime,
+    actor: String,
+    action: String,
+    subject: String,
+    detail: String,
+    prev_hash: String,
+    hash: String,
+}
 
-const COLUMNS: (
-    audit_log::seq,
-    audit_log::at,
-    audit_log::actor,
-    audit_log::action,
-    audit_log::subject,
-    audit_log::detail,
-    audit_log::prev_hash,
-    audit_log::hash,
-) = (
-    audit_log::seq,
-    audit_log::at,
-    audit_log::actor,
-    audit_log::action,
-    audit_log::subject,
-    audit_log::detail,
-    audit_log::prev_hash,
-    audit_log::hash,
-);
-
-fn from_tuple(row: RowTuple) -> AuditRow {
-    let (seq, at, actor, action, subject, detail, prev_hash, hash) = row;
-    AuditRow {
-        seq,
-        at,
-        actor,
-        action,
-        subject,
-        detail,
-        prev_hash,
-        hash,
+impl AuditLogRow {
+    fn parse(self) -> AuditRow {
+        AuditRow {
+            seq: self.seq,
+            at: self.at,
+            actor: self.actor,
+            action: self.action,
+            subject: self.subject,
+            detail: self.detail,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
     }
+}
+
+/// The last row's number and hash: what the next row chains to.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+struct LastRow {
+    seq: i64,
+    hash: String,
+}
+
+fn last(conn: &mut DbConnection) -> Result<Option<LastRow>, DbError> {
+    Ok(audit_log::table
+        .order(audit_log::seq.desc())
+        .select(LastRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Holds the chain until the transaction ends. Must run inside the
@@ -83,14 +83,10 @@ pub fn append(
     now: NaiveDateTime,
 ) -> Result<AuditRow, DbError> {
     hold_chain(conn)?;
-    let last: Option<(i64, String)> = audit_log::table
-        .order(audit_log::seq.desc())
-        .select((audit_log::seq, audit_log::hash))
-        .first(conn)
-        .optional()?;
+    let last = last(conn)?;
     let row = AuditRow::next(
         key,
-        last.as_ref().map(|(seq, hash)| (*seq, hash.as_str())),
+        last.as_ref().map(|last| (last.seq, last.hash.as_str())),
         now,
         event,
     );
@@ -111,13 +107,11 @@ pub fn append(
 
 /// The stored head: the last row's number and hash.
 pub fn head(conn: &mut DbConnection) -> Result<AuditHead, DbError> {
-    let last: Option<(i64, String)> = audit_log::table
-        .order(audit_log::seq.desc())
-        .select((audit_log::seq, audit_log::hash))
-        .first(conn)
-        .optional()?;
-    Ok(match last {
-        Some((count, hash)) => AuditHead { count, hash },
+    Ok(match last(conn)? {
+        Some(last) => AuditHead {
+            count: last.seq,
+            hash: last.hash,
+        },
         None => AuditHead {
             count: 0,
             hash: crate::domain::audit::genesis_hash(),
@@ -136,15 +130,15 @@ pub fn verify(
     let mut checker = ChainChecker::new(key, head);
     let mut after = 0;
     loop {
-        let rows: Vec<RowTuple> = audit_log::table
+        let rows: Vec<AuditLogRow> = audit_log::table
             .filter(audit_log::seq.gt(after))
             .order(audit_log::seq)
             .limit(PAGE)
-            .select(COLUMNS)
+            .select(AuditLogRow::as_select())
             .load(conn)?;
         let Some(last) = rows.last() else { break };
-        after = last.0;
-        for row in rows.into_iter().map(from_tuple) {
+        after = last.seq;
+        for row in rows.into_iter().map(AuditLogRow::parse) {
             if let Err(broken) = checker.check(&row) {
                 return Ok(Err(broken));
             }
@@ -157,10 +151,10 @@ pub fn verify(
 pub fn row(conn: &mut DbConnection, seq: i64) -> Result<Option<AuditRow>, DbError> {
     Ok(audit_log::table
         .find(seq)
-        .select(COLUMNS)
-        .first::<RowTuple>(conn)
+        .select(AuditLogRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_tuple))
+        .map(AuditLogRow::parse))
 }
 
 /// What the audit page filters by; `None` means any.
@@ -178,9 +172,11 @@ pub fn page(
     conn: &mut DbConnection,
     filter: &AuditFilter,
     before: Option<i64>,
-    limit: i64,
+    limit: usize,
 ) -> Result<Vec<AuditRow>, DbError> {
-    let mut query = audit_log::table.select(COLUMNS).into_boxed();
+    let mut query = audit_log::table
+        .select(AuditLogRow::as_select())
+        .into_boxed();
     if let Some(actor) = &filter.actor {
         query = query.filter(audit_log::actor.eq(actor.clone()));
     }
@@ -201,9 +197,9 @@ pub fn page(
     }
     Ok(query
         .order(audit_log::seq.desc())
-        .limit(limit)
-        .load::<RowTuple>(conn)?
+        .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .load(conn)?
         .into_iter()
-        .map(from_tuple)
+        .map(AuditLogRow::parse)
         .collect())
 }

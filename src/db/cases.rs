@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{case_events, cases, internal_notes, staff, tips};
-use super::{DbConnection, DbError, corrupt};
-use crate::domain::cases::{CaseEventKind, CaseFacts, CaseState};
+use super::stored::point;
+use super::{DbConnection, DbError, unreadable};
+use crate::domain::cases::{CaseEventKind, CaseFacts, CaseState, Outcome};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId, TipId};
@@ -59,73 +60,62 @@ pub fn create(
         .get_result(conn)?)
 }
 
-type CaseRow = (
-    (
-        CaseId,
-        String,
-        Option<f64>,
-        Option<f64>,
-        Option<String>,
-        Option<String>,
-    ),
-    (String, Option<String>, Option<StaffId>, Option<CaseId>),
-    (NaiveDateTime, Option<NaiveDateTime>, i32),
-);
+/// A case as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct CaseRow {
+    id: CaseId,
+    title: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    province_code: Option<String>,
+    commune_code: Option<String>,
+    state: String,
+    outcome: Option<Outcome>,
+    assignee_id: Option<StaffId>,
+    merged_into: Option<CaseId>,
+    opened_at: NaiveDateTime,
+    closed_at: Option<NaiveDateTime>,
+    version: i32,
+}
+
+impl CaseRow {
+    fn parse(self) -> Result<StaffCase, DbError> {
+        Ok(StaffCase {
+            id: self.id,
+            title: self.title,
+            place: CasePlace {
+                point: point(self.latitude, self.longitude),
+                province: self.province_code,
+                commune: self.commune_code,
+            },
+            facts: CaseFacts {
+                state: case_state(&self.state, self.outcome)?,
+                assignee: self.assignee_id,
+                merged_into: self.merged_into,
+            },
+            opened_at: self.opened_at,
+            closed_at: self.closed_at,
+            version: self.version,
+        })
+    }
+}
 
 pub fn find(conn: &mut DbConnection, case_id: CaseId) -> Result<Option<StaffCase>, DbError> {
     let row: Option<CaseRow> = cases::table
         .find(case_id)
-        .select((
-            (
-                cases::id,
-                cases::title,
-                cases::latitude,
-                cases::longitude,
-                cases::province_code,
-                cases::commune_code,
-            ),
-            (
-                cases::state,
-                cases::outcome,
-                cases::assignee_id,
-                cases::merged_into,
-            ),
-            (cases::opened_at, cases::closed_at, cases::version),
-        ))
+        .select(CaseRow::as_select())
         .first(conn)
         .optional()?;
-    let Some(((id, title, lat, lon, province, commune), facts, times)) = row else {
-        return Ok(None);
-    };
-    let (state, outcome, assignee, merged_into) = facts;
-    let (opened_at, closed_at, version) = times;
-    Ok(Some(StaffCase {
-        id,
-        title,
-        place: CasePlace {
-            point: point(lat, lon),
-            province,
-            commune,
-        },
-        facts: CaseFacts {
-            state: parse_state(&state, outcome.as_deref())?,
-            assignee,
-            merged_into,
-        },
-        opened_at,
-        closed_at,
-        version,
-    }))
+    row.map(CaseRow::parse).transpose()
 }
 
-fn point(lat: Option<f64>, lon: Option<f64>) -> Option<Coordinates> {
-    lat.zip(lon)
-        .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok())
-}
-
-fn parse_state(state: &str, outcome: Option<&str>) -> Result<CaseState, DbError> {
-    CaseState::parse(state, outcome)
-        .ok_or_else(|| corrupt(format!("case state `{state}` / `{outcome:?}`")))
+/// A case's state from its two columns, the name and the outcome.
+pub(super) fn case_state(state: &str, outcome: Option<Outcome>) -> Result<CaseState, DbError> {
+    CaseState::parse(state, outcome.map(Outcome::as_str)).ok_or_else(|| {
+        let outcome = outcome.map_or("none", Outcome::as_str);
+        unreadable("case state", &format!("{state} with outcome {outcome}"))
+    })
 }
 
 /// Stores `next` if the case is still at `version`; false when someone
@@ -143,7 +133,7 @@ pub fn store(
         .filter(cases::version.eq(version));
     let changes = (
         cases::state.eq(next.state.name()),
-        cases::outcome.eq(next.state.outcome().map(|o| o.as_str())),
+        cases::outcome.eq(next.state.outcome()),
         cases::assignee_id.eq(next.assignee),
         cases::merged_into.eq(next.merged_into),
         cases::version.eq(version + 1),
@@ -187,11 +177,39 @@ pub fn set_place(
 /// One entry of a case's timeline.
 #[derive(Clone, Debug)]
 pub struct CaseEvent {
-    pub kind: String,
+    pub kind: CaseEventKind,
     pub actor: Option<String>,
     pub detail: String,
     pub reason: String,
     pub at: NaiveDateTime,
+}
+
+/// A timeline entry as stored, with its actor's name.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = case_events)]
+struct CaseEventRow {
+    kind: String,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
+    actor: Option<String>,
+    detail: String,
+    reason: String,
+    at: NaiveDateTime,
+}
+
+impl CaseEventRow {
+    /// The kind is read with its detail, which carries the action's argument.
+    fn parse(self) -> Result<CaseEvent, DbError> {
+        Ok(CaseEvent {
+            kind: CaseEventKind::parse(&self.kind, &self.detail).ok_or_else(|| {
+                unreadable("case event", &format!("{} ({})", self.kind, self.detail))
+            })?,
+            actor: self.actor,
+            detail: self.detail,
+            reason: self.reason,
+            at: self.at,
+        })
+    }
 }
 
 /// What an event says, as the caller names it.
@@ -223,32 +241,18 @@ pub fn add_event(
 
 /// The timeline, oldest first.
 pub fn events(conn: &mut DbConnection, case_id: CaseId) -> Result<Vec<CaseEvent>, DbError> {
-    let rows: Vec<(String, Option<String>, String, String, NaiveDateTime)> = case_events::table
+    let rows: Vec<CaseEventRow> = case_events::table
         .left_join(staff::table.on(case_events::actor_id.eq(staff::id.nullable())))
         .filter(case_events::case_id.eq(case_id))
         .order(case_events::id.asc())
-        .select((
-            case_events::kind,
-            staff::name.nullable(),
-            case_events::detail,
-            case_events::reason,
-            case_events::at,
-        ))
+        .select(CaseEventRow::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(kind, actor, detail, reason, at)| CaseEvent {
-            kind,
-            actor,
-            detail,
-            reason,
-            at,
-        })
-        .collect())
+    rows.into_iter().map(CaseEventRow::parse).collect()
 }
 
 /// A tip as listed on its case's page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = tips)]
 pub struct LinkedTip {
     pub id: TipId,
     pub category: Category,
@@ -260,45 +264,11 @@ pub struct LinkedTip {
 }
 
 pub fn tips_of(conn: &mut DbConnection, case_id: CaseId) -> Result<Vec<LinkedTip>, DbError> {
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        TipId,
-        String,
-        String,
-        NaiveDateTime,
-        i32,
-        Option<TipId>,
-        i32,
-    )> = tips::table
+    Ok(tips::table
         .filter(tips::case_id.eq(case_id))
         .order(tips::id.asc())
-        .select((
-            tips::id,
-            tips::category,
-            tips::status,
-            tips::submitted_at,
-            tips::corroboration,
-            tips::duplicate_of,
-            tips::version,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(
-            |(id, category, status, submitted_at, corroboration, duplicate_of, version)| {
-                Ok(LinkedTip {
-                    id,
-                    category: Category::parse(&category)
-                        .map_err(|_| corrupt(format!("category `{category}`")))?,
-                    status: TipStatus::parse(&status)
-                        .ok_or_else(|| corrupt(format!("status `{status}`")))?,
-                    submitted_at,
-                    corroboration,
-                    duplicate_of,
-                    version,
-                })
-            },
-        )
-        .collect()
+        .select(LinkedTip::as_select())
+        .load(conn)?)
 }
 
 /// The duplicates of `original` follow it into `case` (or out of any).
@@ -310,7 +280,7 @@ pub fn carry_duplicates(
     Ok(diesel::update(
         tips::table
             .filter(tips::duplicate_of.eq(original))
-            .filter(tips::status.eq(TipStatus::Duplicate.as_str())),
+            .filter(tips::status.eq(TipStatus::Duplicate)),
     )
     .set((tips::case_id.eq(case), tips::version.eq(tips::version + 1)))
     .execute(conn)?)
@@ -327,7 +297,7 @@ pub fn repoint_duplicates(
     Ok(diesel::update(
         tips::table
             .filter(tips::duplicate_of.eq(tip))
-            .filter(tips::status.eq(TipStatus::Duplicate.as_str())),
+            .filter(tips::status.eq(TipStatus::Duplicate)),
     )
     .set((
         tips::duplicate_of.eq(root),
@@ -381,6 +351,42 @@ pub struct CaseListRow {
     pub tips: i64,
 }
 
+/// A case-list row as stored, with its assignee's name.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct CaseListStored {
+    id: CaseId,
+    title: String,
+    state: String,
+    outcome: Option<Outcome>,
+    province_code: Option<String>,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
+    assignee: Option<String>,
+    opened_at: NaiveDateTime,
+}
+
+impl CaseListStored {
+    fn parse(self, tips: i64) -> Result<CaseListRow, DbError> {
+        Ok(CaseListRow {
+            id: self.id,
+            title: self.title,
+            state: case_state(&self.state, self.outcome)?,
+            province: self.province_code,
+            assignee: self.assignee,
+            opened_at: self.opened_at,
+            tips,
+        })
+    }
+}
+
+/// How many tips each case has.
+#[derive(Queryable)]
+struct TipCount {
+    case_id: Option<CaseId>,
+    tips: i64,
+}
+
 /// Up to `limit` cases, newest first, before case id `before` (keyset).
 /// Merged cases are left out: they live on in the case they joined.
 pub fn list(
@@ -392,15 +398,7 @@ pub fn list(
     let mut query = cases::table
         .left_join(staff::table.on(cases::assignee_id.eq(staff::id.nullable())))
         .filter(cases::merged_into.is_null())
-        .select((
-            cases::id,
-            cases::title,
-            cases::state,
-            cases::outcome,
-            cases::province_code,
-            staff::name.nullable(),
-            cases::opened_at,
-        ))
+        .select(CaseListStored::as_select())
         .into_boxed();
     if let Some(state) = filter.state {
         query = query.filter(cases::state.eq(state));
@@ -414,44 +412,34 @@ pub fn list(
     if let Some(before) = before {
         query = query.filter(cases::id.lt(before));
     }
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        CaseId,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        NaiveDateTime,
-    )> = query.order(cases::id.desc()).limit(limit).load(conn)?;
-    let ids: Vec<CaseId> = rows.iter().map(|row| row.0).collect();
-    let counts: Vec<(Option<CaseId>, i64)> = tips::table
+    let rows: Vec<CaseListStored> = query.order(cases::id.desc()).limit(limit).load(conn)?;
+    let ids: Vec<CaseId> = rows.iter().map(|row| row.id).collect();
+    let counts: Vec<TipCount> = tips::table
         .filter(tips::case_id.eq_any(&ids))
         .group_by(tips::case_id)
         .select((tips::case_id, diesel::dsl::count_star()))
         .load(conn)?;
     rows.into_iter()
-        .map(
-            |(id, title, state, outcome, province, assignee, opened_at)| {
-                Ok(CaseListRow {
-                    id,
-                    title,
-                    state: parse_state(&state, outcome.as_deref())?,
-                    province,
-                    assignee,
-                    opened_at,
-                    tips: counts
-                        .iter()
-                        .find(|(case, _)| *case == Some(id))
-                        .map_or(0, |(_, count)| *count),
-                })
-            },
-        )
+        .map(|row| {
+            let tips = counts
+                .iter()
+                .find(|count| count.case_id == Some(row.id))
+                .map_or(0, |count| count.tips);
+            row.parse(tips)
+        })
         .collect()
 }
 
+/// How many cases are in one state.
+#[derive(Clone, Debug, Queryable)]
+pub struct StateCount {
+    /// The stored state name.
+    pub state: String,
+    pub cases: i64,
+}
+
 /// How many cases are in each state, under the filter's other conditions.
-pub fn counts(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Vec<(String, i64)>, DbError> {
+pub fn counts(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Vec<StateCount>, DbError> {
     let mut query = cases::table
         .filter(cases::merged_into.is_null())
         .group_by(cases::state)
@@ -467,27 +455,25 @@ pub fn counts(conn: &mut DbConnection, filter: &CaseFilter) -> Result<Vec<(Strin
 }
 
 /// Brings what tipsters see of tips in cases up to date with their cases:
-/// the daily release. Returns how many tips changed.
+/// the daily release, each case state shown as the domain's
+/// `CaseState::tipster_status` says. Returns how many tips changed.
 pub fn release_statuses(conn: &mut DbConnection) -> Result<usize, DbError> {
-    let closed = cases::table
-        .filter(cases::state.eq(CaseState::CLOSED))
-        .select(cases::id.nullable());
-    let mut changed = diesel::update(
-        tips::table
-            .filter(tips::case_id.eq_any(closed))
-            .filter(tips::public_status.ne(PublicStatus::Closed.as_str())),
-    )
-    .set(tips::public_status.eq(PublicStatus::Closed.as_str()))
-    .execute(conn)?;
-    let live = cases::table
-        .filter(cases::state.ne(CaseState::CLOSED))
-        .select(cases::id.nullable());
-    changed += diesel::update(
-        tips::table
-            .filter(tips::case_id.eq_any(live))
-            .filter(tips::public_status.ne(PublicStatus::PassedToInvestigators.as_str())),
-    )
-    .set(tips::public_status.eq(PublicStatus::PassedToInvestigators.as_str()))
-    .execute(conn)?;
+    let mut changed = 0;
+    for status in PublicStatus::ALL {
+        let names = CaseState::names_showing(status);
+        if names.is_empty() {
+            continue;
+        }
+        let showing = cases::table
+            .filter(cases::state.eq_any(names))
+            .select(cases::id.nullable());
+        changed += diesel::update(
+            tips::table
+                .filter(tips::case_id.eq_any(showing))
+                .filter(tips::public_status.ne(status)),
+        )
+        .set(tips::public_status.eq(status))
+        .execute(conn)?;
+    }
     Ok(changed)
 }

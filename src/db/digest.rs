@@ -37,12 +37,12 @@ pub fn counts(
     let new_held = tips::table
         .filter(tips::submitted_at.ge(since))
         .filter(tips::submitted_at.lt(until))
-        .filter(tips::category.eq(Category::Held.as_str()))
+        .filter(tips::category.eq(Category::Held))
         .count()
         .get_result(conn)?;
     let waiting = tips::table.filter(waiting()).count().get_result(conn)?;
     let answers = tips::table
-        .filter(tips::status.eq(TipStatus::ReplyReceived.as_str()))
+        .filter(tips::status.eq(TipStatus::ReplyReceived))
         .count()
         .get_result(conn)?;
     let open_cases = cases::table

@@ -20,7 +20,7 @@ pub enum LinkPurpose {
 }
 
 impl LinkPurpose {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             LinkPurpose::Setup => "setup",
             LinkPurpose::Invite => "invite",
@@ -28,7 +28,7 @@ impl LinkPurpose {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         [LinkPurpose::Setup, LinkPurpose::Invite, LinkPurpose::Reset]
             .into_iter()
             .find(|purpose| purpose.as_str() == text)
@@ -36,7 +36,8 @@ impl LinkPurpose {
 }
 
 /// A link that can still be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = staff_links)]
 pub struct Link {
     pub purpose: LinkPurpose,
     pub staff_id: Option<StaffId>,
@@ -52,7 +53,7 @@ pub fn create(
     diesel::insert_into(staff_links::table)
         .values((
             staff_links::token_hash.eq(token_hash),
-            staff_links::purpose.eq(purpose.as_str()),
+            staff_links::purpose.eq(purpose),
             staff_links::staff_id.eq(staff_id),
             staff_links::expires_at.eq(expires_at),
         ))
@@ -66,19 +67,13 @@ pub fn find_live(
     token_hash: &str,
     now: NaiveDateTime,
 ) -> Result<Option<Link>, DbError> {
-    let row: Option<(String, Option<StaffId>)> = staff_links::table
+    Ok(staff_links::table
         .find(token_hash)
         .filter(staff_links::used_at.is_null())
         .filter(staff_links::expires_at.gt(now))
-        .select((staff_links::purpose, staff_links::staff_id))
+        .select(Link::as_select())
         .first(conn)
-        .optional()?;
-    Ok(row.and_then(|(purpose, staff_id)| {
-        Some(Link {
-            purpose: LinkPurpose::parse(&purpose)?,
-            staff_id,
-        })
-    }))
+        .optional()?)
 }
 
 /// Uses the link up; false if another request used it first.
@@ -108,7 +103,7 @@ pub fn issued_since(
 ) -> Result<bool, DbError> {
     let count: i64 = staff_links::table
         .filter(staff_links::staff_id.eq(staff_id))
-        .filter(staff_links::purpose.eq(purpose.as_str()))
+        .filter(staff_links::purpose.eq(purpose))
         .filter(staff_links::used_at.is_null())
         .filter(staff_links::expires_at.gt(expiring_after))
         .count()

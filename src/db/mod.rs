@@ -1,7 +1,21 @@
 //! The database layer: one code base for SQLite and PostgreSQL through
-//! diesel's `MultiConnection`. Queries live in one file per table; the few
-//! statements that must differ per backend match on the connection variant in
-//! a named function.
+//! diesel's `MultiConnection`. Each query reads a row struct with named
+//! fields and parses it into domain types in one place per table; the
+//! domain's ids and text values are column types of their own (`ids`,
+//! `stored`), so an unknown stored value fails the query, naming it. The few
+//! statements that must differ per backend match on the connection variant
+//! in a named function.
+//!
+//! - `reports`: the tipster's side of tips (submissions, replies, status page)
+//! - `tips`: the reviewers' side (priority, the queue, one tip, its messages
+//!   and photos); `near`: the tips and cases near a point
+//! - `cases`, `notes`, `rewards`: cases and their timeline, internal notes,
+//!   rewards and their ledger
+//! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links
+//! - `audit`: the chained audit log; `jobs`: daily jobs' leases;
+//!   `digest`: the daily digest's counts; `places`: the gazetteer
+//! - `connection`, `target`, `migrate`, `schema`: pools, database URLs,
+//!   migrations and the hand-kept schema
 
 pub mod audit;
 pub mod cases;
@@ -19,16 +33,25 @@ pub mod rewards;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
+mod stored;
 mod target;
 pub mod tips;
 
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};
 
-/// A stored value the code cannot read (a status or category it does not
-/// know): reported as a failed query.
+/// A failed query for what the code finds stored and cannot accept (a
+/// step the domain refuses on a stored reward, say).
 pub(crate) fn corrupt(what: String) -> DbError {
     DbError::Query(diesel::result::Error::DeserializationError(what.into()))
+}
+
+/// A stored value the code does not know, spread over several columns:
+/// reported as a failed query naming the value.
+fn unreadable(what: &str, stored: &str) -> DbError {
+    DbError::Query(diesel::result::Error::DeserializationError(
+        stored::unknown(what, stored),
+    ))
 }
 
 /// What can go wrong in the database layer.

@@ -5,9 +5,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::cases::case_state;
 use super::schema::{cases, tips};
-use super::{DbConnection, DbError, corrupt};
-use crate::domain::cases::CaseState;
+use super::stored::point;
+use super::{DbConnection, DbError};
+use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, TipId};
@@ -52,16 +54,74 @@ pub struct NearCase {
     pub distance: Distance,
 }
 
+/// A tip as stored, with where it is.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct NearTipRow {
+    id: TipId,
+    category: Category,
+    status: TipStatus,
+    submitted_at: NaiveDateTime,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    commune_code: Option<String>,
+}
+
+impl NearTipRow {
+    /// The tip, if it is near `around`.
+    fn parse(self, around: &Around) -> Option<NearTip> {
+        Some(NearTip {
+            distance: distance(
+                around,
+                point(self.latitude, self.longitude),
+                &self.commune_code,
+            )?,
+            id: self.id,
+            category: self.category,
+            status: self.status,
+            submitted_at: self.submitted_at,
+        })
+    }
+}
+
+/// A case as stored, with where it is.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct NearCaseRow {
+    id: CaseId,
+    title: String,
+    state: String,
+    outcome: Option<Outcome>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    commune_code: Option<String>,
+}
+
+impl NearCaseRow {
+    /// The case, if it is near `around`.
+    fn parse(self, around: &Around) -> Result<Option<NearCase>, DbError> {
+        let Some(distance) = distance(
+            around,
+            point(self.latitude, self.longitude),
+            &self.commune_code,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(NearCase {
+            state: case_state(&self.state, self.outcome)?,
+            id: self.id,
+            title: self.title,
+            distance,
+        }))
+    }
+}
+
 /// How far a row is from `around`, if it counts as near at all.
 fn distance(
     around: &Around,
-    lat: Option<f64>,
-    lon: Option<f64>,
+    other: Option<Coordinates>,
     commune: &Option<String>,
 ) -> Option<Distance> {
-    let other = lat
-        .zip(lon)
-        .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok());
     if let (Some(point), Some(other)) = (around.point, other) {
         // Compared once rounded, so the radius reveals no more than the
         // distance shown.
@@ -91,17 +151,7 @@ pub fn tips_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearTip
     if around.point.is_none() && around.commune.is_none() {
         return Ok(Vec::new());
     }
-    let mut query = tips::table
-        .select((
-            tips::id,
-            tips::category,
-            tips::status,
-            tips::submitted_at,
-            tips::latitude,
-            tips::longitude,
-            tips::commune_code,
-        ))
-        .into_boxed();
+    let mut query = tips::table.select(NearTipRow::as_select()).into_boxed();
     query = match &around.commune {
         Some(commune) => query.filter(
             tips::grid_cell
@@ -113,31 +163,11 @@ pub fn tips_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearTip
     if let Some(id) = around.except_tip {
         query = query.filter(tips::id.ne(id));
     }
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        TipId,
-        String,
-        String,
-        NaiveDateTime,
-        Option<f64>,
-        Option<f64>,
-        Option<String>,
-    )> = query.load(conn)?;
-    let mut near = Vec::new();
-    for (id, category, status, submitted_at, lat, lon, commune) in rows {
-        let Some(distance) = distance(around, lat, lon, &commune) else {
-            continue;
-        };
-        near.push(NearTip {
-            id,
-            category: Category::parse(&category)
-                .map_err(|_| corrupt(format!("category `{category}`")))?,
-            status: TipStatus::parse(&status)
-                .ok_or_else(|| corrupt(format!("status `{status}`")))?,
-            submitted_at,
-            distance,
-        });
-    }
+    let rows: Vec<NearTipRow> = query.load(conn)?;
+    let mut near: Vec<NearTip> = rows
+        .into_iter()
+        .filter_map(|row| row.parse(around))
+        .collect();
     near.sort_by_key(|tip| (tip.distance, std::cmp::Reverse(tip.submitted_at)));
     near.truncate(LIMIT);
     Ok(near)
@@ -149,15 +179,7 @@ pub fn cases_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearCa
     }
     let mut query = cases::table
         .filter(cases::merged_into.is_null())
-        .select((
-            cases::id,
-            cases::title,
-            cases::state,
-            cases::outcome,
-            cases::latitude,
-            cases::longitude,
-            cases::commune_code,
-        ))
+        .select(NearCaseRow::as_select())
         .into_boxed();
     query = match &around.commune {
         Some(commune) => query.filter(
@@ -170,28 +192,10 @@ pub fn cases_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearCa
     if let Some(id) = around.except_case {
         query = query.filter(cases::id.ne(id));
     }
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        CaseId,
-        String,
-        String,
-        Option<String>,
-        Option<f64>,
-        Option<f64>,
-        Option<String>,
-    )> = query.load(conn)?;
+    let rows: Vec<NearCaseRow> = query.load(conn)?;
     let mut near = Vec::new();
-    for (id, title, state, outcome, lat, lon, commune) in rows {
-        let Some(distance) = distance(around, lat, lon, &commune) else {
-            continue;
-        };
-        near.push(NearCase {
-            id,
-            title,
-            state: CaseState::parse(&state, outcome.as_deref())
-                .ok_or_else(|| corrupt(format!("case state `{state}`")))?,
-            distance,
-        });
+    for row in rows {
+        near.extend(row.parse(around)?);
     }
     near.sort_by_key(|case| (case.distance, case.id));
     near.truncate(LIMIT);

@@ -17,8 +17,11 @@ pub enum NoteOwner {
 }
 
 /// A note as staff read it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = internal_notes)]
 pub struct Note {
+    #[diesel(select_expression = staff::name)]
+    #[diesel(select_expression_type = staff::name)]
     pub author: String,
     pub body: String,
     pub created_at: NaiveDateTime,
@@ -52,23 +55,11 @@ pub fn of(conn: &mut DbConnection, owner: NoteOwner) -> Result<Vec<Note>, DbErro
     let query = internal_notes::table
         .inner_join(staff::table.on(internal_notes::author_id.eq(staff::id)))
         .order(internal_notes::id.asc())
-        .select((
-            staff::name,
-            internal_notes::body,
-            internal_notes::created_at,
-        ))
+        .select(Note::as_select())
         .into_boxed();
     let query = match owner {
         NoteOwner::Tip(id) => query.filter(internal_notes::tip_id.eq(id)),
         NoteOwner::Case(id) => query.filter(internal_notes::case_id.eq(id)),
     };
-    let rows: Vec<(String, String, NaiveDateTime)> = query.load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(author, body, created_at)| Note {
-            author,
-            body,
-            created_at,
-        })
-        .collect())
+    Ok(query.load(conn)?)
 }

@@ -1,4 +1,5 @@
-//! Queries on `places`, the gazetteer.
+//! The gazetteer (`places`): loaded once from the bundled file, then read
+//! for the location pickers and the about page's counts.
 
 use diesel::prelude::*;
 
@@ -112,22 +113,28 @@ pub fn find_all(conn: &mut DbConnection, codes: &[String]) -> Result<Vec<Place>,
         .collect()
 }
 
+/// How many places one level holds.
+#[derive(Queryable)]
+struct LevelCount {
+    level: PlaceLevel,
+    places: i64,
+}
+
 /// How many places each level holds, for the about page.
 pub fn count_by_level(conn: &mut DbConnection) -> Result<PlaceCounts, DbError> {
-    let rows: Vec<(String, i64)> = places::table
+    let rows: Vec<LevelCount> = places::table
         .group_by(places::level)
         .select((places::level, diesel::dsl::count_star()))
         .load(conn)?;
     let mut counts = PlaceCounts::default();
-    for (level, count) in rows {
-        let slot = match PlaceLevel::parse(&level) {
-            Some(PlaceLevel::Province) => &mut counts.provinces,
-            Some(PlaceLevel::District) => &mut counts.districts,
-            Some(PlaceLevel::Commune) => &mut counts.communes,
-            Some(PlaceLevel::Village) => &mut counts.villages,
-            None => continue,
+    for row in rows {
+        let slot = match row.level {
+            PlaceLevel::Province => &mut counts.provinces,
+            PlaceLevel::District => &mut counts.districts,
+            PlaceLevel::Commune => &mut counts.communes,
+            PlaceLevel::Village => &mut counts.villages,
         };
-        *slot = count;
+        *slot = row.places;
     }
     Ok(counts)
 }

@@ -1,11 +1,14 @@
-//! Queries on `tips` and the tipster's side of `tip_messages`.
+//! The tipster's side of tips: storing a submission (or a form sent
+//! twice), finding a tip by its code, the conversation and the tipster's
+//! replies, the status page, and the throttle on failed status checks.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::tips::{reasons_text, search_text};
-use super::{DbConnection, DbError, corrupt};
+use super::{DbConnection, DbError};
+use crate::domain::category::Category;
 use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
@@ -13,6 +16,8 @@ use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::domain::tips::{GridCell, Priority};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
+
+pub use crate::domain::message::Direction;
 
 #[derive(Insertable)]
 #[diesel(table_name = tips)]
@@ -52,6 +57,15 @@ pub enum FormCode {
     Repeated(TipCode),
 }
 
+/// A tip whose code or form nonce a new submission meets.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct ClashRow {
+    id: TipId,
+    code: String,
+    submission_nonce: String,
+}
+
 /// The code for the form posted with `nonce`: when the nonce was seen
 /// before (a double tap, a refresh), that tip's code, after giving the tip
 /// `passphrase_hash` instead of making a second tip; otherwise a fresh one.
@@ -65,19 +79,19 @@ pub fn code_for_form(
     // the fresh code is taken: on PostgreSQL each query is a round trip.
     loop {
         let code = TipCode::generate();
-        let clashes: Vec<(TipId, String, String)> = tips::table
+        let clashes: Vec<ClashRow> = tips::table
             .filter(
                 tips::submission_nonce
                     .eq(nonce)
                     .or(tips::code.eq(code.as_str())),
             )
-            .select((tips::id, tips::code, tips::submission_nonce))
+            .select(ClashRow::as_select())
             .load(conn)?;
-        if let Some((id, earlier, _)) = clashes.iter().find(|(_, _, seen)| seen == nonce) {
-            diesel::update(tips::table.find(*id))
+        if let Some(earlier) = clashes.iter().find(|row| row.submission_nonce == nonce) {
+            diesel::update(tips::table.find(earlier.id))
                 .set(tips::passphrase_hash.eq(passphrase_hash))
                 .execute(conn)?;
-            return Ok(FormCode::Repeated(stored_code(earlier)?));
+            return Ok(FormCode::Repeated(stored_code(&earlier.code)?));
         }
         // With 2^40 codes a clash is rare; a clashing code is drawn again.
         if clashes.is_empty() {
@@ -189,52 +203,43 @@ pub struct TipAccess {
     pub urgent: bool,
 }
 
+/// What a status check reads of a tip.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct TipAccessRow {
+    id: TipId,
+    passphrase_hash: String,
+    status: TipStatus,
+    category: Category,
+}
+
+impl TipAccessRow {
+    fn parse(self) -> TipAccess {
+        TipAccess {
+            id: self.id,
+            passphrase_hash: self.passphrase_hash,
+            status: self.status,
+            urgent: self.category.is_urgent(),
+        }
+    }
+}
+
 /// The tip with `code`, if there is one.
 pub fn find_for_tipster(
     conn: &mut DbConnection,
     code: &TipCode,
 ) -> Result<Option<TipAccess>, DbError> {
-    let row: Option<(TipId, String, String, String)> = tips::table
+    let row: Option<TipAccessRow> = tips::table
         .filter(tips::code.eq(code.as_str()))
-        .select((
-            tips::id,
-            tips::passphrase_hash,
-            tips::status,
-            tips::category,
-        ))
+        .select(TipAccessRow::as_select())
         .first(conn)
         .optional()?;
-    row.map(|(id, passphrase_hash, status, category)| {
-        let status =
-            TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
-        Ok(TipAccess {
-            id,
-            passphrase_hash,
-            status,
-            urgent: category == "held",
-        })
-    })
-    .transpose()
-}
-
-/// Who wrote a message of the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    ToTipster,
-    FromTipster,
-}
-
-impl Direction {
-    fn as_str(self) -> &'static str {
-        match self {
-            Direction::ToTipster => "to_tipster",
-            Direction::FromTipster => "from_tipster",
-        }
-    }
+    Ok(row.map(TipAccessRow::parse))
 }
 
 /// One message between reviewers and the tipster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = tip_messages)]
 pub struct Message {
     pub direction: Direction,
     pub body: String,
@@ -243,29 +248,11 @@ pub struct Message {
 
 /// The conversation of a tip, oldest first.
 pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
-    let rows: Vec<(String, String, NaiveDateTime)> = tip_messages::table
+    Ok(tip_messages::table
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
-        .select((
-            tip_messages::direction,
-            tip_messages::body,
-            tip_messages::created_at,
-        ))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(direction, body, created_at)| {
-            let direction = match direction.as_str() {
-                "to_tipster" => Direction::ToTipster,
-                "from_tipster" => Direction::FromTipster,
-                other => return Err(corrupt(format!("message direction `{other}`"))),
-            };
-            Ok(Message {
-                direction,
-                body,
-                created_at,
-            })
-        })
-        .collect()
+        .select(Message::as_select())
+        .load(conn)?)
 }
 
 /// Adds the tipster's message and moves the tip as the domain says; run it
@@ -277,13 +264,11 @@ pub fn add_tipster_reply(
     photos: &[CleanPhoto],
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
-    let status: String = tips::table.find(tip_id).select(tips::status).first(conn)?;
-    let status =
-        TipStatus::parse(&status).ok_or_else(|| corrupt(format!("tip status `{status}`")))?;
+    let status: TipStatus = tips::table.find(tip_id).select(tips::status).first(conn)?;
     let message_id: MessageId = diesel::insert_into(tip_messages::table)
         .values((
             tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq(Direction::FromTipster.as_str()),
+            tip_messages::direction.eq(Direction::FromTipster),
             tip_messages::body.eq(body),
             tip_messages::created_at.eq(at),
         ))
@@ -346,12 +331,10 @@ pub struct TipsterView {
 
 /// The status and conversation of the tip with `id`.
 pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
-    let status: String = tips::table
+    let status: PublicStatus = tips::table
         .find(tip_id)
         .select(tips::public_status)
         .first(conn)?;
-    let status =
-        PublicStatus::parse(&status).ok_or_else(|| corrupt(format!("public status `{status}`")))?;
     Ok(TipsterView {
         status,
         messages: conversation(conn, tip_id)?,

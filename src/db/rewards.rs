@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{claim_code_failures, rewards, staff, tips};
-use super::{DbConnection, DbError, corrupt};
+use super::{DbConnection, DbError};
 use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardFacts, RewardState};
@@ -26,76 +26,52 @@ pub struct StoredReward {
     pub version: i32,
 }
 
-type RewardRow = (
-    (RewardId, TipId, CaseId, String, String, Option<i64>),
-    (
-        Option<StaffId>,
-        Option<StaffId>,
-        Option<NaiveDateTime>,
-        bool,
-        i32,
-    ),
-);
-
-fn parse_state(state: &str) -> Result<RewardState, DbError> {
-    RewardState::parse(state).ok_or_else(|| corrupt(format!("reward state `{state}`")))
+/// A reward as stored, less what only a list or the ledger reads.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = rewards)]
+struct RewardRow {
+    id: RewardId,
+    tip_id: TipId,
+    case_id: CaseId,
+    state: RewardState,
+    currency: String,
+    amount: Option<Amount>,
+    recommended_by: Option<StaffId>,
+    approved_by: Option<StaffId>,
+    claimable_until: Option<NaiveDateTime>,
+    #[diesel(select_expression = rewards::claim_code_hash.is_not_null())]
+    #[diesel(select_expression_type = diesel::dsl::IsNotNull<rewards::claim_code_hash>)]
+    has_claim_code: bool,
+    version: i32,
 }
 
-fn parse_amount(amount: Option<i64>) -> Result<Option<Amount>, DbError> {
-    amount
-        .map(|units| Amount::new(units).map_err(|_| corrupt(format!("reward amount {units}"))))
-        .transpose()
-}
-
-fn stored(row: RewardRow) -> Result<StoredReward, DbError> {
-    let ((id, tip_id, case_id, state, currency, amount), rest) = row;
-    let (recommended_by, approved_by, claimable_until, has_claim_code, version) = rest;
-    Ok(StoredReward {
-        id,
-        tip_id,
-        case_id,
-        facts: RewardFacts {
-            state: parse_state(&state)?,
-            amount: parse_amount(amount)?,
-            recommended_by,
-            approved_by,
-            claimable_until,
-        },
-        currency,
-        has_claim_code,
-        version,
-    })
-}
-
-macro_rules! reward_columns {
-    () => {
-        (
-            (
-                rewards::id,
-                rewards::tip_id,
-                rewards::case_id,
-                rewards::state,
-                rewards::currency,
-                rewards::amount,
-            ),
-            (
-                rewards::recommended_by,
-                rewards::approved_by,
-                rewards::claimable_until,
-                rewards::claim_code_hash.is_not_null(),
-                rewards::version,
-            ),
-        )
-    };
+impl RewardRow {
+    fn parse(self) -> StoredReward {
+        StoredReward {
+            id: self.id,
+            tip_id: self.tip_id,
+            case_id: self.case_id,
+            facts: RewardFacts {
+                state: self.state,
+                amount: self.amount,
+                recommended_by: self.recommended_by,
+                approved_by: self.approved_by,
+                claimable_until: self.claimable_until,
+            },
+            currency: self.currency,
+            has_claim_code: self.has_claim_code,
+            version: self.version,
+        }
+    }
 }
 
 pub fn find(conn: &mut DbConnection, reward_id: RewardId) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .find(reward_id)
-        .select(reward_columns!())
+        .select(RewardRow::as_select())
         .first(conn)
         .optional()?;
-    row.map(stored).transpose()
+    Ok(row.map(RewardRow::parse))
 }
 
 /// The tip's live reward, if it has one.
@@ -105,21 +81,21 @@ pub fn live_for_tip(
 ) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq(tip_id))
-        .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
-        .select(reward_columns!())
+        .filter(rewards::state.ne(RewardState::Withdrawn))
+        .select(RewardRow::as_select())
         .first(conn)
         .optional()?;
-    row.map(stored).transpose()
+    Ok(row.map(RewardRow::parse))
 }
 
 /// The reward whose claim code has this keyed hash.
 pub fn by_claim_code(conn: &mut DbConnection, hash: &str) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .filter(rewards::claim_code_hash.eq(hash))
-        .select(reward_columns!())
+        .select(RewardRow::as_select())
         .first(conn)
         .optional()?;
-    row.map(stored).transpose()
+    Ok(row.map(RewardRow::parse))
 }
 
 /// Makes a candidate of every tip of the case that may earn a reward and
@@ -132,15 +108,15 @@ pub fn make_candidates(
     now: NaiveDateTime,
 ) -> Result<Vec<(RewardId, TipId)>, DbError> {
     let with_live_reward = rewards::table
-        .filter(rewards::state.ne(RewardState::Withdrawn.as_str()))
+        .filter(rewards::state.ne(RewardState::Withdrawn))
         .select(rewards::tip_id);
     let eligible: Vec<TipId> = tips::table
         .filter(tips::case_id.eq(case_id))
-        .filter(tips::status.eq_any([TipStatus::Linked.as_str(), TipStatus::Duplicate.as_str()]))
+        .filter(tips::status.eq_any([TipStatus::Linked, TipStatus::Duplicate]))
         .filter(
             tips::close_reason
                 .is_null()
-                .or(tips::close_reason.ne(CloseReason::Spam.as_str())),
+                .or(tips::close_reason.ne(CloseReason::Spam)),
         )
         .filter(tips::id.ne_all(with_live_reward))
         .order(tips::id.asc())
@@ -152,7 +128,7 @@ pub fn make_candidates(
             .values((
                 rewards::tip_id.eq(tip_id),
                 rewards::case_id.eq(case_id),
-                rewards::state.eq(RewardState::Candidate.as_str()),
+                rewards::state.eq(RewardState::Candidate),
                 rewards::currency.eq(currency),
                 rewards::created_at.eq(now),
             ))
@@ -170,14 +146,11 @@ pub fn open_in_case(
 ) -> Result<Vec<StoredReward>, DbError> {
     let rows: Vec<RewardRow> = rewards::table
         .filter(rewards::case_id.eq(case_id))
-        .filter(rewards::state.eq_any([
-            RewardState::Candidate.as_str(),
-            RewardState::Recommended.as_str(),
-        ]))
+        .filter(rewards::state.eq_any([RewardState::Candidate, RewardState::Recommended]))
         .order(rewards::id.asc())
-        .select(reward_columns!())
+        .select(RewardRow::as_select())
         .load(conn)?;
-    rows.into_iter().map(stored).collect()
+    Ok(rows.into_iter().map(RewardRow::parse).collect())
 }
 
 /// Candidates and recommendations of the case's eligible tips that belong
@@ -192,14 +165,11 @@ pub fn open_elsewhere(
     let rows: Vec<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq_any(tips_here))
         .filter(rewards::case_id.ne(case_id))
-        .filter(rewards::state.eq_any([
-            RewardState::Candidate.as_str(),
-            RewardState::Recommended.as_str(),
-        ]))
+        .filter(rewards::state.eq_any([RewardState::Candidate, RewardState::Recommended]))
         .order(rewards::id.asc())
-        .select(reward_columns!())
+        .select(RewardRow::as_select())
         .load(conn)?;
-    rows.into_iter().map(stored).collect()
+    Ok(rows.into_iter().map(RewardRow::parse).collect())
 }
 
 /// Whether the reward's tip is still in its case and that case is still
@@ -217,7 +187,7 @@ pub fn still_earned(conn: &mut DbConnection, reward: &StoredReward) -> Result<bo
     let confirmed: i64 = cases::table
         .find(reward.case_id)
         .filter(cases::state.eq(CaseState::CLOSED))
-        .filter(cases::outcome.eq(Outcome::ConfirmedCompound.as_str()))
+        .filter(cases::outcome.eq(Outcome::ConfirmedCompound))
         .filter(cases::merged_into.is_null())
         .count()
         .get_result(conn)?;
@@ -230,12 +200,12 @@ pub fn due_to_expire(
     now: NaiveDateTime,
 ) -> Result<Vec<StoredReward>, DbError> {
     let rows: Vec<RewardRow> = rewards::table
-        .filter(rewards::state.eq(RewardState::Claimable.as_str()))
+        .filter(rewards::state.eq(RewardState::Claimable))
         .filter(rewards::claimable_until.le(now))
         .order(rewards::id.asc())
-        .select(reward_columns!())
+        .select(RewardRow::as_select())
         .load(conn)?;
-    rows.into_iter().map(stored).collect()
+    Ok(rows.into_iter().map(RewardRow::parse).collect())
 }
 
 /// What a step writes beside the workflow's facts.
@@ -272,7 +242,7 @@ pub fn store(
         .find(reward.id)
         .filter(rewards::version.eq(reward.version));
     let facts = (
-        rewards::state.eq(next.state.as_str()),
+        rewards::state.eq(next.state),
         rewards::amount.eq(next.amount.map(Amount::units)),
         rewards::recommended_by.eq(next.recommended_by),
         rewards::approved_by.eq(next.approved_by),
@@ -284,14 +254,14 @@ pub fn store(
         Step::Recommended { contribution } => update
             .set((
                 facts,
-                rewards::contribution.eq(contribution.as_str()),
+                rewards::contribution.eq(contribution),
                 rewards::recommended_at.eq(now),
             ))
             .execute(conn)?,
         Step::NotEligible { why, reason } => update
             .set((
                 facts,
-                rewards::ineligibility.eq(why.as_str()),
+                rewards::ineligibility.eq(why),
                 rewards::reason.eq(reason),
                 rewards::ended_at.eq(now),
             ))
@@ -327,11 +297,10 @@ pub fn store(
     Ok(updated == 1)
 }
 
-fn states_where(holds: fn(RewardState) -> bool) -> Vec<&'static str> {
+fn states_where(holds: fn(RewardState) -> bool) -> Vec<RewardState> {
     RewardState::ALL
         .into_iter()
         .filter(|state| holds(*state))
-        .map(RewardState::as_str)
         .collect()
 }
 
@@ -389,7 +358,7 @@ pub fn set_claim_code(
     let updated = diesel::update(
         rewards::table
             .find(reward_id)
-            .filter(rewards::state.eq(RewardState::Claimable.as_str()))
+            .filter(rewards::state.eq(RewardState::Claimable))
             .filter(rewards::claim_code_hash.is_null()),
     )
     .set((
@@ -408,7 +377,13 @@ pub struct SealedClaimCode {
     pub salt: Vec<u8>,
 }
 
-type SealedRow = (Option<Vec<u8>>, Option<Vec<u8>>);
+/// A reward's sealed claim code as stored: both set, or neither.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = rewards)]
+struct SealedRow {
+    claim_code_sealed: Option<Vec<u8>>,
+    claim_code_salt: Option<Vec<u8>>,
+}
 
 pub fn sealed_claim_code(
     conn: &mut DbConnection,
@@ -416,11 +391,11 @@ pub fn sealed_claim_code(
 ) -> Result<Option<SealedClaimCode>, DbError> {
     let row: Option<SealedRow> = rewards::table
         .find(reward_id)
-        .select((rewards::claim_code_sealed, rewards::claim_code_salt))
+        .select(SealedRow::as_select())
         .first(conn)
         .optional()?;
     Ok(row
-        .and_then(|(sealed, salt)| sealed.zip(salt))
+        .and_then(|row| row.claim_code_sealed.zip(row.claim_code_salt))
         .map(|(sealed, salt)| SealedClaimCode { sealed, salt }))
 }
 
@@ -454,7 +429,6 @@ pub fn claim_failures_since(
 #[derive(Clone, Debug)]
 pub struct ListedReward {
     pub reward: StoredReward,
-    pub tip_submitted_at: NaiveDateTime,
     pub contribution: Option<Contribution>,
     pub ineligibility: Option<Ineligibility>,
     pub reason: String,
@@ -475,35 +449,46 @@ pub struct RewardFilter {
 /// How many rewards a list shows at most.
 pub const LIST_LIMIT: i64 = 500;
 
-type ListedRow = (
-    RewardRow,
-    (
-        NaiveDateTime,
-        Option<String>,
-        Option<String>,
-        String,
-        NaiveDateTime,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-    ),
-);
+/// A listed reward as stored.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = rewards)]
+struct ListedRow {
+    #[diesel(embed)]
+    reward: RewardRow,
+    contribution: Option<Contribution>,
+    ineligibility: Option<Ineligibility>,
+    reason: String,
+    created_at: NaiveDateTime,
+    approved_at: Option<NaiveDateTime>,
+    paid_at: Option<NaiveDateTime>,
+}
+
+impl ListedRow {
+    fn parse(
+        self,
+        conn: &mut DbConnection,
+        names: &mut StaffNames,
+    ) -> Result<ListedReward, DbError> {
+        let reward = self.reward.parse();
+        Ok(ListedReward {
+            recommended_by: names.of(conn, reward.facts.recommended_by)?,
+            approved_by: names.of(conn, reward.facts.approved_by)?,
+            reward,
+            contribution: self.contribution,
+            ineligibility: self.ineligibility,
+            reason: self.reason,
+            created_at: self.created_at,
+            approved_at: self.approved_at,
+            paid_at: self.paid_at,
+        })
+    }
+}
 
 /// Rewards in the filter, oldest case and first report first.
 pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<ListedReward>, DbError> {
     let mut query = rewards::table
         .inner_join(tips::table)
-        .select((
-            reward_columns!(),
-            (
-                tips::submitted_at,
-                rewards::contribution,
-                rewards::ineligibility,
-                rewards::reason,
-                rewards::created_at,
-                rewards::approved_at,
-                rewards::paid_at,
-            ),
-        ))
+        .select(ListedRow::as_select())
         .order((
             rewards::case_id.asc(),
             tips::submitted_at.asc(),
@@ -512,7 +497,7 @@ pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<Listed
         .limit(LIST_LIMIT)
         .into_boxed();
     if let Some(state) = filter.state {
-        query = query.filter(rewards::state.eq(state.as_str()));
+        query = query.filter(rewards::state.eq(state));
     }
     if let Some(case_id) = filter.case_id {
         query = query.filter(rewards::case_id.eq(case_id));
@@ -520,30 +505,7 @@ pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<Listed
     let rows: Vec<ListedRow> = query.load(conn)?;
     let mut names = StaffNames::default();
     rows.into_iter()
-        .map(|(row, more)| {
-            let reward = stored(row)?;
-            let (
-                tip_submitted_at,
-                contribution,
-                ineligibility,
-                reason,
-                created_at,
-                approved_at,
-                paid_at,
-            ) = more;
-            Ok(ListedReward {
-                recommended_by: names.of(conn, reward.facts.recommended_by)?,
-                approved_by: names.of(conn, reward.facts.approved_by)?,
-                reward,
-                tip_submitted_at,
-                contribution: contribution.as_deref().and_then(Contribution::parse),
-                ineligibility: ineligibility.as_deref().and_then(Ineligibility::parse),
-                reason,
-                created_at,
-                approved_at,
-                paid_at,
-            })
-        })
+        .map(|row| row.parse(conn, &mut names))
         .collect()
 }
 
@@ -567,18 +529,25 @@ impl StaffNames {
     }
 }
 
+/// One reward's state and amount, as the totals add them up.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = rewards)]
+struct StateAmountRow {
+    state: RewardState,
+    amount: Option<i64>,
+}
+
 /// Count and sum of amounts per state, over the whole table.
 pub fn totals(conn: &mut DbConnection) -> Result<Vec<(RewardState, i64, i64)>, DbError> {
-    let rows: Vec<(String, Option<i64>)> = rewards::table
-        .select((rewards::state, rewards::amount))
+    let rows: Vec<StateAmountRow> = rewards::table
+        .select(StateAmountRow::as_select())
         .load(conn)?;
     let mut totals: Vec<(RewardState, i64, i64)> =
         RewardState::ALL.into_iter().map(|s| (s, 0, 0)).collect();
-    for (state, amount) in rows {
-        let state = parse_state(&state)?;
-        if let Some(entry) = totals.iter_mut().find(|(s, _, _)| *s == state) {
+    for row in rows {
+        if let Some(entry) = totals.iter_mut().find(|(s, _, _)| *s == row.state) {
             entry.1 += 1;
-            entry.2 += amount.unwrap_or(0);
+            entry.2 += row.amount.unwrap_or(0);
         }
     }
     Ok(totals)
@@ -601,63 +570,48 @@ pub struct LedgerLine {
     pub ended_at: Option<NaiveDateTime>,
 }
 
-type LedgerRow = (
-    (
-        RewardId,
-        String,
-        String,
-        Option<i64>,
-        NaiveDateTime,
-        Option<NaiveDateTime>,
-    ),
-    (
-        Option<NaiveDateTime>,
-        Option<StaffId>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-    ),
-);
+/// A ledger line as stored, with the approver's id.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = rewards)]
+struct LedgerRow {
+    id: RewardId,
+    state: RewardState,
+    currency: String,
+    amount: Option<i64>,
+    created_at: NaiveDateTime,
+    recommended_at: Option<NaiveDateTime>,
+    approved_at: Option<NaiveDateTime>,
+    approved_by: Option<StaffId>,
+    claimable_until: Option<NaiveDateTime>,
+    paid_at: Option<NaiveDateTime>,
+    ended_at: Option<NaiveDateTime>,
+}
+
+impl LedgerRow {
+    fn parse(self, conn: &mut DbConnection, names: &mut StaffNames) -> Result<LedgerLine, DbError> {
+        Ok(LedgerLine {
+            id: self.id,
+            state: self.state,
+            currency: self.currency,
+            amount: self.amount,
+            created_at: self.created_at,
+            recommended_at: self.recommended_at,
+            approved_at: self.approved_at,
+            approved_by: names.of(conn, self.approved_by)?,
+            claimable_until: self.claimable_until,
+            paid_at: self.paid_at,
+            ended_at: self.ended_at,
+        })
+    }
+}
 
 pub fn ledger(conn: &mut DbConnection) -> Result<Vec<LedgerLine>, DbError> {
     let rows: Vec<LedgerRow> = rewards::table
         .order(rewards::id.asc())
-        .select((
-            (
-                rewards::id,
-                rewards::state,
-                rewards::currency,
-                rewards::amount,
-                rewards::created_at,
-                rewards::recommended_at,
-            ),
-            (
-                rewards::approved_at,
-                rewards::approved_by,
-                rewards::claimable_until,
-                rewards::paid_at,
-                rewards::ended_at,
-            ),
-        ))
+        .select(LedgerRow::as_select())
         .load(conn)?;
     let mut names = StaffNames::default();
     rows.into_iter()
-        .map(|(first, second)| {
-            let (id, state, currency, amount, created_at, recommended_at) = first;
-            let (approved_at, approved_by, claimable_until, paid_at, ended_at) = second;
-            Ok(LedgerLine {
-                id,
-                state: parse_state(&state)?,
-                currency,
-                amount,
-                created_at,
-                recommended_at,
-                approved_at,
-                approved_by: names.of(conn, approved_by)?,
-                claimable_until,
-                paid_at,
-                ended_at,
-            })
-        })
+        .map(|row| row.parse(conn, &mut names))
         .collect()
 }

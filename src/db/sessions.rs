@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{staff, staff_sessions};
-use super::staff::{COLUMNS, Staff, StaffTuple, from_tuple};
+use super::staff::{Staff, StaffRow};
 use super::{DbConnection, DbError};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{SessionStage, SessionTimes};
@@ -29,7 +29,7 @@ pub fn create(
         .values((
             staff_sessions::token_hash.eq(token_hash),
             staff_sessions::staff_id.eq(staff_id),
-            staff_sessions::stage.eq(stage.as_str()),
+            staff_sessions::stage.eq(stage),
             staff_sessions::created_at.eq(now),
             staff_sessions::last_seen_at.eq(now),
         ))
@@ -37,28 +37,38 @@ pub fn create(
     Ok(())
 }
 
+/// A session as stored, with its account.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = staff_sessions)]
+struct SessionRow {
+    stage: SessionStage,
+    created_at: NaiveDateTime,
+    last_seen_at: NaiveDateTime,
+    #[diesel(embed)]
+    staff: StaffRow,
+}
+
+impl SessionRow {
+    fn parse(self) -> Session {
+        Session {
+            stage: self.stage,
+            times: SessionTimes {
+                created_at: self.created_at,
+                last_seen_at: self.last_seen_at,
+            },
+            staff: self.staff.parse(),
+        }
+    }
+}
+
 pub fn find(conn: &mut DbConnection, token_hash: &str) -> Result<Option<Session>, DbError> {
-    let row: Option<(String, NaiveDateTime, NaiveDateTime, StaffTuple)> = staff_sessions::table
+    let row: Option<SessionRow> = staff_sessions::table
         .inner_join(staff::table)
         .filter(staff_sessions::token_hash.eq(token_hash))
-        .select((
-            staff_sessions::stage,
-            staff_sessions::created_at,
-            staff_sessions::last_seen_at,
-            COLUMNS,
-        ))
+        .select(SessionRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(row.and_then(|(stage, created_at, last_seen_at, staff)| {
-        Some(Session {
-            stage: SessionStage::parse(&stage)?,
-            times: SessionTimes {
-                created_at,
-                last_seen_at,
-            },
-            staff: from_tuple(staff),
-        })
-    }))
+    Ok(row.map(SessionRow::parse))
 }
 
 pub fn touch(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime) -> Result<(), DbError> {

@@ -1,4 +1,5 @@
-//! Queries on `staff` and `staff_recovery_codes`.
+//! Staff accounts (`staff`): creation, roles, sign-in tries and the second
+//! factor, alert wishes, and their recovery codes (`staff_recovery_codes`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -25,76 +26,39 @@ pub struct Staff {
     pub locked_until: Option<NaiveDateTime>,
 }
 
-type StaffColumns = (
-    staff::id,
-    staff::email,
-    staff::name,
-    staff::role,
-    staff::language,
-    staff::password_hash,
-    staff::totp_seed,
-    staff::totp_confirmed,
-    staff::disabled,
-    staff::failed_logins,
-    staff::locked_until,
-);
+/// An account as stored, less what only sign-in's own queries read.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = staff)]
+pub(super) struct StaffRow {
+    id: StaffId,
+    email: String,
+    name: String,
+    role: Role,
+    language: String,
+    password_hash: Option<String>,
+    totp_seed: Option<Vec<u8>>,
+    totp_confirmed: bool,
+    disabled: bool,
+    failed_logins: i32,
+    locked_until: Option<NaiveDateTime>,
+}
 
-pub(super) const COLUMNS: StaffColumns = (
-    staff::id,
-    staff::email,
-    staff::name,
-    staff::role,
-    staff::language,
-    staff::password_hash,
-    staff::totp_seed,
-    staff::totp_confirmed,
-    staff::disabled,
-    staff::failed_logins,
-    staff::locked_until,
-);
-
-pub(super) type StaffTuple = (
-    StaffId,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<Vec<u8>>,
-    bool,
-    bool,
-    i32,
-    Option<NaiveDateTime>,
-);
-
-pub(super) fn from_tuple(row: StaffTuple) -> Staff {
-    let (
-        id,
-        email,
-        name,
-        role,
-        language,
-        password_hash,
-        totp_seed,
-        totp_confirmed,
-        disabled,
-        failed_logins,
-        locked_until,
-    ) = row;
-    Staff {
-        id,
-        email,
-        name,
-        // The CHECK constraint admits only known roles; an unknown one
-        // gets the least power.
-        role: Role::parse(&role).unwrap_or(Role::Payout),
-        language: Lang::from_code(&language).unwrap_or(Lang::DEFAULT),
-        password_hash,
-        totp_seed,
-        totp_confirmed,
-        disabled,
-        failed_logins,
-        locked_until,
+impl StaffRow {
+    pub(super) fn parse(self) -> Staff {
+        Staff {
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            role: self.role,
+            // A language no longer offered falls back to the default.
+            language: Lang::from_code(&self.language).unwrap_or(Lang::DEFAULT),
+            password_hash: self.password_hash,
+            totp_seed: self.totp_seed,
+            totp_confirmed: self.totp_confirmed,
+            disabled: self.disabled,
+            failed_logins: self.failed_logins,
+            locked_until: self.locked_until,
+        }
     }
 }
 
@@ -128,7 +92,7 @@ pub fn create(
         .values((
             staff::email.eq(new.email.as_str()),
             staff::name.eq(new.name),
-            staff::role.eq(new.role.as_str()),
+            staff::role.eq(new.role),
             staff::language.eq(new.language.code()),
             staff::password_hash.eq(new.password_hash),
             staff::created_at.eq(now),
@@ -141,10 +105,10 @@ pub fn create(
 pub fn find(conn: &mut DbConnection, id: StaffId) -> Result<Option<Staff>, DbError> {
     Ok(staff::table
         .find(id)
-        .select(COLUMNS)
-        .first::<StaffTuple>(conn)
+        .select(StaffRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_tuple))
+        .map(StaffRow::parse))
 }
 
 pub fn find_by_email(
@@ -153,27 +117,27 @@ pub fn find_by_email(
 ) -> Result<Option<Staff>, DbError> {
     Ok(staff::table
         .filter(staff::email.eq(email.as_str()))
-        .select(COLUMNS)
-        .first::<StaffTuple>(conn)
+        .select(StaffRow::as_select())
+        .first(conn)
         .optional()?
-        .map(from_tuple))
+        .map(StaffRow::parse))
 }
 
 /// Every account, by name.
 pub fn list(conn: &mut DbConnection) -> Result<Vec<Staff>, DbError> {
     Ok(staff::table
         .order((staff::name, staff::id))
-        .select(COLUMNS)
-        .load::<StaffTuple>(conn)?
+        .select(StaffRow::as_select())
+        .load(conn)?
         .into_iter()
-        .map(from_tuple)
+        .map(StaffRow::parse)
         .collect())
 }
 
 /// Administrators who can sign in: enabled, with a password.
 pub fn count_active_admins(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(staff::table
-        .filter(staff::role.eq(Role::Admin.as_str()))
+        .filter(staff::role.eq(Role::Admin))
         .filter(staff::disabled.eq(false))
         .filter(staff::password_hash.is_not_null())
         .count()
@@ -193,7 +157,7 @@ pub fn set_password(conn: &mut DbConnection, id: StaffId, hash: &str) -> Result<
 
 pub fn set_role(conn: &mut DbConnection, id: StaffId, role: Role) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
-        .set(staff::role.eq(role.as_str()))
+        .set(staff::role.eq(role))
         .execute(conn)?;
     Ok(())
 }
@@ -370,20 +334,22 @@ pub fn unused_recovery_codes(conn: &mut DbConnection, id: StaffId) -> Result<i64
 }
 
 /// What a reviewer wants mailed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = staff)]
 pub struct Alerts {
     /// A mail for each new held tip, at once.
+    #[diesel(column_name = urgent_alerts)]
     pub urgent: bool,
     /// One mail a day with counts.
+    #[diesel(column_name = daily_digest)]
     pub digest: bool,
 }
 
 pub fn alerts(conn: &mut DbConnection, id: StaffId) -> Result<Alerts, DbError> {
-    let (urgent, digest) = staff::table
+    Ok(staff::table
         .find(id)
-        .select((staff::urgent_alerts, staff::daily_digest))
-        .first(conn)?;
-    Ok(Alerts { urgent, digest })
+        .select(Alerts::as_select())
+        .first(conn)?)
 }
 
 pub fn set_alerts(conn: &mut DbConnection, id: StaffId, alerts: Alerts) -> Result<(), DbError> {
@@ -407,16 +373,16 @@ pub enum AlertKind {
 pub fn alert_recipients(conn: &mut DbConnection, kind: AlertKind) -> Result<Vec<Staff>, DbError> {
     let query = staff::table
         .filter(staff::disabled.eq(false))
-        .filter(staff::role.eq_any([Role::Reviewer.as_str(), Role::Admin.as_str()]))
+        .filter(staff::role.eq_any([Role::Reviewer, Role::Admin]))
         .order(staff::id.asc())
-        .select(COLUMNS)
+        .select(StaffRow::as_select())
         .into_boxed();
     let query = match kind {
         AlertKind::Urgent => query.filter(staff::urgent_alerts.eq(true)),
         AlertKind::Digest => query.filter(staff::daily_digest.eq(true)),
     };
-    let rows: Vec<StaffTuple> = query.load(conn)?;
-    Ok(rows.into_iter().map(from_tuple).collect())
+    let rows: Vec<StaffRow> = query.load(conn)?;
+    Ok(rows.into_iter().map(StaffRow::parse).collect())
 }
 
 /// Whether `id` is an active reviewer or administrator: who may be handed work.
@@ -424,7 +390,7 @@ pub fn is_active_reviewer(conn: &mut DbConnection, id: StaffId) -> Result<bool, 
     let found: i64 = staff::table
         .filter(staff::id.eq(id))
         .filter(staff::disabled.eq(false))
-        .filter(staff::role.eq_any([Role::Reviewer.as_str(), Role::Admin.as_str()]))
+        .filter(staff::role.eq_any([Role::Reviewer, Role::Admin]))
         .count()
         .get_result(conn)?;
     Ok(found == 1)

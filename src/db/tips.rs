@@ -1,16 +1,19 @@
 //! The reviewers' side of tips: priority with corroboration, the queue a
-//! page at a time, one tip in full, and workflow changes guarded by the
-//! tip's version so two reviewers never silently overwrite each other.
+//! page at a time, one tip in full with its messages and photos, and
+//! workflow changes guarded by the tip's version so two reviewers never
+//! silently overwrite each other.
 
 use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
 use super::schema::{staff, tip_messages, tip_photos, tips};
-use super::{DbConnection, DbError, corrupt};
+use super::stored::point;
+use super::{DbConnection, DbError};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
+use crate::domain::message::Direction;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{CloseReason, GridCell, Priority, ScoringFacts, TipState, distance_m};
 use crate::i18n::Lang;
@@ -19,8 +22,15 @@ use crate::i18n::Lang;
 const CORROBORATION_RADIUS_M: f64 = 300.0;
 const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
 
-/// A tip that may corroborate: id, point and commune.
-type Candidate = (TipId, Option<f64>, Option<f64>, Option<String>);
+/// A tip that may corroborate: where it is.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct CandidateRow {
+    id: TipId,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    commune_code: Option<String>,
+}
 
 /// The other tips that corroborate one with these facts.
 pub fn corroborating(
@@ -45,12 +55,7 @@ pub fn corroborating(
     let mut query = tips::table
         .filter(tips::submitted_at.ge(since))
         .filter(tips::submitted_at.le(until))
-        .select((
-            tips::id,
-            tips::latitude,
-            tips::longitude,
-            tips::commune_code,
-        ))
+        .select(CandidateRow::as_select())
         .into_boxed();
     if let Some(id) = exclude {
         query = query.filter(tips::id.ne(id));
@@ -63,19 +68,18 @@ pub fn corroborating(
         ),
         None => query.filter(tips::grid_cell.eq_any(cells)),
     };
-    let candidates: Vec<Candidate> = query.load(conn)?;
+    let candidates: Vec<CandidateRow> = query.load(conn)?;
     Ok(candidates
         .into_iter()
-        .filter(|(_, lat, lon, commune)| {
-            let same_commune = facts.commune.is_some() && *commune == facts.commune;
-            let close = match (facts.point, lat.zip(*lon)) {
-                (Some(point), Some((lat, lon))) => Coordinates::new(lat, lon)
-                    .is_ok_and(|other| distance_m(&point, &other) <= CORROBORATION_RADIUS_M),
+        .filter(|candidate| {
+            let same_commune = facts.commune.is_some() && candidate.commune_code == facts.commune;
+            let close = match (facts.point, point(candidate.latitude, candidate.longitude)) {
+                (Some(point), Some(other)) => distance_m(&point, &other) <= CORROBORATION_RADIUS_M,
                 _ => false,
             };
             same_commune || close
         })
-        .map(|(id, ..)| id)
+        .map(|candidate| candidate.id)
         .collect())
 }
 
@@ -89,45 +93,37 @@ pub fn reasons_text(priority: &Priority) -> String {
         .join(" ")
 }
 
+/// What a stored tip's priority is computed from, besides its photos.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct ScoringRow {
+    category: Category,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    commune_code: Option<String>,
+    district_code: Option<String>,
+    description: String,
+    submitted_at: NaiveDateTime,
+}
+
 /// The facts tip `tip_id` is scored on, as stored.
 pub fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFacts, DbError> {
-    #[allow(clippy::type_complexity)]
-    let row: (
-        String,
-        Option<f64>,
-        Option<f64>,
-        Option<String>,
-        Option<String>,
-        String,
-        NaiveDateTime,
-    ) = tips::table
+    let row: ScoringRow = tips::table
         .find(tip_id)
-        .select((
-            tips::category,
-            tips::latitude,
-            tips::longitude,
-            tips::commune_code,
-            tips::district_code,
-            tips::description,
-            tips::submitted_at,
-        ))
+        .select(ScoringRow::as_select())
         .first(conn)?;
-    let (category, lat, lon, commune, district, description, submitted_at) = row;
     let photos: i64 = tip_photos::table
         .filter(tip_photos::tip_id.eq(tip_id))
         .count()
         .get_result(conn)?;
     Ok(ScoringFacts {
-        category: Category::parse(&category)
-            .map_err(|_| corrupt(format!("category `{category}`")))?,
-        point: lat
-            .zip(lon)
-            .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok()),
-        precise_place: district.is_some() || commune.is_some(),
-        commune,
+        category: row.category,
+        point: point(row.latitude, row.longitude),
+        precise_place: row.district_code.is_some() || row.commune_code.is_some(),
+        commune: row.commune_code,
         photos: u32::try_from(photos).unwrap_or(u32::MAX),
-        description_chars: description.chars().count(),
-        submitted_at,
+        description_chars: row.description.chars().count(),
+        submitted_at: row.submitted_at,
     })
 }
 
@@ -165,15 +161,15 @@ pub enum StatusFilter {
     Any,
 }
 
-/// The work waiting: new and answered tips, and reopened ones nobody took.
+/// The work waiting, as `TipState::in_queue` counts it: new and answered
+/// tips, and reopened ones nobody took.
 #[diesel::dsl::auto_type]
 pub fn waiting() -> _ {
-    let waiting_states: [&'static str; 2] =
-        [TipStatus::New.as_str(), TipStatus::ReplyReceived.as_str()];
-    let in_review: &'static str = TipStatus::InReview.as_str();
+    let always: [TipStatus; 2] = TipStatus::WAITING;
+    let unassigned: TipStatus = TipStatus::WAITING_UNASSIGNED;
     tips::status
-        .eq_any(waiting_states)
-        .or(tips::status.eq(in_review).and(tips::assignee_id.is_null()))
+        .eq_any(always)
+        .or(tips::status.eq(unassigned).and(tips::assignee_id.is_null()))
 }
 
 /// Whose tips.
@@ -248,7 +244,6 @@ pub struct QueueRow {
     pub status: TipStatus,
     pub urgent: bool,
     pub priority: i32,
-    pub priority_reasons: String,
     pub submitted_at: NaiveDateTime,
     pub province: Option<String>,
     pub excerpt: String,
@@ -270,6 +265,42 @@ impl QueueRow {
 
 const EXCERPT_CHARS: usize = 120;
 
+/// A queue row as stored: the whole description, cut to an excerpt when
+/// parsed.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct QueueTipRow {
+    id: TipId,
+    category: Category,
+    status: TipStatus,
+    urgent: bool,
+    priority: i32,
+    submitted_at: NaiveDateTime,
+    province_code: Option<String>,
+    description: String,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
+    assignee: Option<String>,
+    corroboration: i32,
+}
+
+impl QueueTipRow {
+    fn parse(self) -> QueueRow {
+        QueueRow {
+            id: self.id,
+            category: self.category,
+            status: self.status,
+            urgent: self.urgent,
+            priority: self.priority,
+            submitted_at: self.submitted_at,
+            province: self.province_code,
+            excerpt: self.description.chars().take(EXCERPT_CHARS).collect(),
+            assignee: self.assignee,
+            corroboration: self.corroboration,
+        }
+    }
+}
+
 /// Up to `limit` rows of the queue: urgent first, then the highest
 /// priority, then the oldest; after `cursor` (keyset, no OFFSET).
 pub fn queue(
@@ -280,27 +311,15 @@ pub fn queue(
 ) -> Result<Vec<QueueRow>, DbError> {
     let mut query = tips::table
         .left_join(staff::table.on(tips::assignee_id.eq(staff::id.nullable())))
-        .select((
-            tips::id,
-            tips::category,
-            tips::status,
-            tips::urgent,
-            tips::priority,
-            tips::priority_reasons,
-            tips::submitted_at,
-            tips::province_code,
-            tips::description,
-            staff::name.nullable(),
-            tips::corroboration,
-        ))
+        .select(QueueTipRow::as_select())
         .into_boxed();
     query = match filter.status {
         StatusFilter::Waiting => query.filter(waiting()),
-        StatusFilter::Is(status) => query.filter(tips::status.eq(status.as_str())),
+        StatusFilter::Is(status) => query.filter(tips::status.eq(status)),
         StatusFilter::Any => query,
     };
     if let Some(category) = filter.category {
-        query = query.filter(tips::category.eq(category.as_str()));
+        query = query.filter(tips::category.eq(category));
     }
     if let Some(province) = &filter.province {
         query = query.filter(tips::province_code.eq(province.clone()));
@@ -352,20 +371,7 @@ pub fn queue(
                     .and(tips::id.gt(c.id))),
         );
     }
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        TipId,
-        String,
-        String,
-        bool,
-        i32,
-        String,
-        NaiveDateTime,
-        Option<String>,
-        String,
-        Option<String>,
-        i32,
-    )> = query
+    let rows: Vec<QueueTipRow> = query
         .order((
             tips::urgent.desc(),
             tips::priority.desc(),
@@ -374,39 +380,7 @@ pub fn queue(
         ))
         .limit(limit)
         .load(conn)?;
-    rows.into_iter()
-        .map(
-            |(
-                id,
-                category,
-                status,
-                urgent,
-                priority,
-                priority_reasons,
-                submitted_at,
-                province,
-                description,
-                assignee,
-                corroboration,
-            )| {
-                Ok(QueueRow {
-                    id,
-                    category: Category::parse(&category)
-                        .map_err(|_| corrupt(format!("category `{category}`")))?,
-                    status: TipStatus::parse(&status)
-                        .ok_or_else(|| corrupt(format!("status `{status}`")))?,
-                    urgent,
-                    priority,
-                    priority_reasons,
-                    submitted_at,
-                    province,
-                    excerpt: description.chars().take(EXCERPT_CHARS).collect(),
-                    assignee,
-                    corroboration,
-                })
-            },
-        )
-        .collect()
+    Ok(rows.into_iter().map(QueueTipRow::parse).collect())
 }
 
 /// A tip as a reviewer sees it.
@@ -428,103 +402,79 @@ pub struct StaffTip {
     pub photos: i64,
 }
 
+/// A tip as stored, less what reviewers never see.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct StaffTipRow {
+    id: TipId,
+    category: Category,
+    description: String,
+    observed_on: Option<chrono::NaiveDate>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    province_code: Option<String>,
+    district_code: Option<String>,
+    commune_code: Option<String>,
+    village_code: Option<String>,
+    landmark: String,
+    language: String,
+    submitted_at: NaiveDateTime,
+    priority: i32,
+    priority_reasons: String,
+    status: TipStatus,
+    assignee_id: Option<StaffId>,
+    duplicate_of: Option<TipId>,
+    close_reason: Option<CloseReason>,
+    version: i32,
+    case_id: Option<CaseId>,
+}
+
+impl StaffTipRow {
+    fn parse(self, photos: i64) -> StaffTip {
+        StaffTip {
+            id: self.id,
+            category: self.category,
+            description: self.description,
+            observed_on: self.observed_on,
+            point: point(self.latitude, self.longitude),
+            places: [
+                self.province_code,
+                self.district_code,
+                self.commune_code,
+                self.village_code,
+            ],
+            landmark: self.landmark,
+            language: self.language,
+            submitted_at: self.submitted_at,
+            priority: self.priority,
+            priority_reasons: self.priority_reasons,
+            state: TipState {
+                status: self.status,
+                assignee: self.assignee_id,
+                duplicate_of: self.duplicate_of,
+                case_id: self.case_id,
+                close_reason: self.close_reason,
+            },
+            version: self.version,
+            photos,
+        }
+    }
+}
+
 pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, DbError> {
-    #[allow(clippy::type_complexity)]
-    let row: Option<(
-        (
-            TipId,
-            String,
-            String,
-            Option<chrono::NaiveDate>,
-            Option<f64>,
-            Option<f64>,
-        ),
-        (
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ),
-        (String, String, NaiveDateTime, i32, String, String),
-        (
-            Option<StaffId>,
-            Option<TipId>,
-            Option<String>,
-            i32,
-            Option<CaseId>,
-        ),
-    )> = tips::table
+    let row: Option<StaffTipRow> = tips::table
         .find(tip_id)
-        .select((
-            (
-                tips::id,
-                tips::category,
-                tips::description,
-                tips::observed_on,
-                tips::latitude,
-                tips::longitude,
-            ),
-            (
-                tips::province_code,
-                tips::district_code,
-                tips::commune_code,
-                tips::village_code,
-            ),
-            (
-                tips::landmark,
-                tips::language,
-                tips::submitted_at,
-                tips::priority,
-                tips::priority_reasons,
-                tips::status,
-            ),
-            (
-                tips::assignee_id,
-                tips::duplicate_of,
-                tips::close_reason,
-                tips::version,
-                tips::case_id,
-            ),
-        ))
+        .select(StaffTipRow::as_select())
         .first(conn)
         .optional()?;
-    let Some((first, places, third, fourth)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    let (id, category, description, observed_on, lat, lon) = first;
-    let (province, district, commune, village) = places;
-    let (landmark, language, submitted_at, priority, priority_reasons, status) = third;
-    let (assignee, duplicate_of, close_reason, version, case_id) = fourth;
     let photos: i64 = tip_photos::table
-        .filter(tip_photos::tip_id.eq(id))
+        .filter(tip_photos::tip_id.eq(row.id))
         .count()
         .get_result(conn)?;
-    Ok(Some(StaffTip {
-        id,
-        category: Category::parse(&category)
-            .map_err(|_| corrupt(format!("category `{category}`")))?,
-        description,
-        observed_on,
-        point: lat
-            .zip(lon)
-            .and_then(|(lat, lon)| Coordinates::new(lat, lon).ok()),
-        places: [province, district, commune, village],
-        landmark,
-        language,
-        submitted_at,
-        priority,
-        priority_reasons,
-        state: TipState {
-            status: TipStatus::parse(&status)
-                .ok_or_else(|| corrupt(format!("status `{status}`")))?,
-            assignee,
-            duplicate_of,
-            case_id,
-            close_reason: close_reason.as_deref().and_then(CloseReason::parse),
-        },
-        version,
-        photos,
-    }))
+    Ok(Some(row.parse(photos)))
 }
 
 /// Stores `next` if the tip is still at `version`; false when someone
@@ -539,16 +489,16 @@ pub fn store_state(
 ) -> Result<bool, DbError> {
     let target = tips::table.find(tip_id).filter(tips::version.eq(version));
     let changes = (
-        tips::status.eq(next.status.as_str()),
+        tips::status.eq(next.status),
         tips::assignee_id.eq(next.assignee),
         tips::duplicate_of.eq(next.duplicate_of),
         tips::case_id.eq(next.case_id),
-        tips::close_reason.eq(next.close_reason.map(CloseReason::as_str)),
+        tips::close_reason.eq(next.close_reason),
         tips::version.eq(version + 1),
     );
     let updated = match next.public_now() {
         Some(public) => diesel::update(target)
-            .set((changes, tips::public_status.eq(public.as_str())))
+            .set((changes, tips::public_status.eq(public)))
             .execute(conn)?,
         None => diesel::update(target).set(changes).execute(conn)?,
     };
@@ -566,7 +516,7 @@ pub fn add_message_to_tipster(
     diesel::insert_into(tip_messages::table)
         .values((
             tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq("to_tipster"),
+            tip_messages::direction.eq(Direction::ToTipster),
             tip_messages::body.eq(body),
             tip_messages::created_at.eq(at),
             tip_messages::author_id.eq(author),
@@ -584,27 +534,37 @@ pub struct StaffMessage {
     pub created_at: NaiveDateTime,
 }
 
+/// A message as stored, with its author's name.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tip_messages)]
+struct StaffMessageRow {
+    direction: Direction,
+    #[diesel(select_expression = staff::name.nullable())]
+    #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
+    author: Option<String>,
+    body: String,
+    created_at: NaiveDateTime,
+}
+
+impl StaffMessageRow {
+    fn parse(self) -> StaffMessage {
+        StaffMessage {
+            from_tipster: self.direction == Direction::FromTipster,
+            author: self.author,
+            body: self.body,
+            created_at: self.created_at,
+        }
+    }
+}
+
 pub fn messages(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<StaffMessage>, DbError> {
-    let rows: Vec<(String, Option<String>, String, NaiveDateTime)> = tip_messages::table
+    let rows: Vec<StaffMessageRow> = tip_messages::table
         .left_join(staff::table.on(tip_messages::author_id.eq(staff::id.nullable())))
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
-        .select((
-            tip_messages::direction,
-            staff::name.nullable(),
-            tip_messages::body,
-            tip_messages::created_at,
-        ))
+        .select(StaffMessageRow::as_select())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(direction, author, body, created_at)| StaffMessage {
-            from_tipster: direction == "from_tipster",
-            author,
-            body,
-            created_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(StaffMessageRow::parse).collect())
 }
 
 /// The ids of a tip's photos (its own and those sent with replies).
@@ -616,16 +576,24 @@ pub fn photo_ids(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<PhotoId>,
         .load(conn)?)
 }
 
-/// One photo of a tip: its content type and bytes.
+/// A photo as served: its content type and bytes.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = tip_photos)]
+pub struct StoredPhoto {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One photo of a tip.
 pub fn photo(
     conn: &mut DbConnection,
     tip_id: TipId,
     photo_id: PhotoId,
-) -> Result<Option<(String, Vec<u8>)>, DbError> {
+) -> Result<Option<StoredPhoto>, DbError> {
     Ok(tip_photos::table
         .filter(tip_photos::id.eq(photo_id))
         .filter(tip_photos::tip_id.eq(tip_id))
-        .select((tip_photos::content_type, tip_photos::bytes))
+        .select(StoredPhoto::as_select())
         .first(conn)
         .optional()?)
 }

@@ -5,6 +5,7 @@
 
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::tip_status::PublicStatus;
+use crate::domain::tips::CaseRef;
 
 /// How a case ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,13 @@ impl CaseState {
     /// The stored name of every closed state, whatever its outcome.
     pub const CLOSED: &'static str = "closed";
 
+    /// The states before a case is closed.
+    pub const LIVE: [CaseState; 3] = [
+        CaseState::Open,
+        CaseState::Investigating,
+        CaseState::ActionTaken,
+    ];
+
     /// The stored state name (the outcome is stored beside it).
     pub fn name(self) -> &'static str {
         match self {
@@ -71,16 +79,14 @@ impl CaseState {
     /// Reads the stored state and outcome; a closed case without an
     /// outcome, or an open one with one, is no state at all.
     pub fn parse(name: &str, outcome: Option<&str>) -> Option<CaseState> {
-        let outcome = match outcome {
-            Some(text) => Some(Outcome::parse(text)?),
-            None => None,
-        };
-        match (name, outcome) {
-            ("open", None) => Some(CaseState::Open),
-            ("investigating", None) => Some(CaseState::Investigating),
-            ("action_taken", None) => Some(CaseState::ActionTaken),
-            ("closed", Some(outcome)) => Some(CaseState::Closed(outcome)),
-            _ => None,
+        match outcome {
+            Some(text) => {
+                let outcome = Outcome::parse(text)?;
+                (name == CaseState::CLOSED).then_some(CaseState::Closed(outcome))
+            }
+            None => CaseState::LIVE
+                .into_iter()
+                .find(|state| state.name() == name),
         }
     }
 
@@ -95,6 +101,19 @@ impl CaseState {
         } else {
             PublicStatus::PassedToInvestigators
         }
+    }
+
+    /// The stored state names whose tipsters are shown `status`: what the
+    /// daily release selects by.
+    pub fn names_showing(status: PublicStatus) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = CaseState::LIVE
+            .into_iter()
+            .chain(Outcome::ALL.map(CaseState::Closed))
+            .filter(|state| state.tipster_status() == status)
+            .map(CaseState::name)
+            .collect();
+        names.dedup();
+        names
     }
 }
 
@@ -212,6 +231,43 @@ impl CaseEventKind {
             CaseEventKind::TipRemoved => "tip_removed",
             CaseEventKind::LocationSet => "location_set",
         }
+    }
+
+    /// Reads a stored kind back, with the action's argument from the
+    /// detail written beside it (the outcome, the reviewer, the target).
+    pub fn parse(name: &str, detail: &str) -> Option<CaseEventKind> {
+        let plain = [
+            CaseEventKind::Opened,
+            CaseEventKind::MergedFrom,
+            CaseEventKind::TipLinked,
+            CaseEventKind::TipRemoved,
+            CaseEventKind::LocationSet,
+            CaseEventKind::Action(CaseAction::Take),
+            CaseEventKind::Action(CaseAction::StartInvestigating),
+            CaseEventKind::Action(CaseAction::RecordActionTaken),
+            CaseEventKind::Action(CaseAction::Reopen),
+        ];
+        let with_argument = [
+            Outcome::parse(detail).map(|outcome| CaseAction::Close { outcome }),
+            detail
+                .parse()
+                .ok()
+                .map(|reviewer| CaseAction::HandTo { reviewer }),
+            CaseRef::parse(detail)
+                .ok()
+                .map(|target| CaseAction::MergeInto {
+                    target: target.case_id(),
+                }),
+        ];
+        plain
+            .into_iter()
+            .chain(
+                with_argument
+                    .into_iter()
+                    .flatten()
+                    .map(CaseEventKind::Action),
+            )
+            .find(|kind| kind.as_str() == name)
     }
 }
 
@@ -426,6 +482,55 @@ mod tests {
             ..facts(CaseState::Open)
         };
         assert_eq!(merged.may_receive_merge(), Err(CaseError::TargetNotLive));
+    }
+
+    #[test]
+    fn event_kinds_round_trip_with_their_details() {
+        let kinds = [
+            (CaseEventKind::Opened, ""),
+            (CaseEventKind::MergedFrom, "C-00002"),
+            (CaseEventKind::TipLinked, "T-00003"),
+            (CaseEventKind::TipRemoved, "T-00003"),
+            (CaseEventKind::LocationSet, ""),
+            (CaseEventKind::Action(CaseAction::Take), ""),
+            (CaseEventKind::Action(CaseAction::StartInvestigating), ""),
+            (CaseEventKind::Action(CaseAction::RecordActionTaken), ""),
+            (CaseEventKind::Action(CaseAction::Reopen), ""),
+            (
+                CaseEventKind::Action(CaseAction::Close {
+                    outcome: Outcome::NotConfirmed,
+                }),
+                "not_confirmed",
+            ),
+            (
+                CaseEventKind::Action(CaseAction::HandTo {
+                    reviewer: StaffId(4),
+                }),
+                "4",
+            ),
+            (
+                CaseEventKind::Action(CaseAction::MergeInto { target: CaseId(9) }),
+                "C-00009",
+            ),
+        ];
+        for (kind, detail) in kinds {
+            assert_eq!(CaseEventKind::parse(kind.as_str(), detail), Some(kind));
+        }
+        assert_eq!(CaseEventKind::parse("raided", ""), None);
+        assert_eq!(CaseEventKind::parse("close", "raided"), None);
+    }
+
+    #[test]
+    fn every_state_name_is_released_as_its_tipster_status() {
+        assert_eq!(
+            CaseState::names_showing(PublicStatus::Closed),
+            [CaseState::CLOSED]
+        );
+        assert_eq!(
+            CaseState::names_showing(PublicStatus::PassedToInvestigators),
+            ["open", "investigating", "action_taken"]
+        );
+        assert!(CaseState::names_showing(PublicStatus::Received).is_empty());
     }
 
     #[test]

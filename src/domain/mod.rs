@@ -9,6 +9,7 @@ pub mod coordinates;
 pub mod digits;
 pub mod guessing;
 pub mod ids;
+pub mod message;
 pub mod note;
 pub mod place;
 pub mod receipt;

@@ -25,6 +25,7 @@ pub enum PublicStatus {
 }
 
 impl TipStatus {
+    /// Every status.
     pub const ALL: [TipStatus; 7] = [
         TipStatus::New,
         TipStatus::InReview,
@@ -34,6 +35,12 @@ impl TipStatus {
         TipStatus::Duplicate,
         TipStatus::ClosedNoAction,
     ];
+
+    /// The statuses whose tips always wait in the queue.
+    pub const WAITING: [TipStatus; 2] = [TipStatus::New, TipStatus::ReplyReceived];
+
+    /// The status whose tips wait in the queue while nobody has them.
+    pub const WAITING_UNASSIGNED: TipStatus = TipStatus::InReview;
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -74,7 +81,8 @@ impl TipStatus {
 }
 
 impl PublicStatus {
-    const ALL: [PublicStatus; 5] = [
+    /// Every status a tipster can be shown.
+    pub const ALL: [PublicStatus; 5] = [
         PublicStatus::Received,
         PublicStatus::BeingReviewed,
         PublicStatus::QuestionForYou,

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::cases::{self, CasePlace, NewEvent};
 use crate::db::notes::{self, NoteOwner};
-use crate::db::tips::{self, StaffTip};
+use crate::db::tips::{self, StaffTip, StoredPhoto};
 use crate::db::{Db, DbConnection, DbError, audit, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
@@ -175,7 +175,7 @@ impl TipService {
         actor: StaffId,
         tip_id: TipId,
         photo_id: PhotoId,
-    ) -> Result<Option<(String, Vec<u8>)>, DbError> {
+    ) -> Result<Option<StoredPhoto>, DbError> {
         let detail = photo_id.to_string();
         self.logged(
             actor,

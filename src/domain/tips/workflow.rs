@@ -115,11 +115,8 @@ impl TipState {
 
     /// Whether the tip waits in the reviewers' queue.
     pub fn in_queue(&self) -> bool {
-        match self.status {
-            TipStatus::New | TipStatus::ReplyReceived => true,
-            TipStatus::InReview => self.assignee.is_none(),
-            _ => false,
-        }
+        TipStatus::WAITING.contains(&self.status)
+            || (self.status == TipStatus::WAITING_UNASSIGNED && self.assignee.is_none())
     }
 
     /// What the tipster may be shown at once. A tip that follows a case

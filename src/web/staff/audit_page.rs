@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page::{next_page_query, render};
 
-const PAGE_SIZE: i64 = 50;
+const PAGE_SIZE: usize = 50;
 
 #[derive(Deserialize, Default)]
 pub struct AuditQuery {
@@ -82,8 +82,8 @@ pub async fn show(
         .db
         .read(move |conn| audit::page(conn, &filter, before, PAGE_SIZE + 1))
         .await?;
-    let older = if rows.len() > PAGE_SIZE as usize {
-        rows.truncate(PAGE_SIZE as usize);
+    let older = if rows.len() > PAGE_SIZE {
+        rows.truncate(PAGE_SIZE);
         rows.last().map(|last| older_query(&query, last.seq))
     } else {
         None

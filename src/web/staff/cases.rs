@@ -18,7 +18,7 @@ use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::domain::cases::{CaseAction, Outcome, Reason};
+use crate::domain::cases::{CaseAction, CaseEventKind, Outcome, Reason};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
@@ -126,8 +126,8 @@ pub async fn list(
         .map(|(name, key)| {
             let count = counts
                 .iter()
-                .find(|(state, _)| state == name)
-                .map_or(0, |(_, count)| *count);
+                .find(|count| count.state == name)
+                .map_or(0, |count| count.cases);
             (name, c.t(key), count)
         })
         .collect();
@@ -184,40 +184,39 @@ struct CasePage {
 }
 
 /// The timeline's words for an event kind.
-fn event_key(kind: &str) -> &'static str {
+fn event_key(kind: CaseEventKind) -> &'static str {
     match kind {
-        "opened" => "staff-case-event-opened",
-        "take" | "hand_to" => "staff-case-event-assigned",
-        "start_investigating" => "staff-case-event-investigating",
-        "action_taken" => "staff-case-event-action-taken",
-        "close" => "staff-case-event-closed",
-        "reopen" => "staff-case-event-reopened",
-        "merge_into" => "staff-case-event-merged-into",
-        "merged_from" => "staff-case-event-merged-from",
-        "tip_linked" => "staff-case-event-tip-linked",
-        "tip_removed" => "staff-case-event-tip-removed",
-        "location_set" => "staff-case-event-location-set",
-        _ => "staff-case-event-other",
+        CaseEventKind::Opened => "staff-case-event-opened",
+        CaseEventKind::Action(CaseAction::Take | CaseAction::HandTo { .. }) => {
+            "staff-case-event-assigned"
+        }
+        CaseEventKind::Action(CaseAction::StartInvestigating) => "staff-case-event-investigating",
+        CaseEventKind::Action(CaseAction::RecordActionTaken) => "staff-case-event-action-taken",
+        CaseEventKind::Action(CaseAction::Close { .. }) => "staff-case-event-closed",
+        CaseEventKind::Action(CaseAction::Reopen) => "staff-case-event-reopened",
+        CaseEventKind::Action(CaseAction::MergeInto { .. }) => "staff-case-event-merged-into",
+        CaseEventKind::MergedFrom => "staff-case-event-merged-from",
+        CaseEventKind::TipLinked => "staff-case-event-tip-linked",
+        CaseEventKind::TipRemoved => "staff-case-event-tip-removed",
+        CaseEventKind::LocationSet => "staff-case-event-location-set",
     }
 }
 
 fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(StaffId, String)]) -> ShownEvent {
-    let detail = match event.kind.as_str() {
-        "close" => Outcome::parse(&event.detail).map_or(event.detail.clone(), |o| {
-            c.t(case_outcome_key(o)).to_owned()
-        }),
-        "hand_to" => event
-            .detail
-            .parse::<StaffId>()
-            .ok()
-            .and_then(|id| staff.iter().find(|(staff_id, _)| *staff_id == id))
+    let detail = match event.kind {
+        CaseEventKind::Action(CaseAction::Close { outcome }) => {
+            c.t(case_outcome_key(outcome)).to_owned()
+        }
+        CaseEventKind::Action(CaseAction::HandTo { reviewer }) => staff
+            .iter()
+            .find(|(staff_id, _)| *staff_id == reviewer)
             .map_or(event.detail.clone(), |(_, name)| name.clone()),
         _ => event.detail.clone(),
     };
     ShownEvent {
         at: event.at.format("%Y-%m-%d %H:%M").to_string(),
         actor: event.actor.unwrap_or_default(),
-        what: c.t(event_key(&event.kind)).to_owned(),
+        what: c.t(event_key(event.kind)).to_owned(),
         detail,
         reason: event.reason,
     }

@@ -213,15 +213,15 @@ pub async fn photo(
 ) -> Result<HttpResponse, AppError> {
     let (reference, photo_id) = path.into_inner();
     let tip_id = parse_ref(&reference)?;
-    let (content_type, bytes) = state
+    let photo = state
         .tips
         .photo(current.id(), tip_id, photo_id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok()
-        .content_type(content_type)
+        .content_type(photo.content_type)
         .insert_header((CACHE_CONTROL, "no-store, private"))
-        .body(bytes))
+        .body(photo.bytes))
 }
 
 #[derive(Deserialize)]

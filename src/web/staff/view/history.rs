@@ -16,7 +16,7 @@ pub struct HistoryRow {
     pub detail: String,
 }
 
-const HISTORY_ROWS: i64 = 100;
+const HISTORY_ROWS: usize = 100;
 
 /// The audit log's rows about `subject`, newest first, with staff names.
 pub async fn history(
