@@ -306,6 +306,7 @@ staff-rewards-people = Recommended · approved by
 staff-rewards-dates = Dates
 staff-rewards-ledger = Download the reward ledger (CSV)
 staff-rewards-empty = No rewards match.
+staff-rewards-more = More rewards
 staff-rewards-contribution = Contribution
 staff-rewards-recommend = Recommend
 staff-rewards-not-eligible-why = Not eligible because

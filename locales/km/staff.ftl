@@ -306,6 +306,7 @@ staff-rewards-people = អ្នកផ្ដល់អនុសាសន៍ · �
 staff-rewards-dates = កាលបរិច្ឆេទ
 staff-rewards-ledger = ទាញយកសៀវភៅបញ្ជីប្រាក់រង្វាន់ (CSV)
 staff-rewards-empty = គ្មានប្រាក់រង្វាន់ណាត្រូវនឹងលក្ខខណ្ឌនេះទេ។
+staff-rewards-more = ប្រាក់រង្វាន់បន្ថែមទៀត
 staff-rewards-contribution = ការចូលរួមចំណែក
 staff-rewards-recommend = ផ្ដល់អនុសាសន៍
 staff-rewards-not-eligible-why = មិនមានសិទ្ធិទទួល ដោយសារ

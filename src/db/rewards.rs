@@ -429,6 +429,8 @@ pub fn claim_failures_since(
 #[derive(Clone, Debug)]
 pub struct ListedReward {
     pub reward: StoredReward,
+    /// When its tip was submitted: the list's order within a case.
+    pub tip_submitted_at: NaiveDateTime,
     pub contribution: Option<Contribution>,
     pub ineligibility: Option<Ineligibility>,
     pub reason: String,
@@ -446,8 +448,25 @@ pub struct RewardFilter {
     pub case_id: Option<CaseId>,
 }
 
-/// How many rewards a list shows at most.
-pub const LIST_LIMIT: i64 = 500;
+/// Where a page of the list starts: after this reward, in the list's
+/// order (its case, then its tip's submission, then the reward).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RewardCursor {
+    pub case_id: CaseId,
+    pub tip_submitted_at: NaiveDateTime,
+    pub id: RewardId,
+}
+
+impl ListedReward {
+    /// Where the page after this reward starts.
+    pub fn cursor(&self) -> RewardCursor {
+        RewardCursor {
+            case_id: self.reward.case_id,
+            tip_submitted_at: self.tip_submitted_at,
+            id: self.reward.id,
+        }
+    }
+}
 
 /// A listed reward as stored.
 #[derive(Queryable, Selectable)]
@@ -455,6 +474,8 @@ pub const LIST_LIMIT: i64 = 500;
 struct ListedRow {
     #[diesel(embed)]
     reward: RewardRow,
+    #[diesel(select_expression = tips::submitted_at)]
+    tip_submitted_at: NaiveDateTime,
     contribution: Option<Contribution>,
     ineligibility: Option<Ineligibility>,
     reason: String,
@@ -474,6 +495,7 @@ impl ListedRow {
             recommended_by: names.of(conn, reward.facts.recommended_by)?,
             approved_by: names.of(conn, reward.facts.approved_by)?,
             reward,
+            tip_submitted_at: self.tip_submitted_at,
             contribution: self.contribution,
             ineligibility: self.ineligibility,
             reason: self.reason,
@@ -484,8 +506,33 @@ impl ListedRow {
     }
 }
 
-/// Rewards in the filter, oldest case and first report first.
-pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<ListedReward>, DbError> {
+/// Up to `limit` rewards in the filter after `after` (keyset, no OFFSET),
+/// oldest case and first report first.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &RewardFilter,
+    after: Option<RewardCursor>,
+    limit: usize,
+) -> Result<Vec<ListedReward>, DbError> {
+    listed(conn, filter, after, Some(limit))
+}
+
+/// Every reward of case `case_id`, in the list's order: what its pool is
+/// shared out over.
+pub fn of_case(conn: &mut DbConnection, case_id: CaseId) -> Result<Vec<ListedReward>, DbError> {
+    let filter = RewardFilter {
+        case_id: Some(case_id),
+        state: None,
+    };
+    listed(conn, &filter, None, None)
+}
+
+fn listed(
+    conn: &mut DbConnection,
+    filter: &RewardFilter,
+    after: Option<RewardCursor>,
+    limit: Option<usize>,
+) -> Result<Vec<ListedReward>, DbError> {
     let mut query = rewards::table
         .inner_join(tips::table)
         .select(ListedRow::as_select())
@@ -494,13 +541,29 @@ pub fn list(conn: &mut DbConnection, filter: &RewardFilter) -> Result<Vec<Listed
             tips::submitted_at.asc(),
             rewards::id.asc(),
         ))
-        .limit(LIST_LIMIT)
         .into_boxed();
     if let Some(state) = filter.state {
         query = query.filter(rewards::state.eq(state));
     }
     if let Some(case_id) = filter.case_id {
         query = query.filter(rewards::case_id.eq(case_id));
+    }
+    if let Some(c) = after {
+        // Rows after the cursor in the order (case, submitted, id).
+        query = query.filter(
+            rewards::case_id
+                .gt(c.case_id)
+                .or(rewards::case_id
+                    .eq(c.case_id)
+                    .and(tips::submitted_at.gt(c.tip_submitted_at)))
+                .or(rewards::case_id
+                    .eq(c.case_id)
+                    .and(tips::submitted_at.eq(c.tip_submitted_at))
+                    .and(rewards::id.gt(c.id))),
+        );
+    }
+    if let Some(limit) = limit {
+        query = query.limit(i64::try_from(limit).unwrap_or(i64::MAX));
     }
     let rows: Vec<ListedRow> = query.load(conn)?;
     let mut names = StaffNames::default();

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::db::rewards::{
-    self, IssuedCode, LedgerLine, ListedReward, RewardFilter, Step, StoredReward,
+    self, IssuedCode, LedgerLine, ListedReward, RewardCursor, RewardFilter, Step, StoredReward,
 };
 use crate::db::{Db, DbConnection, DbError, audit};
 use crate::domain::audit::AuditAction;
@@ -179,7 +179,10 @@ pub struct TipsterReward {
 /// The rewards page's figures.
 #[derive(Debug, Clone)]
 pub struct Overview {
+    /// One page of the list.
     pub rewards: Vec<ListedReward>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<RewardCursor>,
     /// Count and amount per state.
     pub totals: Vec<(RewardState, i64, i64)>,
     pub month: Month,
@@ -546,11 +549,24 @@ impl RewardService {
 
     /// The rewards in `filter`, the totals, the month's budget and the
     /// proposed split for each candidate's case.
-    pub async fn overview(&self, filter: RewardFilter) -> Result<Overview, DbError> {
+    /// A page of at most `page_size` rewards in the filter, after `after`,
+    /// with the sums and proposals the page shows beside them.
+    pub async fn overview(
+        &self,
+        filter: RewardFilter,
+        after: Option<RewardCursor>,
+        page_size: usize,
+    ) -> Result<Overview, DbError> {
         let policy = self.policy.clone();
         self.db
             .read(move |conn| {
-                let shown = rewards::list(conn, &filter)?;
+                let mut shown = rewards::list(conn, &filter, after, page_size + 1)?;
+                let next = if shown.len() > page_size {
+                    shown.truncate(page_size);
+                    shown.last().map(ListedReward::cursor)
+                } else {
+                    None
+                };
                 let month = Month::of(now());
                 let (from, until) = month.bounds();
                 let mut proposals = HashMap::new();
@@ -561,14 +577,11 @@ impl RewardService {
                     .collect();
                 cases.dedup();
                 for case_id in cases {
-                    let in_case = RewardFilter {
-                        case_id: Some(case_id),
-                        state: None,
-                    };
-                    proposals.extend(proposed_amounts(&policy, &rewards::list(conn, &in_case)?));
+                    proposals.extend(proposed_amounts(&policy, &rewards::of_case(conn, case_id)?));
                 }
                 Ok(Overview {
                     rewards: shown,
+                    next,
                     totals: rewards::totals(conn)?,
                     month,
                     budget_used: rewards::budget_used(conn, from, until)?,

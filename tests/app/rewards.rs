@@ -444,6 +444,54 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
 }
 on_both_backends!(a_confirmed_compound_is_paid_out_through_four_eyes);
 
+/// The references of the rewards a rewards page lists, and its link to the
+/// next page, if any.
+fn listed_rewards(page: &str) -> (Vec<String>, Option<String>) {
+    let references = page
+        .split("class=\"reward-row\" id=\"reward-")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect();
+    let next = page
+        .split_once("\">More rewards</a>")
+        .and_then(|(before, _)| before.rsplit_once("href=\"/staff/rewards?"))
+        .map(|(_, query)| query.replace("&#38;", "&"));
+    (references, next)
+}
+
+async fn the_rewards_list_pages_through_every_reward(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, &POLICY).await else {
+        return;
+    };
+    // One tip more than a page of the list holds.
+    let fields = [
+        ("category", "compound"),
+        ("description", "Guards at the gate, windows barred"),
+        ("province", "17"),
+        ("landmark", "behind the market"),
+    ];
+    for _ in 0..51 {
+        report(&app, &fields).await;
+    }
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    let tips: Vec<String> = (1..=51).map(|n| format!("T-{n:05}")).collect();
+    let tips: Vec<&str> = tips.iter().map(String::as_str).collect();
+    confirmed_case(&reviewer, &tips).await;
+
+    let (first, next) = listed_rewards(&reviewer.page("/staff/rewards?state=candidate").await);
+    assert_eq!(first.len(), 50);
+    let next = next.expect("a link to the rest");
+    assert!(next.starts_with("state=candidate&after="), "{next}");
+    let (second, after_that) =
+        listed_rewards(&reviewer.page(&format!("/staff/rewards?{next}")).await);
+    assert_eq!(after_that, None, "the second page is the last");
+    let mut seen = [first, second].concat();
+    seen.sort();
+    let every: Vec<String> = (1..=51).map(|n| format!("R-{n:05}")).collect();
+    assert_eq!(seen, every, "each reward once, none left out");
+}
+on_both_backends!(the_rewards_list_pages_through_every_reward);
+
 fn staff_id(app: &TestApp, email: &str) -> tipline::domain::ids::StaffId {
     use diesel::RunQueryDsl;
     #[derive(diesel::QueryableByName)]

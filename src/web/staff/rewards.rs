@@ -7,15 +7,15 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime};
 use serde::Deserialize;
 
 use super::form::StaffForm;
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
-use crate::db::rewards::{LedgerLine, RewardFilter};
+use crate::db::rewards::{LedgerLine, RewardCursor, RewardFilter};
 use crate::domain::cases::Reason;
-use crate::domain::ids::RewardId;
+use crate::domain::ids::{CaseId, RewardId};
 use crate::domain::rewards::{
     Amount, Contribution, Ineligibility, RewardError, RewardState, grouped,
 };
@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::services::common::ActionOutcome;
 use crate::services::rewards::StaffStep;
 use crate::state::AppState;
-use crate::web::page::render_with_status;
+use crate::web::page::{next_page_query, render_with_status};
 
 pub fn state_key(state: RewardState) -> &'static str {
     match state {
@@ -62,6 +62,46 @@ pub struct ListQuery {
     state: String,
     #[serde(default)]
     case: String,
+    /// Where the page starts (a cursor from the page before), or empty.
+    #[serde(default)]
+    after: String,
+}
+
+/// How many rewards a page lists.
+const PAGE_SIZE: usize = 50;
+
+/// `case.micros.reward`: where the next page starts.
+fn encode(cursor: RewardCursor) -> String {
+    format!(
+        "{}.{}.{}",
+        cursor.case_id,
+        cursor.tip_submitted_at.and_utc().timestamp_micros(),
+        cursor.id
+    )
+}
+
+fn decode(text: &str) -> Option<RewardCursor> {
+    let mut parts = text.split('.');
+    let case_id: CaseId = parts.next()?.parse().ok()?;
+    let micros = parts.next()?.parse().ok()?;
+    let id: RewardId = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(RewardCursor {
+        case_id,
+        tip_submitted_at: DateTime::from_timestamp_micros(micros)?.naive_utc(),
+        id,
+    })
+}
+
+/// The query of the page after the one shown, with the same filters.
+fn next_query(query: &ListQuery, after: RewardCursor) -> String {
+    let filters = [
+        ("state", query.state.as_str()),
+        ("case", query.case.as_str()),
+    ];
+    next_page_query(&filters, ("after", encode(after)))
 }
 
 struct ShownReward {
@@ -101,6 +141,8 @@ struct RewardsPage {
     max_per_tip: String,
     contributions: Vec<(&'static str, &'static str)>,
     ineligibilities: Vec<(&'static str, &'static str)>,
+    /// The query of the next page, if there is one.
+    next: Option<String>,
 }
 
 fn day(at: NaiveDateTime) -> String {
@@ -145,7 +187,10 @@ async fn page(
     notice: Option<Notice>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let overview = state.rewards.overview(filter_of(&query)).await?;
+    let overview = state
+        .rewards
+        .overview(filter_of(&query), decode(&query.after), PAGE_SIZE)
+        .await?;
     let policy = state.rewards.policy();
     let currency = policy.currency.as_str().to_owned();
     let typed = notice.as_ref().and_then(|n| n.typed.clone());
@@ -207,7 +252,9 @@ async fn page(
         .map(|(s, count, amount)| (s.as_str(), c.t(state_key(*s)), *count, grouped(*amount)))
         .collect();
     let budget = policy.monthly_budget.units();
+    let next = overview.next.map(|after| next_query(&query, after));
     let rendered = RewardsPage {
+        next,
         query,
         notice: notice.map(|n| n.text),
         rows,
@@ -243,11 +290,13 @@ pub struct StepForm {
     why: String,
     #[serde(default)]
     reason: String,
-    /// The list's filters, kept across the step.
+    /// The list's filters and page, kept across the step.
     #[serde(default)]
     state: String,
     #[serde(default)]
     case: String,
+    #[serde(default)]
+    after: String,
 }
 
 fn parse_ref(text: &str) -> Result<RewardId, AppError> {
@@ -312,6 +361,7 @@ async fn take_step(
     let query = ListQuery {
         state: form.state.clone(),
         case: form.case.clone(),
+        after: form.after.clone(),
     };
     let typed = Some((id, form.amount.clone()));
     let step = match step_of(asked, &form) {
@@ -341,6 +391,7 @@ async fn take_step(
             let back = serde_urlencoded::to_string([
                 ("state", query.state.as_str()),
                 ("case", query.case.as_str()),
+                ("after", query.after.as_str()),
             ])
             .unwrap_or_default();
             return Ok(see_other(&format!("/staff/rewards?{back}")));
@@ -501,5 +552,20 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
         assert_eq!(csv_field("-1,2"), "\"'-1,2\"");
+    }
+
+    #[test]
+    fn a_page_cursor_survives_its_trip_through_the_address() {
+        let cursor = RewardCursor {
+            case_id: CaseId(7),
+            tip_submitted_at: DateTime::from_timestamp_micros(1_800_000_000_123_000)
+                .unwrap()
+                .naive_utc(),
+            id: RewardId(42),
+        };
+        assert_eq!(decode(&encode(cursor)), Some(cursor));
+        for garbage in ["", "7.1", "7.x.42", "7.1.42.9"] {
+            assert_eq!(decode(garbage), None, "{garbage}");
+        }
     }
 }
