@@ -240,6 +240,18 @@ async fn a_finished_tip_refuses_work_until_it_is_reopened() {
     assert_eq!(refused.status(), 409);
     let incomplete = act(vec![("action", "ask"), ("question", "  ")]).await;
     assert_eq!(incomplete.status(), 422);
+    // An unknown or missing button is something missing too, not a broken form.
+    for unknown in [vec![("action", "launch")], vec![]] {
+        let incomplete = act(unknown).await;
+        assert_eq!(incomplete.status(), 422);
+        assert!(
+            incomplete
+                .text()
+                .await
+                .unwrap()
+                .contains("Something is missing")
+        );
+    }
     let reopened = act(vec![("action", "reopen")]).await;
     assert_eq!(location(&reopened), tip);
     let queue = reviewer.page("/staff/queue").await;

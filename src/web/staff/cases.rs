@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::{EmptyForm, NoteForm, StaffForm};
+use super::form::{EmptyForm, NoteForm, StaffForm, choice_or_none};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::view::{
@@ -373,7 +373,8 @@ pub async fn show_location(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: CaseFormAction,
+    #[serde(default, deserialize_with = "choice_or_none")]
+    action: Option<CaseFormAction>,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -386,7 +387,7 @@ pub struct ActionForm {
 }
 
 fn action_of(form: &ActionForm) -> Option<(CaseAction, Reason)> {
-    let action = match form.action {
+    let action = match form.action? {
         CaseFormAction::Take => CaseAction::Take,
         CaseFormAction::HandTo => CaseAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,

@@ -27,6 +27,20 @@ pub struct NoteForm {
     pub body: String,
 }
 
+/// Reads a choice the form may leave out or send unknown as `None`, so the
+/// page can say what is missing instead of refusing the whole form.
+pub fn choice_or_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::de::IntoDeserializer;
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    let choice: serde::de::value::StringDeserializer<serde::de::value::Error> =
+        text.into_deserializer();
+    Ok(T::deserialize(choice).ok())
+}
+
 /// The fields of a staff form, after its anti-forgery token was checked.
 #[derive(Debug)]
 pub struct StaffForm<T>(pub T);

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::{EmptyForm, NoteForm, StaffForm};
+use super::form::{EmptyForm, NoteForm, StaffForm, choice_or_none};
 use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use super::view::{
@@ -227,7 +227,8 @@ pub async fn photo(
 #[derive(Deserialize)]
 pub struct ActionForm {
     version: i32,
-    action: TipFormAction,
+    #[serde(default, deserialize_with = "choice_or_none")]
+    action: Option<TipFormAction>,
     #[serde(default)]
     reviewer: String,
     #[serde(default)]
@@ -257,7 +258,7 @@ pub const CASE_TITLE_MAX: usize = 200;
 /// The typed request a form makes.
 fn request_of(form: &ActionForm) -> Option<TipRequest> {
     let case = || CaseRef::parse(&form.case).ok().map(CaseRef::case_id);
-    let action = match form.action {
+    let action = match form.action? {
         TipFormAction::Take => TipAction::Take,
         TipFormAction::HandTo => TipAction::HandTo {
             reviewer: form.reviewer.parse().ok()?,
