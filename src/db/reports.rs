@@ -8,7 +8,6 @@ use diesel::prelude::*;
 use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
 use super::tips::{reasons_text, search_text};
 use super::{DbConnection, DbError};
-use crate::domain::category::Category;
 use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
@@ -195,33 +194,11 @@ fn stored_code(code: &str) -> Result<TipCode, DbError> {
 }
 
 /// What a status check needs of a tip.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = tips)]
 pub struct TipAccess {
     pub id: TipId,
     pub passphrase_hash: String,
-    pub status: TipStatus,
-    pub urgent: bool,
-}
-
-/// What a status check reads of a tip.
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = tips)]
-struct TipAccessRow {
-    id: TipId,
-    passphrase_hash: String,
-    status: TipStatus,
-    category: Category,
-}
-
-impl TipAccessRow {
-    fn parse(self) -> TipAccess {
-        TipAccess {
-            id: self.id,
-            passphrase_hash: self.passphrase_hash,
-            status: self.status,
-            urgent: self.category.is_urgent(),
-        }
-    }
 }
 
 /// The tip with `code`, if there is one.
@@ -229,12 +206,11 @@ pub fn find_for_tipster(
     conn: &mut DbConnection,
     code: &TipCode,
 ) -> Result<Option<TipAccess>, DbError> {
-    let row: Option<TipAccessRow> = tips::table
+    Ok(tips::table
         .filter(tips::code.eq(code.as_str()))
-        .select(TipAccessRow::as_select())
+        .select(TipAccess::as_select())
         .first(conn)
-        .optional()?;
-    Ok(row.map(TipAccessRow::parse))
+        .optional()?)
 }
 
 /// One message between reviewers and the tipster.

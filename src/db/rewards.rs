@@ -600,17 +600,31 @@ struct StateAmountRow {
     amount: Option<i64>,
 }
 
+/// How many rewards are in one state, and what they amount to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StateTotal {
+    pub state: RewardState,
+    pub count: i64,
+    pub amount: i64,
+}
+
 /// Count and sum of amounts per state, over the whole table.
-pub fn totals(conn: &mut DbConnection) -> Result<Vec<(RewardState, i64, i64)>, DbError> {
+pub fn totals(conn: &mut DbConnection) -> Result<Vec<StateTotal>, DbError> {
     let rows: Vec<StateAmountRow> = rewards::table
         .select(StateAmountRow::as_select())
         .load(conn)?;
-    let mut totals: Vec<(RewardState, i64, i64)> =
-        RewardState::ALL.into_iter().map(|s| (s, 0, 0)).collect();
+    let mut totals: Vec<StateTotal> = RewardState::ALL
+        .into_iter()
+        .map(|state| StateTotal {
+            state,
+            count: 0,
+            amount: 0,
+        })
+        .collect();
     for row in rows {
-        if let Some(entry) = totals.iter_mut().find(|(s, _, _)| *s == row.state) {
-            entry.1 += 1;
-            entry.2 += row.amount.unwrap_or(0);
+        if let Some(total) = totals.iter_mut().find(|total| total.state == row.state) {
+            total.count += 1;
+            total.amount += row.amount.unwrap_or(0);
         }
     }
     Ok(totals)

@@ -1,6 +1,6 @@
 //! Where a tip stands, and the coarse status its tipster is shown. Staff
-//! transitions (triage) come with the reviewers' queue; the tipster's only
-//! move is to answer a question.
+//! move a tip through `domain::tips`'s workflow; the tipster's only move
+//! is to answer a question.
 
 /// A tip's state, stored as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::db::rewards::{
-    self, IssuedCode, LedgerLine, ListedReward, RewardCursor, RewardFilter, Step, StoredReward,
+    self, IssuedCode, LedgerLine, ListedReward, RewardCursor, RewardFilter, StateTotal, Step,
+    StoredReward,
 };
 use crate::db::{Db, DbConnection, DbError, audit};
 use crate::domain::audit::AuditAction;
@@ -184,7 +185,7 @@ pub struct Overview {
     /// Where the next page starts, if there is one.
     pub next: Option<RewardCursor>,
     /// Count and amount per state.
-    pub totals: Vec<(RewardState, i64, i64)>,
+    pub totals: Vec<StateTotal>,
     pub month: Month,
     pub budget_used: i64,
     /// The proposed amount for each candidate shown.

@@ -482,9 +482,29 @@ async fn the_rewards_list_pages_through_every_reward(backend: Backend) {
     assert_eq!(first.len(), 50);
     let next = next.expect("a link to the rest");
     assert!(next.starts_with("state=candidate&after="), "{next}");
-    let (second, after_that) =
-        listed_rewards(&reviewer.page(&format!("/staff/rewards?{next}")).await);
+    let second_page = reviewer.page(&format!("/staff/rewards?{next}")).await;
+    let (second, after_that) = listed_rewards(&second_page);
     assert_eq!(after_that, None, "the second page is the last");
+    // A step taken on the second page comes back to it.
+    let on_second = element_html(&second_page, &format!("reward-{}", second[0]));
+    let after = next.split_once("after=").unwrap().1;
+    let recommended = post_step(
+        &reviewer,
+        &second[0],
+        "recommend",
+        &input_value(&on_second, "version"),
+        &[
+            ("amount", "10000"),
+            ("contribution", "first_report"),
+            ("state", "candidate"),
+            ("after", after),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&recommended),
+        format!("/staff/rewards?state=candidate&case=&after={after}")
+    );
     let mut seen = [first, second].concat();
     seen.sort();
     let every: Vec<String> = (1..=51).map(|n| format!("R-{n:05}")).collect();

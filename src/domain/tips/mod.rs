@@ -1,6 +1,7 @@
-//! Triage: what reviewers may do to a tip, how urgent the queue thinks it
-//! is, the internal reference staff use instead of the tipster's code, and
-//! the coarse grid that finds tips near each other on both backends.
+//! Tips as reviewers work them: what they may do to a tip (the workflow),
+//! how urgent the queue thinks it is (priority, from the facts scoring
+//! reads), the internal reference staff use instead of the tipster's code,
+//! and the coarse grid that finds tips near each other on both backends.
 
 mod distance;
 mod priority;

@@ -8,8 +8,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
 
-use super::report_page::ReportPage;
+use super::report_page::{ReportAction, ReportPage};
 use crate::db::places;
+use crate::domain::category::Category;
 use crate::domain::place::Place;
 use crate::domain::receipt::TipCode;
 use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, Report, ReportForm};
@@ -49,7 +50,7 @@ async fn empty_form(
 ) -> Result<HttpResponse, AppError> {
     let form = ReportForm {
         category: if held_lane {
-            "held".to_owned()
+            Category::Held.as_str().to_owned()
         } else {
             String::new()
         },
@@ -69,7 +70,7 @@ pub async fn submit(
     let now = Utc::now();
     let form = form_from(&parts);
     let photos_sent = !sent_photos.is_empty();
-    let held_lane = parts.text("lane") == "held";
+    let held_lane = parts.text("lane") == Category::Held.as_str();
     let token = parts.text("form_token");
     let nonce = match tokens::verify(&state.secret, FORM_PURPOSE, &token, now, FORM_MAX_AGE) {
         Ok(nonce) => nonce,
@@ -88,7 +89,7 @@ pub async fn submit(
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    if parts.text("action") == "refine" {
+    if ReportAction::of(&parts.text("action")) == Some(ReportAction::Refine) {
         let mut page = form_page(c, &state, held_lane, form, token, &[], None).await?;
         if photos_sent {
             page.ask_for_photos_again();

@@ -10,6 +10,34 @@ use crate::domain::report::{Field, FieldError, ReportForm};
 use crate::i18n::Lang;
 use crate::web::page::Chrome;
 
+/// What the report form's buttons ask for: spelled here once, for the
+/// template that writes them and the handler that reads them back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportAction {
+    /// Show the form again with the next, smaller place list (the
+    /// no-JavaScript way through the picker).
+    Refine,
+    Send,
+}
+
+impl ReportAction {
+    pub const ALL: [ReportAction; 2] = [ReportAction::Refine, ReportAction::Send];
+
+    /// The button's value, as the form sends it.
+    pub fn value(self) -> &'static str {
+        match self {
+            ReportAction::Refine => "refine",
+            ReportAction::Send => "send",
+        }
+    }
+
+    pub fn of(sent: &str) -> Option<ReportAction> {
+        ReportAction::ALL
+            .into_iter()
+            .find(|action| action.value() == sent)
+    }
+}
+
 /// One option of a list or a group of radio buttons.
 pub struct Choice {
     pub value: String,
@@ -157,4 +185,17 @@ pub fn place_choices(places: Vec<Place>, lang: Lang, chosen: &str) -> Vec<Choice
             value: place.code.as_str().to_owned(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_button_value_reads_back_as_its_action() {
+        for action in ReportAction::ALL {
+            assert_eq!(ReportAction::of(action.value()), Some(action));
+        }
+        assert_eq!(ReportAction::of("launch"), None);
+    }
 }

@@ -249,7 +249,15 @@ async fn page(
     let totals = overview
         .totals
         .iter()
-        .map(|(s, count, amount)| (s.as_str(), c.t(state_key(*s)), *count, grouped(*amount)))
+        .map(|total| {
+            let state = total.state;
+            (
+                state.as_str(),
+                c.t(state_key(state)),
+                total.count,
+                grouped(total.amount),
+            )
+        })
         .collect();
     let budget = policy.monthly_budget.units();
     let next = overview.next.map(|after| next_query(&query, after));
@@ -388,12 +396,15 @@ async fn take_step(
         .await?;
     let (text, status) = match outcome {
         ActionOutcome::Done => {
-            let back = serde_urlencoded::to_string([
+            let mut back = vec![
                 ("state", query.state.as_str()),
                 ("case", query.case.as_str()),
-                ("after", query.after.as_str()),
-            ])
-            .unwrap_or_default();
+            ];
+            // Back to the page the step was taken on, if not the first.
+            if !query.after.is_empty() {
+                back.push(("after", query.after.as_str()));
+            }
+            let back = serde_urlencoded::to_string(back).unwrap_or_default();
             return Ok(see_other(&format!("/staff/rewards?{back}")));
         }
         // A step names no other target, so nothing else can be missing.
