@@ -5,7 +5,7 @@
 //! into it with multi-row INSERTs, not through the form: a realistic spread
 //! of categories, statuses, provinces, assignees, languages, points and
 //! photos, with priorities scored by the app's own rules. Then it times
-//! `db::triage::queue`, the call the queue page makes, through `Db::read`
+//! `db::tips::queue`, the call the queue page makes, through `Db::read`
 //! as the handler does: the first page, each status, category, province and
 //! assignee filter, page 20 of several of them (after the keyset cursor
 //! that "next" leads to), and, beyond the requirement, keyword, date,

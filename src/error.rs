@@ -27,8 +27,8 @@ pub enum AppError {
     Photos(#[from] CleanerError),
     #[error("database failure")]
     Database(#[from] DbError),
-    #[error("account operation failed")]
-    StaffService(#[from] crate::services::staff::AccountError),
+    #[error("staff account operation failed")]
+    Staff(#[from] crate::services::staff::StaffError),
     #[error("mail could not be sent")]
     Mail(#[from] crate::mail::MailError),
     #[error("a response could not be built")]
@@ -48,7 +48,7 @@ impl ResponseError for AppError {
             | AppError::Template(_)
             | AppError::Hashing(_)
             | AppError::Photos(_)
-            | AppError::StaffService(_)
+            | AppError::Staff(_)
             | AppError::Mail(_)
             | AppError::Http(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -25,7 +25,7 @@ async fn make_accounts(app: &TestApp, count: usize) -> Vec<StaffId> {
             role: Role::Reviewer,
             language: Lang::Km,
         };
-        let created = app.accounts.create(Actor::CommandLine, account, None).await;
+        let created = app.staff.create(Actor::CommandLine, account, None).await;
         ids.push(created.unwrap().unwrap());
     }
     ids
@@ -38,7 +38,7 @@ async fn concurrent_actions_never_fork_the_chain(backend: Backend) {
     let ids = make_accounts(&app, 4).await;
     let changes = (0..60).map(|n| {
         let lang = if n % 2 == 0 { Lang::En } else { Lang::Km };
-        app.accounts.set_language(ids[n % ids.len()], lang)
+        app.staff.set_language(ids[n % ids.len()], lang)
     });
     for done in join_all(changes).await {
         done.unwrap();

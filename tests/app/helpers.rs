@@ -213,7 +213,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database: TestDatabase,
     /// The server's account operations, for setting up staff beside it.
-    pub accounts: tipline::services::staff::StaffService,
+    pub staff: tipline::services::staff::StaffService,
     /// The server's scheduled jobs, run on demand as of a chosen time.
     pub jobs: tipline::jobs::Jobs,
     /// What sends the server's mails, some of them after the response.
@@ -237,7 +237,7 @@ impl TestApp {
             Config::from_lookup(|name| environment.get(name).cloned()).expect("test configuration");
         let application = Application::build(config).expect("the application starts");
         let address = format!("http://{}", application.address());
-        let accounts = application.staff();
+        let staff = application.staff();
         let jobs = application.jobs();
         let notifier = application.notifier();
         actix_web::rt::spawn(application.run_until_stopped());
@@ -246,7 +246,7 @@ impl TestApp {
             address,
             client: client(),
             database,
-            accounts,
+            staff,
             jobs,
             notifier,
         })

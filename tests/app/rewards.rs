@@ -369,7 +369,7 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
     // The approver cannot pay what they approved, even as a payout officer.
     let second = status_page(&app, &tipsters[1].0, &tipsters[1].1).await;
     let second_claim = claim_code_of(&second);
-    app.accounts
+    app.staff
         .change_role(staff_id(&app, "a@police.gov.kh"), admin_b_id, Role::Payout)
         .await
         .unwrap()

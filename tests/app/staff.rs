@@ -13,7 +13,7 @@ use crate::staff_helpers::{PASSWORD, StaffClient, location, signed_in_staff};
 /// Follows a set-up link: creates the first administrator, signs in and
 /// enrols. Returns the administrator's browser.
 async fn first_admin(app: &TestApp, email: &str) -> StaffClient {
-    let token = app.accounts.issue_setup_link().await.unwrap();
+    let token = app.staff.issue_setup_link().await.unwrap();
     let link = format!("/staff/link/{}?lang=en", token.as_str());
     let admin = StaffClient::new(&app.address);
     let response = admin
@@ -467,7 +467,7 @@ async fn the_audit_log_is_read_a_page_at_a_time() {
     let admin = first_admin(&app, "admin@police.gov.kh").await;
     for n in 0..60 {
         let lang = if n % 2 == 0 { Lang::En } else { Lang::Km };
-        app.accounts.set_language(StaffId(1), lang).await.unwrap();
+        app.staff.set_language(StaffId(1), lang).await.unwrap();
     }
     let rows = |page: &str| page.matches("<tr><td>").count();
     let first = admin
@@ -523,7 +523,7 @@ async fn a_leftover_enrolment_session_never_sees_the_enrolled_seed() {
     let admin = first_admin(&app, "admin@police.gov.kh").await;
     drop(admin);
     let (_, id) = signed_in_staff(&app, Role::Reviewer, "new@police.gov.kh").await;
-    app.accounts
+    app.staff
         .reset_second_factor(StaffId(1), id)
         .await
         .unwrap()
@@ -548,8 +548,8 @@ async fn two_admins_demoting_each_other_at_once_leave_one(backend: Backend) {
     let (_, first) = signed_in_staff(&app, Role::Admin, "one@police.gov.kh").await;
     let (_, second) = signed_in_staff(&app, Role::Admin, "two@police.gov.kh").await;
     let (a, b) = futures_util::future::join(
-        app.accounts.change_role(first, second, Role::Reviewer),
-        app.accounts.change_role(second, first, Role::Reviewer),
+        app.staff.change_role(first, second, Role::Reviewer),
+        app.staff.change_role(second, first, Role::Reviewer),
     )
     .await;
     let done = [a.unwrap(), b.unwrap()]

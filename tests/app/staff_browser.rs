@@ -33,7 +33,7 @@ async fn an_administrator_enrols_and_signs_in_in_a_real_browser() {
         language: Lang::Km,
     };
     let password = NewPassword::parse(PASSWORD, PASSWORD).unwrap();
-    app.accounts
+    app.staff
         .create(Actor::CommandLine, account, Some(password))
         .await
         .unwrap()

@@ -165,7 +165,7 @@ pub async fn signed_in_staff(
         language: Lang::En,
     };
     let id = app
-        .accounts
+        .staff
         .create(
             Actor::CommandLine,
             account,

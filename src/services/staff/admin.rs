@@ -1,7 +1,7 @@
 //! What administrators change about accounts, each change with its audit
 //! row in the same transaction.
 
-use super::{AccountError, Actor, StaffService, event, now, subject};
+use super::{Actor, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Alerts, Staff};
 use crate::db::{DbConnection, DbError, audit, links, sessions};
 use crate::domain::audit::AuditAction;
@@ -42,7 +42,7 @@ impl StaffService {
         admin: StaffId,
         id: StaffId,
         change: F,
-    ) -> Result<Result<(), AdminRefusal>, AccountError>
+    ) -> Result<Result<(), AdminRefusal>, StaffError>
     where
         F: FnOnce(
                 &mut DbConnection,
@@ -86,7 +86,7 @@ impl StaffService {
         admin: StaffId,
         id: StaffId,
         role: Role,
-    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
         self.admin_change(admin, id, move |conn, account| {
             if role != Role::Admin && is_last_active_admin(conn, account)? {
                 return Ok(Err(AdminRefusal::LastAdmin));
@@ -106,7 +106,7 @@ impl StaffService {
         admin: StaffId,
         id: StaffId,
         disabled: bool,
-    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
         self.admin_change(admin, id, move |conn, account| {
             if disabled {
                 if is_last_active_admin(conn, account)? {
@@ -130,7 +130,7 @@ impl StaffService {
         &self,
         admin: StaffId,
         id: StaffId,
-    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
         self.admin_change(admin, id, |conn, account| {
             staff::reset_second_factor(conn, account.id)?;
             sessions::end_all_for(conn, account.id)?;
@@ -143,7 +143,7 @@ impl StaffService {
         &self,
         admin: StaffId,
         id: StaffId,
-    ) -> Result<Result<(), AdminRefusal>, AccountError> {
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
         self.admin_change(admin, id, |conn, account| {
             let ended = sessions::end_all_for(conn, account.id)?;
             Ok(Ok((
@@ -155,7 +155,7 @@ impl StaffService {
     }
 
     /// A staff member's own choice of language for staff pages and mails.
-    pub async fn set_language(&self, id: StaffId, language: Lang) -> Result<(), AccountError> {
+    pub async fn set_language(&self, id: StaffId, language: Lang) -> Result<(), StaffError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -173,11 +173,11 @@ impl StaffService {
     }
 
     /// What the member wants mailed.
-    pub async fn alerts(&self, id: StaffId) -> Result<Alerts, AccountError> {
+    pub async fn alerts(&self, id: StaffId) -> Result<Alerts, StaffError> {
         Ok(self.db.read(move |conn| staff::alerts(conn, id)).await?)
     }
 
-    pub async fn set_alerts(&self, id: StaffId, alerts: Alerts) -> Result<(), AccountError> {
+    pub async fn set_alerts(&self, id: StaffId, alerts: Alerts) -> Result<(), StaffError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
@@ -195,11 +195,11 @@ impl StaffService {
     }
 
     /// Every account, for the administrators' page.
-    pub async fn list(&self) -> Result<Vec<Staff>, AccountError> {
+    pub async fn list(&self) -> Result<Vec<Staff>, StaffError> {
         Ok(self.db.read(staff::list).await?)
     }
 
-    pub async fn find(&self, id: StaffId) -> Result<Option<Staff>, AccountError> {
+    pub async fn find(&self, id: StaffId) -> Result<Option<Staff>, StaffError> {
         Ok(self.db.read(move |conn| staff::find(conn, id)).await?)
     }
 }

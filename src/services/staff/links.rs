@@ -2,7 +2,7 @@
 
 use chrono::TimeDelta;
 
-use super::{AccountError, Actor, NewAccount, SessionToken, StaffService, event, now, subject};
+use super::{Actor, NewAccount, SessionToken, StaffError, StaffService, event, now, subject};
 use crate::db::links::{self, Link, LinkPurpose};
 use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
 use crate::db::{audit, sessions};
@@ -34,7 +34,7 @@ impl StaffService {
         purpose: LinkPurpose,
         staff_id: Option<StaffId>,
         life: TimeDelta,
-    ) -> Result<SessionToken, AccountError> {
+    ) -> Result<SessionToken, StaffError> {
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);
         self.db
@@ -45,7 +45,7 @@ impl StaffService {
 
     /// A link that lets the first person create the administrator account,
     /// valid for an hour, once.
-    pub async fn issue_setup_link(&self) -> Result<SessionToken, AccountError> {
+    pub async fn issue_setup_link(&self) -> Result<SessionToken, StaffError> {
         self.new_link(LinkPurpose::Setup, None, SETUP_LINK_LIFE)
             .await
     }
@@ -55,7 +55,7 @@ impl StaffService {
         &self,
         admin: StaffId,
         account: NewAccount,
-    ) -> Result<Result<(StaffId, SessionToken), EmailTaken>, AccountError> {
+    ) -> Result<Result<(StaffId, SessionToken), EmailTaken>, StaffError> {
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);
         let key = self.key.clone();
@@ -104,7 +104,7 @@ impl StaffService {
         &self,
         actor: Actor,
         staff_id: StaffId,
-    ) -> Result<SessionToken, AccountError> {
+    ) -> Result<SessionToken, StaffError> {
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);
         let key = self.key.clone();
@@ -135,7 +135,7 @@ impl StaffService {
     pub async fn request_reset(
         &self,
         email: &StaffEmail,
-    ) -> Result<Option<(Staff, SessionToken)>, AccountError> {
+    ) -> Result<Option<(Staff, SessionToken)>, StaffError> {
         let email = email.clone();
         let found = self
             .db
@@ -163,7 +163,7 @@ impl StaffService {
     pub async fn open_link(
         &self,
         token: &SessionToken,
-    ) -> Result<Option<(Link, Option<Staff>)>, AccountError> {
+    ) -> Result<Option<(Link, Option<Staff>)>, StaffError> {
         let hash = token.hash(&self.key);
         Ok(self
             .db
@@ -193,7 +193,7 @@ impl StaffService {
         token: &SessionToken,
         account: NewAccount,
         password: NewPassword,
-    ) -> Result<LinkOutcome, AccountError> {
+    ) -> Result<LinkOutcome, StaffError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
         let link_hash = token.hash(&self.key);
         let key = self.key.clone();
@@ -240,7 +240,7 @@ impl StaffService {
         &self,
         token: &SessionToken,
         password: NewPassword,
-    ) -> Result<LinkOutcome, AccountError> {
+    ) -> Result<LinkOutcome, StaffError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
         let link_hash = token.hash(&self.key);
         let key = self.key.clone();

@@ -26,7 +26,7 @@ use super::common::{Actor, event, now, staff_subject as subject};
 
 /// What went wrong underneath an account operation.
 #[derive(Debug, thiserror::Error)]
-pub enum AccountError {
+pub enum StaffError {
     #[error(transparent)]
     Database(#[from] DbError),
     #[error(transparent)]
@@ -62,7 +62,7 @@ impl StaffService {
         actor: Actor,
         account: NewAccount,
         password: Option<NewPassword>,
-    ) -> Result<Result<StaffId, EmailTaken>, AccountError> {
+    ) -> Result<Result<StaffId, EmailTaken>, StaffError> {
         let password_hash = match password {
             Some(password) => Some(self.hasher.hash(password.expose().to_owned()).await?),
             None => None,
@@ -97,7 +97,7 @@ impl StaffService {
     }
 
     /// Whether any staff account exists yet.
-    pub async fn any_staff(&self) -> Result<bool, AccountError> {
+    pub async fn any_staff(&self) -> Result<bool, StaffError> {
         Ok(self.db.read(staff::count).await? > 0)
     }
 }

@@ -1,7 +1,7 @@
 //! Signing in: the password, then the second factor (or enrolling one),
 //! each step throttled per account and written to the audit log.
 
-use super::{AccountError, Actor, SessionToken, StaffService, event, now, subject};
+use super::{Actor, SessionToken, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Staff};
 use crate::db::{DbConnection, DbError, audit, sessions};
 use crate::domain::audit::AuditAction;
@@ -94,7 +94,7 @@ impl StaffService {
         email: Option<StaffEmail>,
         password: String,
         previous: Option<SessionToken>,
-    ) -> Result<PasswordStep, AccountError> {
+    ) -> Result<PasswordStep, StaffError> {
         let account = match email {
             Some(email) => {
                 self.db
@@ -162,7 +162,7 @@ impl StaffService {
         partial: &SessionToken,
         account: &Staff,
         typed: &str,
-    ) -> Result<SecondFactorStep, AccountError> {
+    ) -> Result<SecondFactorStep, StaffError> {
         let key = self.key.clone();
         let id = account.id;
         let seed = account
@@ -220,7 +220,7 @@ impl StaffService {
     }
 
     /// The seed an enrolling account is shown: the pending one, or a new one.
-    pub async fn enrolment(&self, account: &Staff) -> Result<Option<Enrolment>, AccountError> {
+    pub async fn enrolment(&self, account: &Staff) -> Result<Option<Enrolment>, StaffError> {
         // An enrolled account's seed is never shown again, even to a
         // half-finished enrolment session left over from before.
         if account.totp_confirmed {
@@ -255,7 +255,7 @@ impl StaffService {
         &self,
         account: &Staff,
         typed: &str,
-    ) -> Result<EnrolStep, AccountError> {
+    ) -> Result<EnrolStep, StaffError> {
         let key = self.key.clone();
         let id = account.id;
         let step = account
@@ -319,7 +319,7 @@ impl StaffService {
         &self,
         token: &SessionToken,
         staff_id: StaffId,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), StaffError> {
         let key = self.key.clone();
         let hash = token.hash(&self.key);
         self.db
