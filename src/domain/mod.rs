@@ -16,6 +16,7 @@ pub mod receipt;
 pub mod report;
 pub mod rewards;
 pub mod staff;
+pub mod text;
 pub mod tip_status;
 pub mod tips;
 pub mod zawgyi;

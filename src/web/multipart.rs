@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use actix_multipart::Multipart;
 use futures_util::StreamExt;
 
+use crate::domain::text::without_control_characters;
 use crate::error::AppError;
 
 /// The largest whole request tipline reads (five 10 MB photos and the text).
@@ -72,7 +73,9 @@ pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartE
             }
         } else {
             let text = String::from_utf8(bytes).map_err(|_| MultipartError::NotText)?;
-            parts.text.insert(name, text);
+            parts
+                .text
+                .insert(name, without_control_characters(&text).into_owned());
         }
     }
     Ok(parts)

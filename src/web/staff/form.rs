@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::frame::csrf_holds;
 use super::guard::CurrentStaff;
+use crate::domain::text::without_control_characters;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -73,7 +74,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for StaffForm<T> {
             if !csrf_holds(&state.secret, current.as_ref(), token) {
                 return Err(AppError::FormExpired);
             }
-            serde_urlencoded::from_bytes(&body)
+            // Every field is read without control characters, so none can
+            // reach the database or a page.
+            let cleaned = serde_urlencoded::to_string(
+                fields
+                    .iter()
+                    .map(|(name, value)| (name, without_control_characters(value)))
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))?;
+            serde_urlencoded::from_str(&cleaned)
                 .map(StaffForm)
                 .map_err(|e| AppError::BadRequest(format!("malformed form: {e}")))
         })
