@@ -208,6 +208,20 @@ pub fn reserve_sign_in_try(
     Ok(tries)
 }
 
+/// Gives back a try that turned out right (the password, before its second
+/// factor): it no longer counts, and the wait it may have set off is lifted.
+/// The account was not waiting when the try was reserved, so a wait now is
+/// this try's own, or one set by tries sent beside it.
+pub fn give_back_sign_in_try(conn: &mut DbConnection, id: StaffId) -> Result<(), DbError> {
+    diesel::update(staff::table.find(id).filter(staff::failed_logins.gt(0)))
+        .set(staff::failed_logins.eq(staff::failed_logins - 1))
+        .execute(conn)?;
+    diesel::update(staff::table.find(id))
+        .set(staff::locked_until.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub fn clear_failed_sign_ins(conn: &mut DbConnection, id: StaffId) -> Result<(), DbError> {
     diesel::update(staff::table.find(id))
         .set((

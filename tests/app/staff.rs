@@ -179,6 +179,38 @@ async fn wrong_passwords_make_the_account_wait_and_unknown_addresses_get_the_sam
     );
 }
 
+async fn two_mistyped_codes_never_lock_out_the_right_one(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let email = "sokha@police.gov.kh";
+    let (mut staff, _) = signed_in_staff(&app, Role::Reviewer, email).await;
+    staff.submit("/staff/", "/staff/logout", &[]).await;
+    // The right password, then two codes typed wrong (the spent one): only
+    // the two wrong codes count, under the three a wait needs.
+    let response = staff.password_step(email, PASSWORD).await;
+    assert_eq!(location(&response), "/staff/login/code");
+    let spent = staff.last_code();
+    for _ in 0..2 {
+        assert_eq!(staff.code_step(&spent).await.status(), 422);
+    }
+    let code = staff.next_code();
+    assert_eq!(location(&staff.code_step(&code).await), "/staff/");
+    // Signed in, the slate is clean: two more rounds of the right password
+    // and a wrong code still leave room for the right one (a recovery
+    // code: the authenticator has no fresh code yet).
+    staff.submit("/staff/", "/staff/logout", &[]).await;
+    let spent = staff.last_code();
+    for _ in 0..2 {
+        let response = staff.password_step(email, PASSWORD).await;
+        assert_eq!(location(&response), "/staff/login/code");
+        assert_eq!(staff.code_step(&spent).await.status(), 422);
+    }
+    let recovery = staff.recovery_codes[0].clone();
+    assert_eq!(location(&staff.code_step(&recovery).await), "/staff/");
+}
+on_both_backends!(two_mistyped_codes_never_lock_out_the_right_one);
+
 #[actix_web::test]
 async fn staff_cookies_are_http_only_strict_and_kept_to_staff_pages() {
     let Some(app) = TestApp::spawn_with(

@@ -76,7 +76,8 @@ fn log_refusal(
 }
 
 /// Counts a try against the account before it is checked (see
-/// [`staff::reserve_sign_in_try`]); `false` when it may not try now.
+/// [`staff::reserve_sign_in_try`]), so a burst cannot pass a wait; a right
+/// password gives its try back. `false` when it may not try now.
 fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: StaffId) -> Result<bool, DbError> {
     audit::hold_chain(conn)?;
     let reserved = staff::reserve_sign_in_try(conn, id, now())?.is_some();
@@ -147,6 +148,9 @@ impl StaffService {
         let previous = previous.map(|previous| previous.hash(&self.key));
         self.db
             .write(move |conn| {
+                // Only a step that fails counts: a right password must not
+                // bring its owner nearer a wait before the code is typed.
+                staff::give_back_sign_in_try(conn, account.id)?;
                 if let Some(previous) = previous {
                     sessions::end(conn, &previous)?;
                 }
