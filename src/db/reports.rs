@@ -264,37 +264,67 @@ pub fn add_tipster_reply(
     Ok(())
 }
 
-/// Failed status checks for `code` since `since`.
-pub fn failures_since(
-    conn: &mut DbConnection,
-    code: &TipCode,
-    since: NaiveDateTime,
-) -> Result<i64, DbError> {
-    Ok(status_check_failures::table
-        .filter(status_check_failures::code.eq(code.as_str()))
-        .filter(status_check_failures::failed_at.ge(since))
-        .count()
-        .get_result(conn)?)
+/// A status check counted against its code before its passphrase is
+/// checked: a failure unless it is given back.
+#[derive(Debug)]
+pub struct CountedTry {
+    failure: i64,
+    /// The code's failures before this try, within the window.
+    pub earlier_failures: i64,
 }
 
-/// Records a failed status check for `code` and forgets failures older than
-/// `forget_before`, which no longer count.
-pub fn record_failure(
+/// Counts a status check against `code` as a failure before it is checked,
+/// and forgets failures older than `forget_before`, which no longer count.
+/// On PostgreSQL the checks of one code take turns here, so a parallel
+/// burst is counted whole and only as many as the throttle allows are
+/// checked (SQLite's one writer already takes them in turn).
+pub fn count_try(
     conn: &mut DbConnection,
     code: &TipCode,
     at: NaiveDateTime,
     forget_before: NaiveDateTime,
-) -> Result<(), DbError> {
+) -> Result<CountedTry, DbError> {
+    hold_code(conn, code)?;
     diesel::delete(
         status_check_failures::table.filter(status_check_failures::failed_at.lt(forget_before)),
     )
     .execute(conn)?;
-    diesel::insert_into(status_check_failures::table)
+    let earlier: i64 = status_check_failures::table
+        .filter(status_check_failures::code.eq(code.as_str()))
+        .filter(status_check_failures::failed_at.ge(forget_before))
+        .count()
+        .get_result(conn)?;
+    let failure = diesel::insert_into(status_check_failures::table)
         .values((
             status_check_failures::code.eq(code.as_str()),
             status_check_failures::failed_at.eq(at),
         ))
-        .execute(conn)?;
+        .returning(status_check_failures::id)
+        .get_result(conn)?;
+    Ok(CountedTry {
+        failure,
+        earlier_failures: earlier,
+    })
+}
+
+/// Takes back a counted try whose passphrase was right.
+pub fn give_back_try(conn: &mut DbConnection, counted: CountedTry) -> Result<(), DbError> {
+    diesel::delete(status_check_failures::table.find(counted.failure)).execute(conn)?;
+    Ok(())
+}
+
+/// Makes the transaction the only one counting tries of `code` until it ends.
+fn hold_code(conn: &mut DbConnection, code: &TipCode) -> Result<(), DbError> {
+    match conn {
+        DbConnection::Sqlite(_) => {}
+        DbConnection::Postgres(pg) => {
+            // The two-key form: a key space apart from the one-key locks of
+            // the audit chain and the migrations.
+            diesel::sql_query("SELECT pg_advisory_xact_lock(1, hashtext($1))")
+                .bind::<diesel::sql_types::Text, _>(code.as_str())
+                .execute(pg)?;
+        }
+    }
     Ok(())
 }
 

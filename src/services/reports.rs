@@ -142,8 +142,9 @@ impl ReportService {
 
     /// The tip `code` and `passphrase` open, if they match and the code is
     /// not locked by recent failures; `None` for whatever was typed that is
-    /// not a code or a passphrase. A failure counts against the code. Every
-    /// path costs one argon2 verification, so timing tells nothing.
+    /// not a code or a passphrase. Each try counts against the code before
+    /// it is checked and is given back if right. Every path costs one
+    /// argon2 verification, so timing tells nothing.
     pub async fn unlock(
         &self,
         code: Option<TipCode>,
@@ -158,27 +159,26 @@ impl ReportService {
         };
         let now = now();
         let since = now - FAILURE_WINDOW;
-        let lookup = code.clone();
-        let (failures, tip) = self
+        // Counted before it is checked, so tries sent at once cannot all
+        // pass a throttle that each of them read as open.
+        let (counted, tip) = self
             .db
-            .read(move |conn| {
-                Ok((
-                    reports::failures_since(conn, &lookup, since)?,
-                    reports::find_for_tipster(conn, &lookup)?,
-                ))
+            .write(move |conn| {
+                let counted = reports::count_try(conn, &code, now, since)?;
+                Ok((counted, reports::find_for_tipster(conn, &code)?))
             })
             .await?;
         let stored = tip
             .as_ref()
-            .filter(|_| may_try(failures))
+            .filter(|_| may_try(counted.earlier_failures))
             .map(|tip| tip.passphrase_hash.clone());
-        if self.hasher.verify(passphrase, stored).await? {
-            return Ok(tip.map(|tip| tip.id));
+        if !self.hasher.verify(passphrase, stored).await? {
+            return Ok(None);
         }
         self.db
-            .write(move |conn| reports::record_failure(conn, &code, now, since))
+            .write(move |conn| reports::give_back_try(conn, counted))
             .await?;
-        Ok(None)
+        Ok(tip.map(|tip| tip.id))
     }
 
     /// The status and conversation of tip `tip_id`, as its tipster sees them.

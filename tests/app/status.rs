@@ -51,6 +51,29 @@ async fn wrong_codes_and_passphrases_get_one_answer_and_five_failures_lock_the_c
     );
 }
 
+async fn checks_sent_at_once_cannot_pass_the_throttle_together(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let wrong = "0000 0000 0000 0000";
+    for _ in 0..4 {
+        assert!(app.check_status("en", &code, wrong).await.contains(REFUSAL));
+    }
+    // One try is left. Of six sent at once, even with the right passphrase,
+    // only one is checked: the others find the code locked by the tries
+    // counted before them.
+    let pages =
+        futures_util::future::join_all((0..6).map(|_| app.check_status("en", &code, &passphrase)))
+            .await;
+    let opened = pages
+        .iter()
+        .filter(|page| page.contains("tip-status"))
+        .count();
+    assert_eq!(opened, 1, "tries sent at once passed the throttle together");
+}
+on_both_backends!(checks_sent_at_once_cannot_pass_the_throttle_together);
+
 async fn a_reply_joins_the_conversation(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
