@@ -52,9 +52,13 @@ pub fn corroborating(
                 .collect()
         })
         .unwrap_or_default();
+    // In id order: submissions that rescore the same neighbours then lock
+    // them in the same order, so on PostgreSQL none waits on another that
+    // waits on it (a deadlock, which failed the submission).
     let mut query = tips::table
         .filter(tips::submitted_at.ge(since))
         .filter(tips::submitted_at.le(until))
+        .order(tips::id.asc())
         .select(CandidateRow::as_select())
         .into_boxed();
     if let Some(id) = exclude {

@@ -292,3 +292,20 @@ async fn control_characters_never_cost_a_tip(backend: Backend) {
     );
 }
 on_both_backends!(control_characters_never_cost_a_tip);
+
+async fn reports_sent_at_once_from_one_place_all_get_receipts(backend: Backend) {
+    const AT_ONCE: usize = 32;
+    // Enough connections that the submissions truly run at once.
+    let Some(app) = TestApp::spawn_with(backend, &[("TIPLINE_DB_POOL_SIZE", "16")]).await else {
+        return;
+    };
+    // Each one corroborates, and so rescores, the tips stored before it.
+    let fields = crate::helpers::compound_at("11.5621", "104.9160");
+    let receipts =
+        futures_util::future::join_all((0..AT_ONCE).map(|_| crate::helpers::report(&app, &fields)))
+            .await;
+    assert_eq!(receipts.len(), AT_ONCE);
+    let stored = usize::try_from(count_rows(&app.database, "tips")).unwrap();
+    assert_eq!(stored, AT_ONCE, "a receipt without its tip");
+}
+on_both_backends!(reports_sent_at_once_from_one_place_all_get_receipts);
