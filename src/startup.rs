@@ -24,7 +24,9 @@ use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
 use crate::state::AppState;
-use crate::web::{compress, log_request, render_error_pages, routes, security_headers};
+use crate::web::{
+    compress, log_request, refuse_oversized, render_error_pages, routes, security_headers,
+};
 
 /// Why tipline could not start.
 #[derive(Debug, thiserror::Error)]
@@ -117,6 +119,7 @@ impl Application {
             let headers = security_headers(&state.config);
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(refuse_oversized))
                 .wrap(from_fn(render_error_pages))
                 .wrap(from_fn(compress))
                 .wrap(headers)

@@ -2,6 +2,7 @@
 //! service (or, to read, the db layer), render.
 
 mod assets;
+mod body_limit;
 mod compression;
 mod error_pages;
 mod health;
@@ -16,6 +17,7 @@ use actix_web::web;
 
 use crate::error::AppError;
 
+pub use body_limit::refuse_oversized;
 pub use compression::compress;
 pub use error_pages::render_error_pages;
 pub use request_log::{RequestId, log_request};

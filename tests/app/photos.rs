@@ -150,3 +150,29 @@ async fn a_reply_may_carry_a_photo() {
     assert_eq!(count_rows(&app.database, "tip_messages"), 1);
     assert_eq!(count_rows(&app.database, "tip_photos"), 1);
 }
+
+#[actix_web::test]
+async fn an_upload_too_large_is_refused_before_its_body_is_read() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    // A report that says it brings 60 MiB, of which nothing follows the head:
+    // the server must not wait for (and hold) a body it would refuse.
+    let head = format!(
+        "POST /en/report HTTP/1.1\r\nHost: {host}\r\n\
+         Content-Type: multipart/form-data; boundary=edge\r\n\
+         Content-Length: {}\r\n\r\n--edge\r\n",
+        60 * 1024 * 1024
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 8192];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .expect("no answer before the body came")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+}
