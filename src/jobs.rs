@@ -10,7 +10,8 @@
 //! - the expiry of approved rewards nobody claimed in time, which gives
 //!   their amounts back to the budget.
 //!
-//! Expired staff sessions are removed at each check.
+//! Expired staff sessions, and failed status checks too old to count, are
+//! removed at each check.
 
 use std::future::Future;
 use std::time::Duration;
@@ -18,9 +19,10 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, cases, digest, jobs, sessions};
+use crate::db::{audit, cases, digest, jobs, reports, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
+use crate::domain::guessing::FAILURE_WINDOW;
 use crate::services::common::{Actor, event};
 use crate::services::notify::NotifyError;
 use crate::state::AppState;
@@ -71,15 +73,20 @@ impl Jobs {
             .await;
         self.run(jobs::REWARD_EXPIRY, local_day, now, expire_rewards)
             .await;
-        // Ended sessions are useless already; removing them keeps the table small.
+        // Ended sessions and failed status checks too old to count are
+        // useless already; removing them keeps the tables small, and keeps
+        // no trace of when someone tried a code longer than the throttle needs.
         let naive_now = now.naive_utc();
-        if let Err(error) = self
+        let purged = self
             .state
             .db
-            .write(move |conn| sessions::purge_expired(conn, naive_now))
-            .await
-        {
-            tracing::error!(cause = %error, "expired sessions could not be removed");
+            .write(move |conn| {
+                sessions::purge_expired(conn, naive_now)?;
+                reports::forget_failures_before(conn, naive_now - FAILURE_WINDOW)
+            })
+            .await;
+        if let Err(error) = purged {
+            tracing::error!(cause = %error, "expired sessions or old failures could not be removed");
         }
     }
 

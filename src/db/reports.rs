@@ -273,25 +273,20 @@ pub struct CountedTry {
     pub earlier_failures: i64,
 }
 
-/// Counts a status check against `code` as a failure before it is checked,
-/// and forgets failures older than `forget_before`, which no longer count.
-/// On PostgreSQL the checks of one code take turns here, so a parallel
+/// Counts a status check against `code` as a failure before it is checked;
+/// only failures since `since` count. On PostgreSQL the checks of one code take turns here, so a parallel
 /// burst is counted whole and only as many as the throttle allows are
 /// checked (SQLite's one writer already takes them in turn).
 pub fn count_try(
     conn: &mut DbConnection,
     code: &TipCode,
     at: NaiveDateTime,
-    forget_before: NaiveDateTime,
+    since: NaiveDateTime,
 ) -> Result<CountedTry, DbError> {
     hold_code(conn, code)?;
-    diesel::delete(
-        status_check_failures::table.filter(status_check_failures::failed_at.lt(forget_before)),
-    )
-    .execute(conn)?;
     let earlier: i64 = status_check_failures::table
         .filter(status_check_failures::code.eq(code.as_str()))
-        .filter(status_check_failures::failed_at.ge(forget_before))
+        .filter(status_check_failures::failed_at.ge(since))
         .count()
         .get_result(conn)?;
     let failure = diesel::insert_into(status_check_failures::table)
@@ -305,6 +300,18 @@ pub fn count_try(
         failure,
         earlier_failures: earlier,
     })
+}
+
+/// Forgets failed status checks from before `before`, which no longer
+/// count: a scan of the whole table, so the jobs do it, not each check.
+pub fn forget_failures_before(
+    conn: &mut DbConnection,
+    before: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        status_check_failures::table.filter(status_check_failures::failed_at.lt(before)),
+    )
+    .execute(conn)?)
 }
 
 /// Takes back a counted try whose passphrase was right.

@@ -74,6 +74,27 @@ async fn checks_sent_at_once_cannot_pass_the_throttle_together(backend: Backend)
 }
 on_both_backends!(checks_sent_at_once_cannot_pass_the_throttle_together);
 
+async fn failed_checks_are_forgotten_once_they_no_longer_count(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, _) = app.report_compound().await;
+    let html = app.check_status("en", &code, "0000 0000 0000 0000").await;
+    assert!(html.contains(REFUSAL));
+    let failures = || count_rows(&app.database, "status_check_failures");
+    app.jobs.run_due(chrono::Utc::now()).await;
+    assert_eq!(failures(), 1, "a failure that still counts was forgotten");
+    app.jobs
+        .run_due(chrono::Utc::now() + chrono::TimeDelta::minutes(16))
+        .await;
+    assert_eq!(
+        failures(),
+        0,
+        "a failure was kept past the throttle's window"
+    );
+}
+on_both_backends!(failed_checks_are_forgotten_once_they_no_longer_count);
+
 async fn a_reply_joins_the_conversation(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
