@@ -38,7 +38,7 @@ pub fn admin_create(
     })?;
     let secret = open_secret_key(config).map_err(|e| e.to_string())?;
     let db = open_database(config).map_err(|e| e.to_string())?;
-    let hasher = Hasher::new(1).map_err(|e| e.to_string())?;
+    let hasher = Hasher::new(1, 1).map_err(|e| e.to_string())?;
     let accounts = StaffService::new(db, secret, hasher);
     let account = NewAccount {
         email: email.clone(),

@@ -98,6 +98,11 @@ pub const VARIABLES: &[Variable] = &[
         meaning: "database connections for reading",
     },
     Variable {
+        name: "TIPLINE_HASH_QUEUE",
+        default: "64",
+        meaning: "public passphrase hashes that may wait for a thread; beyond it visitors get the busy page",
+    },
+    Variable {
         name: "TIPLINE_WORKERS",
         default: "number of CPU cores",
         meaning: "HTTP worker threads",
@@ -169,6 +174,9 @@ pub struct Config {
     pub quick_exit_url: HttpUrl,
     pub db_pool_size: u32,
     pub workers: usize,
+    /// Public hashes that may wait for a thread before visitors are turned
+    /// away as busy.
+    pub hash_queue: usize,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// `None`: mails go to `<data_dir>/outbox/`.
@@ -328,6 +336,7 @@ impl Config {
                 .transpose()?,
             db_pool_size: u32::try_from(number("TIPLINE_DB_POOL_SIZE", 8)?).unwrap_or(u32::MAX),
             workers: number("TIPLINE_WORKERS", cores)?,
+            hash_queue: number("TIPLINE_HASH_QUEUE", 64)?,
             mail_from: mailbox(
                 "TIPLINE_MAIL_FROM",
                 lookup("TIPLINE_MAIL_FROM")

@@ -3,11 +3,15 @@
 //! with the request's reference; the cause is logged there, never shown.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
 use actix_web::{HttpResponse, ResponseError};
 
 use crate::db::DbError;
 use crate::hashing::HashError;
 use crate::photos::CleanerError;
+
+/// What a busy answer's `Retry-After` asks for: the page says "in a minute".
+pub const BUSY_RETRY_SECONDS: u32 = 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -21,14 +25,18 @@ pub enum AppError {
     BadRequest(String),
     #[error("the request is too large")]
     TooLarge,
+    /// A pool (hashing, later uploads) is full: the visitor is asked to
+    /// come back in a minute.
+    #[error("too busy to take this now")]
+    Busy,
     #[error("hashing failed")]
-    Hashing(#[from] HashError),
+    Hashing(HashError),
     #[error("photo cleaning failed")]
     Photos(#[from] CleanerError),
     #[error("database failure")]
     Database(#[from] DbError),
     #[error("staff account operation failed")]
-    Staff(#[from] crate::services::staff::StaffError),
+    Staff(crate::services::staff::StaffError),
     #[error("mail could not be sent")]
     Mail(#[from] crate::mail::MailError),
     #[error("a response could not be built")]
@@ -44,6 +52,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) | AppError::FormExpired => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_)
             | AppError::Template(_)
             | AppError::Hashing(_)
@@ -56,7 +65,13 @@ impl ResponseError for AppError {
 
     /// An empty response: `web::error_pages` turns it into the translated page.
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::new(self.status_code())
+        let mut response = HttpResponse::new(self.status_code());
+        if let AppError::Busy = self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(BUSY_RETRY_SECONDS));
+        }
+        response
     }
 }
 
@@ -78,7 +93,7 @@ impl From<crate::services::reports::ReportError> for AppError {
     fn from(error: crate::services::reports::ReportError) -> Self {
         match error {
             crate::services::reports::ReportError::Database(error) => AppError::Database(error),
-            crate::services::reports::ReportError::Hash(error) => AppError::Hashing(error),
+            crate::services::reports::ReportError::Hash(error) => error.into(),
         }
     }
 }
@@ -87,7 +102,25 @@ impl From<crate::services::rewards::RewardsError> for AppError {
     fn from(error: crate::services::rewards::RewardsError) -> Self {
         match error {
             crate::services::rewards::RewardsError::Database(error) => AppError::Database(error),
-            crate::services::rewards::RewardsError::Hash(error) => AppError::Hashing(error),
+            crate::services::rewards::RewardsError::Hash(error) => error.into(),
+        }
+    }
+}
+
+impl From<HashError> for AppError {
+    fn from(error: HashError) -> Self {
+        match error {
+            HashError::Busy => AppError::Busy,
+            error => AppError::Hashing(error),
+        }
+    }
+}
+
+impl From<crate::services::staff::StaffError> for AppError {
+    fn from(error: crate::services::staff::StaffError) -> Self {
+        match error {
+            crate::services::staff::StaffError::Hashing(HashError::Busy) => AppError::Busy,
+            error => AppError::Staff(error),
         }
     }
 }

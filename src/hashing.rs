@@ -1,13 +1,16 @@
-//! Argon2id for secrets people hold (tipster passphrases, later staff
+//! Argon2id for secrets people hold (tipster passphrases, staff
 //! passwords), with the OWASP parameters (19 MiB, 2 passes, 1 lane: the
 //! crate's defaults).
 //!
-//! Hashes run on a fixed pool of one thread per core, off the async
-//! executor, so a flood of submissions queues instead of exhausting memory.
-//! Each thread owns one 19 MiB work area and reuses it for every hash:
-//! allocating it afresh per hash on whatever thread is free grew the
+//! Hashes run on a fixed pool of threads, off the async executor, behind a
+//! queue of fixed depth: when it is full the work is refused at once
+//! ([`HashError::Busy`]) instead of waiting behind a flood, and work whose
+//! requester has gone (a dropped connection) is skipped before it is
+//! hashed. Each thread owns one 19 MiB work area and reuses it for every
+//! hash: allocating it afresh per hash on whatever thread is free grew the
 //! server's memory by about 1.8 MB per hash (measured in the benchmark).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -23,18 +26,34 @@ pub enum HashError {
     Argon2(String),
     #[error("the hashing pool is gone")]
     Closed,
+    /// Every thread is busy and the queue is full: try again shortly.
+    #[error("the hashing queue is full")]
+    Busy,
 }
 
 enum Work {
-    Hash { secret: String },
-    Verify { secret: String, stored: String },
-    DeriveKey { secret: String, salt: [u8; 16] },
+    Hash {
+        secret: String,
+    },
+    Verify {
+        secret: String,
+        stored: String,
+    },
+    DeriveKey {
+        secret: String,
+        salt: [u8; 16],
+    },
+    /// Keeps a thread from other work until `release` is dropped.
+    Hold {
+        release: mpsc::Receiver<()>,
+    },
 }
 
 enum Done {
     Hashed(String),
     Verified(bool),
     Derived([u8; 32]),
+    Held,
 }
 
 struct Job {
@@ -42,10 +61,19 @@ struct Job {
     reply: oneshot::Sender<Result<Done, HashError>>,
 }
 
+/// What the pool has done since it started, for tests and benchmarks.
+#[derive(Default)]
+struct Counts {
+    hashed: AtomicU64,
+    skipped: AtomicU64,
+}
+
 /// A shared, bounded argon2id worker pool.
 #[derive(Clone)]
 pub struct Hasher {
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::SyncSender<Job>,
+    threads: usize,
+    counts: Arc<Counts>,
     /// A hash of nothing anyone knows: checked when a tip code is unknown,
     /// so a wrong code costs as long as a wrong passphrase.
     decoy: Arc<str>,
@@ -57,16 +85,25 @@ impl std::fmt::Debug for Hasher {
     }
 }
 
+/// Every thread of a pool, held by [`Hasher::occupy`] until this is dropped.
+pub struct Occupied {
+    _releases: Vec<mpsc::Sender<()>>,
+}
+
 impl Hasher {
-    /// A pool of `threads` hashing threads. Blocking (it makes the decoy).
-    pub fn new(threads: usize) -> Result<Self, HashError> {
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for n in 0..threads.max(1) {
-            let queue = Arc::clone(&queue);
+    /// A pool of `threads` hashing threads with room for `queue` jobs
+    /// waiting. Blocking (it makes the decoy).
+    pub fn new(threads: usize, queue: usize) -> Result<Self, HashError> {
+        let threads = threads.max(1);
+        let (jobs, waiting) = mpsc::sync_channel::<Job>(queue);
+        let waiting = Arc::new(Mutex::new(waiting));
+        let counts = Arc::new(Counts::default());
+        for n in 0..threads {
+            let waiting = Arc::clone(&waiting);
+            let counts = Arc::clone(&counts);
             std::thread::Builder::new()
                 .name(format!("argon2-{n}"))
-                .spawn(move || work(&queue))
+                .spawn(move || work(&waiting, &counts))
                 .map_err(|e| HashError::Argon2(e.to_string()))?;
         }
         let mut unknowable = [0u8; 32];
@@ -74,15 +111,15 @@ impl Hasher {
         let decoy = hash_with(&mut work_area(), &crate::secret::to_hex(&unknowable))?;
         Ok(Hasher {
             jobs,
+            threads,
+            counts,
             decoy: decoy.into(),
         })
     }
 
     async fn run(&self, work: Work) -> Result<Done, HashError> {
         let (reply, done) = oneshot::channel();
-        self.jobs
-            .send(Job { work, reply })
-            .map_err(|_| HashError::Closed)?;
+        self.jobs.try_send(Job { work, reply }).map_err(refused)?;
         done.await.map_err(|_| HashError::Closed)?
     }
 
@@ -113,17 +150,67 @@ impl Hasher {
             _ => Err(HashError::Closed),
         }
     }
+
+    /// Takes every thread of the pool away from hashing until the answer is
+    /// dropped, so that a drill or a test can fill the queue behind them
+    /// and see what a visitor gets when the pool is saturated.
+    pub async fn occupy(&self) -> Result<Occupied, HashError> {
+        let mut releases = Vec::with_capacity(self.threads);
+        let mut started = Vec::with_capacity(self.threads);
+        for _ in 0..self.threads {
+            let (release, held) = mpsc::channel();
+            let (reply, done) = oneshot::channel();
+            self.jobs
+                .try_send(Job {
+                    work: Work::Hold { release: held },
+                    reply,
+                })
+                .map_err(refused)?;
+            releases.push(release);
+            started.push(done);
+        }
+        for done in started {
+            done.await.map_err(|_| HashError::Closed)??;
+        }
+        Ok(Occupied {
+            _releases: releases,
+        })
+    }
+
+    /// Argon2 computations run since the pool started.
+    pub fn hashes_run(&self) -> u64 {
+        self.counts.hashed.load(Ordering::Relaxed)
+    }
+
+    /// Jobs skipped because their requester had gone before a thread
+    /// reached them.
+    pub fn jobs_skipped(&self) -> u64 {
+        self.counts.skipped.load(Ordering::Relaxed)
+    }
 }
 
 /// One hashing thread: takes jobs until the pool is dropped.
-fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
+fn work(waiting: &Mutex<mpsc::Receiver<Job>>, counts: &Counts) {
     let mut area = work_area();
     loop {
-        let job = match queue.lock() {
-            Ok(queue) => queue.recv(),
+        let job = match waiting.lock() {
+            Ok(waiting) => waiting.recv(),
             Err(_) => return,
         };
         let Ok(Job { work, reply }) = job else { return };
+        if let Work::Hold { release } = work {
+            if reply.send(Ok(Done::Held)).is_ok() {
+                // Returns once every sender of the hold is dropped.
+                let _ = release.recv();
+            }
+            continue;
+        }
+        // Nobody is waiting for this answer any more: the visitor left.
+        if reply.is_closed() {
+            counts.skipped.fetch_add(1, Ordering::Relaxed);
+            continue;
+        }
+        counts.hashed.fetch_add(1, Ordering::Relaxed);
         let done = match work {
             Work::Hash { secret } => hash_with(&mut area, &secret).map(Done::Hashed),
             Work::Verify { secret, stored } => {
@@ -136,8 +223,16 @@ fn work(queue: &Mutex<mpsc::Receiver<Job>>) {
                     .map_err(failed)
                     .map(|()| Done::Derived(key))
             }
+            Work::Hold { .. } => continue,
         };
         let _ = reply.send(done);
+    }
+}
+
+fn refused(error: mpsc::TrySendError<Job>) -> HashError {
+    match error {
+        mpsc::TrySendError::Full(_) => HashError::Busy,
+        mpsc::TrySendError::Disconnected(_) => HashError::Closed,
     }
 }
 
@@ -204,10 +299,50 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 mod tests {
     use super::*;
     use argon2::password_hash::PasswordHasher;
+    use futures_util::FutureExt;
+
+    /// Polls `work` once, far enough to put its job in the queue.
+    fn enqueue<F: std::future::Future + Unpin>(work: &mut F) {
+        assert!(work.now_or_never().is_none(), "answered without a thread");
+    }
+
+    #[actix_web::test]
+    async fn a_full_queue_refuses_at_once_and_the_waiting_work_still_completes() {
+        let hasher = Hasher::new(1, 2).unwrap();
+        let held = hasher.occupy().await.unwrap();
+        let mut first = Box::pin(hasher.hash("first".into()));
+        let mut second = Box::pin(hasher.verify("second".into(), None));
+        enqueue(&mut first);
+        enqueue(&mut second);
+        assert!(matches!(
+            hasher.hash("third".into()).await,
+            Err(HashError::Busy)
+        ));
+        assert!(matches!(hasher.occupy().await, Err(HashError::Busy)));
+        drop(held);
+        assert!(first.await.unwrap().starts_with("$argon2id$"));
+        assert!(!second.await.unwrap());
+        assert_eq!(hasher.hashes_run(), 2);
+    }
+
+    #[actix_web::test]
+    async fn work_whose_requester_left_is_never_hashed() {
+        let hasher = Hasher::new(1, 4).unwrap();
+        let held = hasher.occupy().await.unwrap();
+        let mut abandoned = Box::pin(hasher.verify("guess".into(), None));
+        enqueue(&mut abandoned);
+        drop(abandoned);
+        let mut kept = Box::pin(hasher.hash("kept".into()));
+        enqueue(&mut kept);
+        drop(held);
+        kept.await.unwrap();
+        assert_eq!(hasher.jobs_skipped(), 1);
+        assert_eq!(hasher.hashes_run(), 1, "the abandoned guess was hashed");
+    }
 
     #[actix_web::test]
     async fn a_hash_verifies_its_own_secret_only() {
-        let hasher = Hasher::new(2).unwrap();
+        let hasher = Hasher::new(2, 8).unwrap();
         let hash = hasher.hash("1234567890123456".into()).await.unwrap();
         assert!(
             hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
@@ -235,7 +370,7 @@ mod tests {
 
     #[actix_web::test]
     async fn hashes_are_standard_phc_strings_both_ways() {
-        let hasher = Hasher::new(1).unwrap();
+        let hasher = Hasher::new(1, 8).unwrap();
         let ours = hasher.hash("secret".into()).await.unwrap();
         let parsed = PasswordHash::new(&ours).unwrap();
         assert!(
@@ -270,7 +405,7 @@ mod tests {
 
     #[actix_web::test]
     async fn our_own_hashes_take_the_reused_work_area() {
-        let hash = Hasher::new(1).unwrap().hash("x".into()).await.unwrap();
+        let hash = Hasher::new(1, 8).unwrap().hash("x".into()).await.unwrap();
         assert!(made_with_current_policy(&PasswordHash::new(&hash).unwrap()));
         let theirs = Argon2::default().hash_password(b"x").unwrap();
         assert!(made_with_current_policy(&theirs));
@@ -286,7 +421,7 @@ mod tests {
 
     #[actix_web::test]
     async fn a_derived_key_depends_on_secret_and_salt() {
-        let hasher = Hasher::new(1).unwrap();
+        let hasher = Hasher::new(1, 8).unwrap();
         let key = hasher.derive_key("1234".into(), [7; 16]).await.unwrap();
         assert_eq!(
             key,
@@ -304,7 +439,7 @@ mod tests {
 
     #[actix_web::test]
     async fn an_unknown_code_is_checked_against_the_decoy_and_fails() {
-        let hasher = Hasher::new(1).unwrap();
+        let hasher = Hasher::new(1, 8).unwrap();
         assert!(!hasher.verify(String::new(), None).await.unwrap());
         assert!(
             hasher

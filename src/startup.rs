@@ -57,6 +57,20 @@ pub struct Application {
     address: SocketAddr,
     backend: &'static str,
     state: web::Data<AppState>,
+    hashers: Hashers,
+}
+
+/// Staff hashes waiting for the staff thread before a sign-in is refused
+/// as busy: a few seconds of sign-ins at once.
+const STAFF_HASH_QUEUE: usize = 16;
+
+/// The two hashing pools of a server.
+#[derive(Clone, Debug)]
+pub struct Hashers {
+    /// Tipsters' passphrases: submissions, status checks, reward claims.
+    pub public: Hasher,
+    /// Staff passwords, apart so that public work never delays them.
+    pub staff: Hasher,
 }
 
 impl Application {
@@ -80,8 +94,14 @@ impl Application {
         }
         let workers = config.workers;
         let backend = db.backend();
-        // One argon2 job per core: a flood of submissions queues.
-        let hasher = Hasher::new(std::thread::available_parallelism().map_or(2, usize::from))?;
+        // One argon2 job per core for the public, behind a queue of fixed
+        // depth; staff sign-ins have a thread of their own, so a flood of
+        // public work never makes a reviewer wait.
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let hashers = Hashers {
+            public: Hasher::new(cores, config.hash_queue)?,
+            staff: Hasher::new(1, STAFF_HASH_QUEUE)?,
+        };
         // Two photos decoded at once: about 320 MB at worst.
         let photos = PhotoCleaner::new(2);
         let provinces = db
@@ -95,12 +115,16 @@ impl Application {
             tracing::warn!(outbox = %config.data_dir.join("outbox").display(), "TIPLINE_SMTP_URL is not set: staff mails are written to the outbox");
         }
         let notify = Notifier::new(db.clone(), mailer, &config);
-        let staff = StaffService::new(db.clone(), secret.clone(), hasher.clone());
-        let reports = ReportService::new(db.clone(), hasher.clone(), notify.clone());
+        let staff = StaffService::new(db.clone(), secret.clone(), hashers.staff.clone());
+        let reports = ReportService::new(db.clone(), hashers.public.clone(), notify.clone());
         let tips = TipService::new(db.clone(), secret.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
-        let rewards =
-            RewardService::new(db.clone(), secret.clone(), hasher, config.rewards.clone());
+        let rewards = RewardService::new(
+            db.clone(),
+            secret.clone(),
+            hashers.public.clone(),
+            config.rewards.clone(),
+        );
         let state = web::Data::new(AppState {
             config,
             db,
@@ -136,6 +160,7 @@ impl Application {
             address,
             backend,
             state: jobs_state,
+            hashers,
         })
     }
 
@@ -152,6 +177,12 @@ impl Application {
     /// What sends this server's mails, to wait for those sent in the background.
     pub fn notifier(&self) -> Notifier {
         self.state.notify.clone()
+    }
+
+    /// The hashing pools of this server, to see what they did and to drill
+    /// a saturated pool.
+    pub fn hashers(&self) -> Hashers {
+        self.hashers.clone()
     }
 
     /// The scheduled jobs of this server, for tests that run them on demand.

@@ -23,6 +23,8 @@ staff-error-not-found-title = Page not found
 staff-error-not-found-body = There is no staff page at this address.
 staff-error-server-title = Something went wrong
 staff-error-server-body = Tipline could not finish this. Please try again in a few minutes. If it keeps happening, give the reference below to the administrator.
+staff-error-busy-title = Very busy right now
+staff-error-busy-body = The server is doing as much work as it can. Nothing was changed. Please try again in a minute.
 
 ## Sign-in
 staff-login-title = Sign in

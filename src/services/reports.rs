@@ -142,21 +142,20 @@ impl ReportService {
 
     /// The tip `code` and `passphrase` open, if they match and the code is
     /// not locked by recent failures; `None` for whatever was typed that is
-    /// not a code or a passphrase. Each try counts against the code before
-    /// it is checked and is given back if right. Every path costs one
-    /// argon2 verification, so timing tells nothing.
+    /// not a code or a passphrase. That costs no hash: it says nothing about
+    /// any tip, and a flood of malformed codes must not buy argon2 time.
+    /// Each well-formed try counts against the code before it is checked
+    /// and is given back if right; every such path, known code or not, costs
+    /// one argon2 verification, so timing tells nothing.
     pub async fn unlock(
         &self,
         code: Option<TipCode>,
         passphrase: Option<&Passphrase>,
     ) -> Result<Option<TipId>, ReportError> {
-        let passphrase = passphrase
-            .map(|passphrase| passphrase.digits().to_owned())
-            .unwrap_or_default();
-        let Some(code) = code else {
-            self.hasher.verify(passphrase, None).await?;
+        let (Some(code), Some(passphrase)) = (code, passphrase) else {
             return Ok(None);
         };
+        let passphrase = passphrase.digits().to_owned();
         let now = now();
         let since = now - FAILURE_WINDOW;
         // Counted before it is checked, so tries sent at once cannot all
@@ -172,12 +171,17 @@ impl ReportService {
             .as_ref()
             .filter(|_| may_try(counted.earlier_failures))
             .map(|tip| tip.passphrase_hash.clone());
-        if !self.hasher.verify(passphrase, stored).await? {
+        let verified = self.hasher.verify(passphrase, stored).await;
+        // A right try, or one never checked because the pool was busy, is
+        // given back: a flood must not spend a genuine tipster's tries.
+        if !matches!(verified, Ok(false)) {
+            self.db
+                .write(move |conn| reports::give_back_try(conn, counted))
+                .await?;
+        }
+        if !verified? {
             return Ok(None);
         }
-        self.db
-            .write(move |conn| reports::give_back_try(conn, counted))
-            .await?;
         Ok(tip.map(|tip| tip.id))
     }
 

@@ -46,7 +46,9 @@ pub async fn render_error_pages<B: MessageBody + 'static>(
         .get::<RequestId>()
         .map(ToString::to_string)
         .unwrap_or_default();
-    if status.is_server_error() {
+    // A busy answer is the defence working, not a fault: the request's own
+    // log line says 503, and a flood must not flood the log twice.
+    if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE {
         let cause = response
             .response()
             .error()
@@ -73,6 +75,7 @@ struct StaffErrorPage {
 fn keys(staff: bool, status: StatusCode) -> (&'static str, &'static str) {
     match (staff, status) {
         (false, StatusCode::NOT_FOUND) => ("error-not-found-title", "error-not-found-body"),
+        (false, StatusCode::SERVICE_UNAVAILABLE) => ("error-busy-title", "error-busy-body"),
         (false, status) if status.is_server_error() => ("error-server-title", "error-server-body"),
         (false, _) => ("error-request-title", "error-request-body"),
         (true, StatusCode::NOT_FOUND) => {
@@ -80,6 +83,9 @@ fn keys(staff: bool, status: StatusCode) -> (&'static str, &'static str) {
         }
         (true, StatusCode::FORBIDDEN) => {
             ("staff-error-forbidden-title", "staff-error-forbidden-body")
+        }
+        (true, StatusCode::SERVICE_UNAVAILABLE) => {
+            ("staff-error-busy-title", "staff-error-busy-body")
         }
         (true, status) if status.is_server_error() => {
             ("staff-error-server-title", "staff-error-server-body")

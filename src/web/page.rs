@@ -5,7 +5,7 @@ use std::future::{Ready, ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
+use actix_web::http::header::{ContentType, RETRY_AFTER};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
 use crate::error::AppError;
@@ -117,6 +117,15 @@ pub fn render_with_status(
 ) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
+        .body(page.render()?))
+}
+
+/// Renders a form shown again, whole, because a pool was too busy to take
+/// it: 503 with `Retry-After`, so that scripts and proxies back off too.
+pub fn render_busy(page: &impl askama::Template) -> Result<HttpResponse, AppError> {
+    Ok(HttpResponse::build(StatusCode::SERVICE_UNAVAILABLE)
+        .content_type(ContentType::html())
+        .insert_header((RETRY_AFTER, crate::error::BUSY_RETRY_SECONDS))
         .body(page.render()?))
 }
 

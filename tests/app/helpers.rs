@@ -218,6 +218,8 @@ pub struct TestApp {
     pub jobs: tipline::jobs::Jobs,
     /// What sends the server's mails, some of them after the response.
     notifier: tipline::services::notify::Notifier,
+    /// The server's hashing pools, to count their work and saturate them.
+    pub hashers: tipline::startup::Hashers,
 }
 
 impl TestApp {
@@ -240,6 +242,7 @@ impl TestApp {
         let staff = application.staff();
         let jobs = application.jobs();
         let notifier = application.notifier();
+        let hashers = application.hashers();
         actix_web::rt::spawn(application.run_until_stopped());
         settle_startup_jobs(&database).await;
         Some(TestApp {
@@ -249,6 +252,7 @@ impl TestApp {
             staff,
             jobs,
             notifier,
+            hashers,
         })
     }
 

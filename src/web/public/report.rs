@@ -15,12 +15,13 @@ use crate::domain::place::Place;
 use crate::domain::receipt::TipCode;
 use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, Report, ReportForm};
 use crate::error::AppError;
+use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
-use crate::services::reports::NewReport;
+use crate::services::reports::{NewReport, ReportError};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
 use crate::web::multipart::{FormParts, read_form_with_photos};
-use crate::web::page::{Chrome, render_with_status};
+use crate::web::page::{Chrome, render_busy, render_with_status};
 
 /// A form may be filled in slowly, but not reused days later.
 const FORM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
@@ -115,7 +116,17 @@ pub async fn submit(
         nonce,
     };
     // The service answers only once the tip is committed.
-    let receipt = state.reports.submit(new, now).await?;
+    let receipt = match state.reports.submit(new, now).await {
+        Err(ReportError::Hash(HashError::Busy)) => {
+            let mut page = ReportPage::new(c, held_lane, form, token, lists, &[]);
+            page.notice = Some(page.c.t("report-notice-busy"));
+            if photos_sent {
+                page.ask_for_photos_again();
+            }
+            return render_busy(&page);
+        }
+        receipt => receipt?,
+    };
     let page = ReceiptPage {
         c,
         code: receipt.code,

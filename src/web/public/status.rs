@@ -18,11 +18,13 @@ use crate::domain::report::{DESCRIPTION_MAX, Problem};
 use crate::domain::rewards::RewardState;
 use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
+use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
+use crate::services::reports::ReportError;
 use crate::state::AppState;
 use crate::tokens;
 use crate::web::multipart::read_form_with_photos;
-use crate::web::page::{Chrome, render, render_with_status};
+use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
 const REPLY_PURPOSE: &str = "status-reply";
 const STATUS_FORM_PURPOSE: &str = "status-form";
@@ -40,6 +42,8 @@ struct StatusFormPage {
     code: String,
     /// One answer for every failure: it never says which part was wrong.
     failed: bool,
+    /// Nothing was checked: too many people at once. The code is kept.
+    busy: bool,
     /// A reply that could not be sent because its form expired, given back.
     unsent_reply: Option<String>,
 }
@@ -99,6 +103,7 @@ fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
         expired: false,
         code,
         failed: false,
+        busy: false,
         unsent_reply: None,
     }
 }
@@ -130,7 +135,17 @@ pub async fn check(
     }
     let passphrase = Passphrase::parse(&passphrase).ok();
     let code = TipCode::parse(&typed_code).ok();
-    match state.reports.unlock(code, passphrase.as_ref()).await? {
+    let unlocked = match state.reports.unlock(code, passphrase.as_ref()).await {
+        Err(ReportError::Hash(HashError::Busy)) => {
+            let page = StatusFormPage {
+                busy: true,
+                ..status_form(c, &state, typed_code)
+            };
+            return render_busy(&page);
+        }
+        unlocked => unlocked?,
+    };
+    match unlocked {
         Some(tip_id) => {
             let shown = Shown {
                 passphrase: passphrase.map(|p| p.digits().to_owned()),
