@@ -103,6 +103,16 @@ pub const VARIABLES: &[Variable] = &[
         meaning: "public passphrase hashes that may wait for a thread; beyond it visitors get the busy page",
     },
     Variable {
+        name: "TIPLINE_TRUSTED_PROXIES",
+        default: "none",
+        meaning: "comma-separated addresses of reverse proxies whose X-Forwarded-For names the visitor",
+    },
+    Variable {
+        name: "TIPLINE_SHARE_WAIT",
+        default: "10",
+        meaning: "seconds a visitor already holding their fair share of a pool waits before the busy page",
+    },
+    Variable {
         name: "TIPLINE_WORKERS",
         default: "number of CPU cores",
         meaning: "HTTP worker threads",
@@ -177,6 +187,10 @@ pub struct Config {
     /// Public hashes that may wait for a thread before visitors are turned
     /// away as busy.
     pub hash_queue: usize,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How long a visitor over their fair share waits for it.
+    pub share_wait: std::time::Duration,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// `None`: mails go to `<data_dir>/outbox/`.
@@ -261,6 +275,18 @@ impl Config {
                     })
             }
         };
+        let addresses = |name: &'static str| match lookup(name) {
+            None => Ok(Vec::new()),
+            Some(value) => value
+                .split(',')
+                .map(|address| address.trim().parse::<std::net::IpAddr>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|_| ConfigError::Invalid {
+                    name,
+                    expected: "IP addresses separated by commas",
+                    value,
+                }),
+        };
         let database = match lookup("DATABASE_URL") {
             Some(url) => DatabaseTarget::parse(&url)?,
             None => DatabaseTarget::Sqlite(data_dir.join("tipline.db")),
@@ -337,6 +363,10 @@ impl Config {
             db_pool_size: u32::try_from(number("TIPLINE_DB_POOL_SIZE", 8)?).unwrap_or(u32::MAX),
             workers: number("TIPLINE_WORKERS", cores)?,
             hash_queue: number("TIPLINE_HASH_QUEUE", 64)?,
+            trusted_proxies: addresses("TIPLINE_TRUSTED_PROXIES")?,
+            share_wait: std::time::Duration::from_secs(
+                u64::try_from(number("TIPLINE_SHARE_WAIT", 10)?).unwrap_or(u64::MAX),
+            ),
             mail_from: mailbox(
                 "TIPLINE_MAIL_FROM",
                 lookup("TIPLINE_MAIL_FROM")
@@ -408,6 +438,20 @@ mod tests {
     }
 
     #[test]
+    fn trusted_proxies_are_a_list_of_addresses() {
+        let none = config(&[]).unwrap();
+        assert!(none.trusted_proxies.is_empty());
+        let two = config(&[("TIPLINE_TRUSTED_PROXIES", "127.0.0.1, ::1")]).unwrap();
+        assert_eq!(
+            two.trusted_proxies,
+            vec![
+                std::net::IpAddr::from([127, 0, 0, 1]),
+                std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST)
+            ]
+        );
+    }
+
+    #[test]
     fn bad_settings_are_named_in_the_error() {
         let refused = |pairs: &[(&str, &str)], name: &str| {
             let error = config(pairs).unwrap_err().to_string();
@@ -421,6 +465,10 @@ mod tests {
         refused(&[("TIPLINE_WORKERS", "0")], "TIPLINE_WORKERS");
         refused(&[("TIPLINE_DB_POOL_SIZE", "many")], "TIPLINE_DB_POOL_SIZE");
         refused(&[("TIPLINE_LOG_FORMAT", "xml")], "TIPLINE_LOG_FORMAT");
+        refused(
+            &[("TIPLINE_TRUSTED_PROXIES", "10.0.0.1, proxy.local")],
+            "TIPLINE_TRUSTED_PROXIES",
+        );
         refused(&[("TIPLINE_SECRET_KEY", "short")], "TIPLINE_SECRET_KEY");
         refused(
             &[("TIPLINE_SMTP_URL", "mail.example.org")],

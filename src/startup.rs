@@ -23,9 +23,11 @@ use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
+use crate::shares::{Capacities, FairShares};
 use crate::state::AppState;
 use crate::web::{
     compress, log_request, refuse_oversized, render_error_pages, routes, security_headers,
+    take_fair_share,
 };
 
 /// Why tipline could not start.
@@ -63,6 +65,10 @@ pub struct Application {
 /// Staff hashes waiting for the staff thread before a sign-in is refused
 /// as busy: a few seconds of sign-ins at once.
 const STAFF_HASH_QUEUE: usize = 16;
+
+/// Request bodies with photos that the fair shares are reckoned on: one
+/// address may send a quarter of them at once.
+const UPLOADS_AT_ONCE: usize = 32;
 
 /// The two hashing pools of a server.
 #[derive(Clone, Debug)]
@@ -102,6 +108,12 @@ impl Application {
             public: Hasher::new(cores, config.hash_queue)?,
             staff: Hasher::new(1, STAFF_HASH_QUEUE)?,
         };
+        let capacities = Capacities {
+            hashing: cores + config.hash_queue,
+            staff_hashing: 1 + STAFF_HASH_QUEUE,
+            uploads: UPLOADS_AT_ONCE,
+        };
+        let shares = FairShares::new(capacities, config.share_wait);
         // Two photos decoded at once: about 320 MB at worst.
         let photos = PhotoCleaner::new(2);
         let provinces = db
@@ -137,12 +149,14 @@ impl Application {
             cases,
             rewards,
             notify,
+            shares,
         });
         let jobs_state = state.clone();
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(take_fair_share))
                 .wrap(from_fn(refuse_oversized))
                 .wrap(from_fn(render_error_pages))
                 .wrap(from_fn(compress))
@@ -183,6 +197,11 @@ impl Application {
     /// a saturated pool.
     pub fn hashers(&self) -> Hashers {
         self.hashers.clone()
+    }
+
+    /// The visitors' fair shares, to see what they hold.
+    pub fn shares(&self) -> FairShares {
+        self.state.shares.clone()
     }
 
     /// The scheduled jobs of this server, for tests that run them on demand.

@@ -5,6 +5,7 @@ mod assets;
 mod body_limit;
 mod compression;
 mod error_pages;
+mod fair_share;
 mod health;
 mod multipart;
 mod page;
@@ -20,6 +21,7 @@ use crate::error::AppError;
 pub use body_limit::refuse_oversized;
 pub use compression::compress;
 pub use error_pages::render_error_pages;
+pub use fair_share::take_fair_share;
 pub use request_log::{RequestId, log_request};
 pub use security_headers::security_headers;
 

@@ -71,6 +71,11 @@ impl RunningServer {
         }
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Kills the process with SIGKILL, as a power cut or the OOM killer would.
     pub fn kill(mut self) -> String {
         self.child.kill().unwrap();

@@ -220,6 +220,8 @@ pub struct TestApp {
     notifier: tipline::services::notify::Notifier,
     /// The server's hashing pools, to count their work and saturate them.
     pub hashers: tipline::startup::Hashers,
+    /// The visitors' fair shares of those pools.
+    pub shares: tipline::shares::FairShares,
 }
 
 impl TestApp {
@@ -243,6 +245,7 @@ impl TestApp {
         let jobs = application.jobs();
         let notifier = application.notifier();
         let hashers = application.hashers();
+        let shares = application.shares();
         actix_web::rt::spawn(application.run_until_stopped());
         settle_startup_jobs(&database).await;
         Some(TestApp {
@@ -253,6 +256,7 @@ impl TestApp {
             jobs,
             notifier,
             hashers,
+            shares,
         })
     }
 

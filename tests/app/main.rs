@@ -27,6 +27,7 @@ mod photos;
 mod process;
 mod report;
 mod rewards;
+mod shares;
 mod staff;
 mod staff_browser;
 mod staff_cli;

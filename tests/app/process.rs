@@ -200,3 +200,21 @@ fn a_fresh_start_creates_its_database_and_a_private_key_in_data() {
         0o700
     );
 }
+
+/// The fair-share key, sessions and passphrases in flight live only in
+/// memory: a crash must not write them to disk.
+#[actix_web::test]
+async fn the_server_never_dumps_its_memory() {
+    let Some(database) = TestDatabase::empty(Backend::Sqlite) else {
+        return;
+    };
+    let server = RunningServer::start(&database.environment(), database.dir.path());
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", server.pid())).unwrap();
+    let core = limits
+        .lines()
+        .find(|line| line.starts_with("Max core file size"))
+        .expect("a core size limit");
+    let values: Vec<&str> = core.split_whitespace().skip(4).take(2).collect();
+    assert_eq!(values, ["0", "0"], "{core}");
+    server.kill();
+}

@@ -1,0 +1,153 @@
+//! Each costly request first takes its visitor's fair share of the pools it
+//! will use (`crate::shares`); a visitor who already holds their share waits
+//! a little for it, then gets the translated busy page. The visitor's
+//! address is read here and turned into a keyed hash at once: it reaches no
+//! handler, no log and no table.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web;
+
+use crate::error::AppError;
+use crate::shares::Pool;
+use crate::state::AppState;
+
+pub async fn take_fair_share<B: MessageBody + 'static>(
+    request: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let pools = pools_of(request.method(), request.path());
+    let state = request.app_data::<web::Data<AppState>>().cloned();
+    let Some(state) = state.filter(|_| !pools.is_empty()) else {
+        return Ok(next.call(request).await?.map_into_left_body());
+    };
+    let peer = request
+        .peer_addr()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |peer| peer.ip());
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let address = visitor_address(peer, &forwarded, &state.config.trusted_proxies);
+    let visitor = state.shares.visitor(address);
+    match state.shares.enter(visitor, pools).await {
+        Ok(share) => {
+            let response = next.call(request).await;
+            drop(share);
+            Ok(response?.map_into_left_body())
+        }
+        Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
+    }
+}
+
+/// The pools a request to `path` will draw on.
+fn pools_of(method: &Method, path: &str) -> &'static [Pool] {
+    if method != Method::POST {
+        return &[];
+    }
+    if path == "/staff/login" {
+        return &[Pool::StaffHashing];
+    }
+    let Some((_lang, rest)) = path.trim_start_matches('/').split_once('/') else {
+        return &[];
+    };
+    match rest {
+        "report" => &[Pool::Hashing, Pool::Uploads],
+        "status" => &[Pool::Hashing],
+        "status/reply" => &[Pool::Uploads],
+        _ => &[],
+    }
+}
+
+/// Who sent the request: the connection's peer, or, when the peer is one
+/// of the `trusted` proxies, the nearest address in `X-Forwarded-For` that
+/// is not one of them. Whatever a visitor writes in that header further to
+/// the left is never believed.
+fn visitor_address(peer: IpAddr, forwarded: &[&str], trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = forwarded
+        .iter()
+        .flat_map(|value| value.split(','))
+        .collect();
+    for hop in hops.into_iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(address) if trusted.contains(&address) => continue,
+            Ok(address) => return address,
+            // A hop that is not an address ends what can be believed.
+            Err(_) => return peer,
+        }
+    }
+    peer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn an_untrusted_peer_is_the_visitor_whatever_it_forwards() {
+        let trusted = [ip("10.0.0.2")];
+        assert_eq!(
+            visitor_address(ip("198.51.100.4"), &["203.0.113.9"], &trusted),
+            ip("198.51.100.4")
+        );
+        assert_eq!(
+            visitor_address(ip("198.51.100.4"), &["203.0.113.9"], &[]),
+            ip("198.51.100.4")
+        );
+    }
+
+    #[test]
+    fn behind_trusted_proxies_the_nearest_untrusted_hop_is_the_visitor() {
+        let trusted = [ip("10.0.0.2"), ip("10.0.0.3")];
+        // The visitor forged the leftmost entry; the proxies appended the rest.
+        let chain = ["1.2.3.4, 203.0.113.9", "10.0.0.3"];
+        assert_eq!(
+            visitor_address(ip("10.0.0.2"), &chain, &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            visitor_address(ip("10.0.0.2"), &["2001:db8::7"], &trusted),
+            ip("2001:db8::7")
+        );
+        assert_eq!(
+            visitor_address(ip("10.0.0.2"), &[], &trusted),
+            ip("10.0.0.2")
+        );
+        assert_eq!(
+            visitor_address(ip("10.0.0.2"), &["203.0.113.9, unknown"], &trusted),
+            ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn only_costly_posts_draw_on_a_pool() {
+        assert_eq!(
+            pools_of(&Method::POST, "/km/report"),
+            &[Pool::Hashing, Pool::Uploads]
+        );
+        assert_eq!(pools_of(&Method::POST, "/zh/status"), &[Pool::Hashing]);
+        assert_eq!(
+            pools_of(&Method::POST, "/en/status/reply"),
+            &[Pool::Uploads]
+        );
+        assert_eq!(
+            pools_of(&Method::POST, "/staff/login"),
+            &[Pool::StaffHashing]
+        );
+        assert!(pools_of(&Method::GET, "/km/report").is_empty());
+        assert!(pools_of(&Method::POST, "/staff/tips/T-1").is_empty());
+        assert!(pools_of(&Method::POST, "/healthz").is_empty());
+    }
+}
