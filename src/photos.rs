@@ -4,12 +4,19 @@
 //! new file holds pixels and nothing else. The original bytes are dropped.
 //! Decoding is bounded (a few photos at a time) because a 40-megapixel
 //! photo needs about 160 MB while it is decoded.
+//!
+//! What is stored is bounded too, whatever was sent: at most 2,048 px on
+//! the long side (FixMyStreet's choice: enough to read a sign or a plate)
+//! and at most 1.5 MB, beside a thumbnail of 320 px for staff pages. A
+//! few-kB image of huge dimensions would otherwise become megabytes on
+//! disk.
 
 use std::io::Cursor;
 use std::sync::Arc;
 
 use image::codecs::jpeg::JpegEncoder;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
@@ -21,8 +28,18 @@ pub const PHOTOS_MAX: usize = 5;
 pub const PHOTO_BYTES_MAX: usize = 10 * 1024 * 1024;
 /// Pixels per photo.
 pub const PHOTO_PIXELS_MAX: u64 = 40_000_000;
-/// Quality of the stored JPEG: good enough to read a sign or a plate.
-const JPEG_QUALITY: u8 = 85;
+/// The long side of a stored photo, in pixels.
+pub const STORED_SIDE_MAX: u32 = 2_048;
+/// Bytes of a stored photo.
+pub const STORED_BYTES_MAX: usize = 1_500_000;
+/// The long side of a thumbnail, in pixels.
+pub const THUMBNAIL_SIDE: u32 = 320;
+/// Qualities tried in turn until the JPEG fits in `STORED_BYTES_MAX`: the
+/// first is good enough to read a sign or a plate; only noise-like pictures
+/// need the later ones.
+const JPEG_QUALITIES: [u8; 5] = [85, 75, 65, 50, 35];
+/// Quality of a thumbnail: it only has to say which photo to open.
+const THUMBNAIL_QUALITY: u8 = 70;
 
 /// Why a photo was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -46,22 +63,31 @@ impl PhotoError {
     }
 }
 
-/// A photo as stored: a JPEG with nothing but pixels.
+/// A photo as stored: a JPEG with nothing but pixels, and its thumbnail.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CleanPhoto {
     pub jpeg: Vec<u8>,
     /// SHA-256 of `jpeg`, hex.
     pub sha256: String,
+    /// A small JPEG of the same picture, for pages that list photos.
+    pub thumbnail: Vec<u8>,
 }
 
 impl std::fmt::Debug for CleanPhoto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "CleanPhoto({} bytes, {})", self.jpeg.len(), self.sha256)
+        write!(
+            f,
+            "CleanPhoto({} bytes, {}, thumbnail {} bytes)",
+            self.jpeg.len(),
+            self.sha256,
+            self.thumbnail.len()
+        )
     }
 }
 
 /// Decodes `sent` (JPEG, PNG or WebP, told by its content, not its name),
-/// applies its orientation and re-encodes it. Blocking and CPU-heavy.
+/// applies its orientation, downscales it to what is stored and re-encodes
+/// it with its thumbnail. Blocking and CPU-heavy.
 pub fn clean(sent: &[u8]) -> Result<CleanPhoto, PhotoError> {
     if sent.len() > PHOTO_BYTES_MAX {
         return Err(PhotoError::TooLarge);
@@ -86,13 +112,63 @@ pub fn clean(sent: &[u8]) -> Result<CleanPhoto, PhotoError> {
     let orientation = decoder.orientation().map_err(|_| PhotoError::NotAnImage)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| PhotoError::NotAnImage)?;
     image.apply_orientation(orientation);
-    let rgb = image.into_rgb8();
-    let mut jpeg = Vec::with_capacity(sent.len());
-    JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
-        .encode_image(&rgb)
-        .map_err(|_| PhotoError::NotAnImage)?;
+    let stored = within(image, STORED_SIDE_MAX);
+    let thumbnail = encode(
+        &within(stored.clone(), THUMBNAIL_SIDE).into_rgb8(),
+        THUMBNAIL_QUALITY,
+    )?;
+    let jpeg = fitting(stored.into_rgb8())?;
     let sha256 = crate::secret::to_hex(&Sha256::digest(&jpeg));
-    Ok(CleanPhoto { jpeg, sha256 })
+    Ok(CleanPhoto {
+        jpeg,
+        sha256,
+        thumbnail,
+    })
+}
+
+/// `image` with its long side at most `side`, its proportions kept. A
+/// smaller image is left as it is: nothing is enlarged.
+fn within(image: DynamicImage, side: u32) -> DynamicImage {
+    if image.width().max(image.height()) <= side {
+        image
+    } else {
+        image.resize(side, side, FilterType::Triangle)
+    }
+}
+
+/// The picture as a JPEG of at most `STORED_BYTES_MAX`: each quality in
+/// turn, then, for a picture that is noise at any quality, half the size
+/// again. A picture of one pixel fits at once, so this ends.
+fn fitting(mut rgb: RgbImage) -> Result<Vec<u8>, PhotoError> {
+    loop {
+        for quality in JPEG_QUALITIES {
+            let jpeg = encode(&rgb, quality)?;
+            if jpeg.len() <= STORED_BYTES_MAX {
+                return Ok(jpeg);
+            }
+        }
+        let (width, height) = rgb.dimensions();
+        rgb = DynamicImage::ImageRgb8(rgb)
+            .resize_exact(
+                (width / 2).max(1),
+                (height / 2).max(1),
+                FilterType::Triangle,
+            )
+            .into_rgb8();
+    }
+}
+
+fn encode(rgb: &RgbImage, quality: u8) -> Result<Vec<u8>, PhotoError> {
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, quality)
+        .encode(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|_| PhotoError::NotAnImage)?;
+    Ok(jpeg)
 }
 
 /// Cleans photos off the async executor, a few at a time.
@@ -117,6 +193,12 @@ impl PhotoCleaner {
     }
 
     /// Cleans each photo in turn: the first refusal ends the work.
+    ///
+    /// The image crate offers no way to stop a decode once begun, so a
+    /// decode has no deadline of its own; its time is bounded by what it may
+    /// decode (`PHOTO_BYTES_MAX`, `PHOTO_PIXELS_MAX`, checked before the
+    /// pixels are read) and by the few permits, so slow photos delay other
+    /// photos, never other requests.
     pub async fn clean_all(
         &self,
         sent: Vec<Vec<u8>>,
@@ -147,6 +229,7 @@ mod tests {
 
     const PHONE_PHOTO: &[u8] = include_bytes!("../tests/fixtures/phone-photo-gps.jpg");
     const SCREENSHOT: &[u8] = include_bytes!("../tests/fixtures/screenshot-with-text.png");
+    const SINGLE_COLOUR_WEBP: &[u8] = include_bytes!("../tests/fixtures/single-colour-6000.webp");
     const TELLTALES: [&[u8]; 8] = [
         b"Telltale",
         b"Exif",
@@ -266,6 +349,78 @@ mod tests {
         let crc = crc32(&png[12..29]);
         png[29..33].copy_from_slice(&crc.to_be_bytes());
         assert_eq!(clean(&png), Err(PhotoError::TooManyPixels));
+    }
+
+    fn dimensions(jpeg: &[u8]) -> (u32, u32) {
+        let image = image::load_from_memory_with_format(jpeg, ImageFormat::Jpeg).unwrap();
+        (image.width(), image.height())
+    }
+
+    fn png(image: &RgbImage) -> Vec<u8> {
+        let mut png = Vec::new();
+        image::codecs::png::PngEncoder::new(&mut png)
+            .write_image(
+                image.as_raw(),
+                image.width(),
+                image.height(),
+                image::ExtendedColorType::Rgb8,
+            )
+            .unwrap();
+        png
+    }
+
+    #[test]
+    fn a_large_photo_is_stored_at_most_2048_px_with_a_thumbnail_of_320() {
+        let large = RgbImage::from_fn(4_000, 3_000, |x, y| {
+            image::Rgb([(x / 16) as u8, (y / 12) as u8, ((x + y) / 28) as u8])
+        });
+        let clean = clean(&png(&large)).unwrap();
+        assert_eq!(dimensions(&clean.jpeg), (2_048, 1_536));
+        assert!(clean.jpeg.len() <= STORED_BYTES_MAX);
+        assert_eq!(dimensions(&clean.thumbnail), (320, 240));
+        assert!(clean.thumbnail.starts_with(&[0xFF, 0xD8]));
+    }
+
+    #[test]
+    fn a_photo_of_noise_is_made_to_fit_in_1_5_mb() {
+        // Noise is what JPEG compresses worst: at the first quality it is
+        // well over the bound, so only the later steps make it fit. (As a
+        // PNG it is over the 10 MB sent, so the step is tried alone.)
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let noise = RgbImage::from_fn(2_048, 2_048, |_, _| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let [r, g, b, ..] = seed.to_le_bytes();
+            image::Rgb([r, g, b])
+        });
+        assert!(encode(&noise, JPEG_QUALITIES[0]).unwrap().len() > STORED_BYTES_MAX);
+        let jpeg = fitting(noise).unwrap();
+        assert!(jpeg.len() <= STORED_BYTES_MAX, "{} bytes", jpeg.len());
+        let (width, height) = dimensions(&jpeg);
+        assert_eq!(width, height, "the proportions are kept");
+    }
+
+    #[test]
+    fn a_tiny_webp_of_huge_dimensions_is_stored_small() {
+        // The attack measured before: a single-colour 6000×6000 WebP of
+        // 1,434 bytes was stored as 985,005.
+        let webp = SINGLE_COLOUR_WEBP;
+        assert!(webp.len() < 16 * 1024, "{} bytes sent", webp.len());
+        let clean = clean(webp).unwrap();
+        println!(
+            "{} bytes sent, {} stored, thumbnail {}",
+            webp.len(),
+            clean.jpeg.len(),
+            clean.thumbnail.len()
+        );
+        assert_eq!(dimensions(&clean.jpeg), (2_048, 2_048));
+        assert!(
+            clean.jpeg.len() < 150_000,
+            "{} bytes stored",
+            clean.jpeg.len()
+        );
+        assert!(clean.thumbnail.len() < 10_000);
     }
 
     /// The CRC of a PNG chunk, so the doctored header passes its check.

@@ -11,6 +11,7 @@ use super::{DbConnection, DbError};
 use crate::domain::ids::{MessageId, TipId};
 use crate::domain::receipt::TipCode;
 use crate::domain::report::Report;
+use crate::domain::tip_bounds::{TipFull, TipHoldings};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::domain::tips::{GridCell, Priority};
 use crate::i18n::Lang;
@@ -182,6 +183,7 @@ fn store_photos(
                 tip_photos::bytes.eq(&photo.jpeg),
                 tip_photos::sha256.eq(&photo.sha256),
                 tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
+                tip_photos::thumbnail.eq(&photo.thumbnail),
             ))
             .execute(conn)?;
     }
@@ -231,15 +233,43 @@ pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Messag
         .load(conn)?)
 }
 
-/// Adds the tipster's message and moves the tip as the domain says; run it
-/// inside the write transaction that rescores the tip.
+/// What tip `tip_id` holds of its tipster's: replies and photos.
+pub fn holdings(conn: &mut DbConnection, tip_id: TipId) -> Result<TipHoldings, DbError> {
+    let tipster_replies: i64 = tip_messages::table
+        .filter(tip_messages::tip_id.eq(tip_id))
+        .filter(tip_messages::direction.eq(Direction::FromTipster))
+        .count()
+        .get_result(conn)?;
+    let (photos, photo_bytes): (i64, Option<i64>) = tip_photos::table
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::sum(tip_photos::size),
+        ))
+        .first(conn)?;
+    Ok(TipHoldings {
+        tipster_replies: u32::try_from(tipster_replies).unwrap_or(u32::MAX),
+        photos: u32::try_from(photos).unwrap_or(u32::MAX),
+        photo_bytes: u64::try_from(photo_bytes.unwrap_or(0)).unwrap_or(0),
+    })
+}
+
+/// Adds the tipster's message and moves the tip as the domain says, if the
+/// tip still takes it (nothing is stored if not); run it inside the write
+/// transaction that rescores the tip.
 pub fn add_tipster_reply(
     conn: &mut DbConnection,
     tip_id: TipId,
     body: &str,
     photos: &[CleanPhoto],
     at: NaiveDateTime,
-) -> Result<(), DbError> {
+) -> Result<Result<(), TipFull>, DbError> {
+    hold_tip(conn, tip_id)?;
+    let photo_bytes = photos.iter().map(|photo| photo.jpeg.len() as u64).sum();
+    let photo_count = u32::try_from(photos.len()).unwrap_or(u32::MAX);
+    if let Err(full) = holdings(conn, tip_id)?.take_reply(photo_count, photo_bytes) {
+        return Ok(Err(full));
+    }
     let status: TipStatus = tips::table.find(tip_id).select(tips::status).first(conn)?;
     let message_id: MessageId = diesel::insert_into(tip_messages::table)
         .values((
@@ -260,6 +290,21 @@ pub fn add_tipster_reply(
                 tips::version.eq(tips::version + 1),
             ))
             .execute(conn)?;
+    }
+    Ok(Ok(()))
+}
+
+/// Makes the transaction the only one adding to tip `tip_id` until it ends,
+/// so replies sent at once cannot each find room for themselves and pass
+/// the bound together (SQLite's one writer already takes them in turn).
+fn hold_tip(conn: &mut DbConnection, tip_id: TipId) -> Result<(), DbError> {
+    match conn {
+        DbConnection::Sqlite(_) => {}
+        DbConnection::Postgres(pg) => {
+            diesel::sql_query("SELECT id FROM tips WHERE id = $1 FOR UPDATE")
+                .bind::<diesel::sql_types::BigInt, _>(tip_id.0)
+                .execute(pg)?;
+        }
     }
     Ok(())
 }

@@ -115,6 +115,7 @@ diesel::table! {
         bytes -> Binary,
         sha256 -> Text,
         size -> Integer,
+        thumbnail -> Nullable<Binary>,
     }
 }
 

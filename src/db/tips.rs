@@ -588,6 +588,29 @@ pub struct StoredPhoto {
     pub bytes: Vec<u8>,
 }
 
+/// The thumbnail of one photo of a tip, or the photo itself if it was
+/// stored before thumbnails were made.
+pub fn thumbnail(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    photo_id: PhotoId,
+) -> Result<Option<StoredPhoto>, DbError> {
+    let found: Option<(String, Option<Vec<u8>>)> = tip_photos::table
+        .filter(tip_photos::id.eq(photo_id))
+        .filter(tip_photos::tip_id.eq(tip_id))
+        .select((tip_photos::content_type, tip_photos::thumbnail))
+        .first(conn)
+        .optional()?;
+    match found {
+        Some((content_type, Some(bytes))) => Ok(Some(StoredPhoto {
+            content_type,
+            bytes,
+        })),
+        Some((_, None)) => photo(conn, tip_id, photo_id),
+        None => Ok(None),
+    }
+}
+
 /// One photo of a tip.
 pub fn photo(
     conn: &mut DbConnection,

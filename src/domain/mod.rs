@@ -17,6 +17,7 @@ pub mod report;
 pub mod rewards;
 pub mod staff;
 pub mod text;
+pub mod tip_bounds;
 pub mod tip_status;
 pub mod tips;
 pub mod zawgyi;

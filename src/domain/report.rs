@@ -60,6 +60,10 @@ pub enum Problem {
     PhotoNotAnImage,
     /// A reply with neither text nor photos.
     ReplyEmpty,
+    /// A reply to a tip that takes no more replies.
+    TipRepliesFull,
+    /// Photos sent to a tip that takes no more photos.
+    TipPhotosFull,
 }
 
 impl Problem {
@@ -81,6 +85,8 @@ impl Problem {
             Problem::PhotoTooManyPixels => "report-error-photo-pixels",
             Problem::PhotoNotAnImage => "report-error-photo-type",
             Problem::ReplyEmpty => "status-reply-empty",
+            Problem::TipRepliesFull => "status-reply-full",
+            Problem::TipPhotosFull => "status-reply-photos-full",
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::Report;
+use crate::domain::tip_bounds::{TipFull, TipHoldings};
 use crate::domain::tips::ScoringFacts;
 use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
@@ -195,21 +196,34 @@ impl ReportService {
 
     /// Adds the tipster's reply to tip `tip_id` (its words, already checked,
     /// and its cleaned photos), moves the tip as the domain says, and
-    /// rescores it for what was added, in one transaction.
+    /// rescores it for what was added, in one transaction; or stores
+    /// nothing and says why, if the tip takes no more.
     pub async fn reply(
         &self,
         tip_id: TipId,
         body: String,
         photos: Vec<CleanPhoto>,
-    ) -> Result<(), ReportError> {
+    ) -> Result<Result<(), TipFull>, ReportError> {
         let at = now();
-        self.db
+        Ok(self
+            .db
             .write(move |conn| {
-                reports::add_tipster_reply(conn, tip_id, &body, &photos, at)?;
-                scoring::rescore(conn, tip_id)
+                let added = reports::add_tipster_reply(conn, tip_id, &body, &photos, at)?;
+                if added.is_ok() {
+                    scoring::rescore(conn, tip_id)?;
+                }
+                Ok(added)
             })
-            .await?;
-        Ok(())
+            .await?)
+    }
+
+    /// What tip `tip_id` holds already, to refuse a reply that cannot fit
+    /// before its photos are cleaned (the store checks again).
+    pub async fn holdings(&self, tip_id: TipId) -> Result<TipHoldings, ReportError> {
+        Ok(self
+            .db
+            .read(move |conn| reports::holdings(conn, tip_id))
+            .await?)
     }
 }
 

@@ -187,6 +187,25 @@ impl TipService {
         .await
     }
 
+    /// The thumbnail of one photo of the tip. Its viewing is logged like
+    /// the photo's: a thumbnail shows what the photo shows.
+    pub async fn thumbnail(
+        &self,
+        actor: StaffId,
+        tip_id: TipId,
+        photo_id: PhotoId,
+    ) -> Result<Option<StoredPhoto>, DbError> {
+        let detail = format!("{photo_id} thumbnail");
+        self.logged(
+            actor,
+            tip_id,
+            AuditAction::PhotoViewed,
+            detail,
+            move |conn| tips::thumbnail(conn, tip_id, photo_id),
+        )
+        .await
+    }
+
     /// The tip with its exact point, the showing written to the log.
     pub async fn show_exact_location(
         &self,

@@ -33,4 +33,5 @@ mod staff_browser;
 mod staff_cli;
 mod staff_routes;
 mod status;
+mod tip_bounds;
 mod triage;

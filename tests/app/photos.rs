@@ -3,10 +3,14 @@
 
 use reqwest::multipart::{Form, Part};
 
+use tipline::domain::staff::Role;
+
 use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::staff_helpers::{location, signed_in_staff};
 
 const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
 const SCREENSHOT: &[u8] = include_bytes!("../fixtures/screenshot-with-text.png");
+const SINGLE_COLOUR_WEBP: &[u8] = include_bytes!("../fixtures/single-colour-6000.webp");
 
 fn report_with_photos(token: &str, photos: &[(&'static [u8], &'static str)]) -> Form {
     let form = Form::new()
@@ -183,4 +187,90 @@ async fn an_upload_too_large_is_refused_before_its_body_is_read() {
         answer.contains("We could not do what you asked"),
         "not the translated page: {answer}"
     );
+}
+
+/// The amplification attack measured before (a single-colour 6000×6000 WebP
+/// of 1,434 bytes stored as 985,005): what is stored is at most 2,048 px and
+/// small, with a thumbnail that reviewers open and nobody else does.
+async fn a_large_photo_is_stored_downscaled_with_a_thumbnail(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let token = app.report_token("en").await;
+    let form = report_with_photos(&token, &[(SINGLE_COLOUR_WEBP, "flat.webp")]);
+    let response = app.post_report_form("en", form).await;
+    assert_eq!(response.status(), 200);
+
+    #[derive(diesel::QueryableByName)]
+    struct Stored {
+        #[diesel(sql_type = diesel::sql_types::Binary)]
+        bytes: Vec<u8>,
+        #[diesel(sql_type = diesel::sql_types::Binary)]
+        thumbnail: Vec<u8>,
+    }
+    let mut conn = app.database.connect();
+    let stored: Vec<Stored> = diesel::RunQueryDsl::load(
+        diesel::sql_query("SELECT bytes, thumbnail FROM tip_photos"),
+        &mut conn,
+    )
+    .unwrap();
+    let [stored] = &stored[..] else {
+        panic!("{} photos stored", stored.len());
+    };
+    println!(
+        "{} bytes sent, {} stored, thumbnail {}",
+        SINGLE_COLOUR_WEBP.len(),
+        stored.bytes.len(),
+        stored.thumbnail.len()
+    );
+    assert_eq!(dimensions(&stored.bytes), (2_048, 2_048));
+    assert!(stored.bytes.len() <= 1_500_000);
+    assert!(
+        stored.bytes.len() < 10 * SINGLE_COLOUR_WEBP.len(),
+        "{} bytes stored",
+        stored.bytes.len()
+    );
+    assert_eq!(dimensions(&stored.thumbnail), (320, 320));
+
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "reviewer@police.gov.kh").await;
+    let page = reviewer.page("/staff/tips/T-00001").await;
+    let thumbnail_src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the thumbnail is on the page")
+        .to_owned();
+    let photo_id = thumbnail_src
+        .strip_prefix("/staff/tips/T-00001/photos/")
+        .and_then(|rest| rest.strip_suffix("/thumbnail"))
+        .expect("the page shows the thumbnail");
+    assert!(
+        page.contains(&format!(
+            "<a href=\"/staff/tips/T-00001/photos/{photo_id}\">"
+        )),
+        "the thumbnail opens the photo"
+    );
+    let thumbnail = reviewer.get(&thumbnail_src).await;
+    assert_eq!(thumbnail.status(), 200);
+    assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
+    assert_eq!(thumbnail.headers()["cache-control"], "no-store, private");
+    assert_eq!(thumbnail.bytes().await.unwrap(), stored.thumbnail);
+    let photo = reviewer
+        .get(&format!("/staff/tips/T-00001/photos/{photo_id}"))
+        .await;
+    assert_eq!(photo.bytes().await.unwrap(), stored.bytes);
+
+    // The tipster (or anyone not signed in) is sent to the sign-in page,
+    // a payout officer is refused, another tip's address finds nothing.
+    assert_eq!(location(&app.get(&thumbnail_src).await), "/staff/login");
+    let (payout, _) = signed_in_staff(&app, Role::Payout, "payout@police.gov.kh").await;
+    assert_eq!(payout.get(&thumbnail_src).await.status(), 403);
+    let elsewhere = thumbnail_src.replace("T-00001", "T-00002");
+    assert_eq!(reviewer.get(&elsewhere).await.status(), 404);
+}
+on_both_backends!(a_large_photo_is_stored_downscaled_with_a_thumbnail);
+
+fn dimensions(jpeg: &[u8]) -> (u32, u32) {
+    let image = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).unwrap();
+    (image.width(), image.height())
 }

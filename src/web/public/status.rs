@@ -182,7 +182,7 @@ pub async fn reply(
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
-    let (body, photos) = match checked_reply(&state, &text, sent_photos).await? {
+    let (body, photos) = match checked_reply(&state, tip_id, &text, sent_photos).await? {
         Ok(checked) => checked,
         Err(problem) => {
             let shown = Shown {
@@ -193,7 +193,14 @@ pub async fn reply(
             return status_page(c, &state, tip_id, shown).await;
         }
     };
-    state.reports.reply(tip_id, body, photos).await?;
+    if let Err(full) = state.reports.reply(tip_id, body, photos).await? {
+        let shown = Shown {
+            reply: text,
+            reply_error: Some(c.t(full.problem().message_key())),
+            ..Shown::default()
+        };
+        return status_page(c, &state, tip_id, shown).await;
+    }
     let shown = Shown {
         reply_sent: true,
         ..Shown::default()
@@ -203,9 +210,11 @@ pub async fn reply(
 
 /// The reply's words (trimmed, Zawgyi read as Unicode) and its cleaned
 /// photos, or what is wrong with them. Photos are cleaned only for an
-/// otherwise sound reply: cleaning is the costly part.
+/// otherwise sound reply that the tip still has room for: cleaning is the
+/// costly part.
 async fn checked_reply(
     state: &AppState,
+    tip_id: TipId,
     text: &str,
     sent_photos: Vec<Vec<u8>>,
 ) -> Result<Result<(String, Vec<CleanPhoto>), Problem>, AppError> {
@@ -221,6 +230,15 @@ async fn checked_reply(
     };
     if let Some(problem) = problem {
         return Ok(Err(problem));
+    }
+    let sent_count = u32::try_from(sent_photos.len()).unwrap_or(u32::MAX);
+    if let Err(full) = state
+        .reports
+        .holdings(tip_id)
+        .await?
+        .take_reply(sent_count, 0)
+    {
+        return Ok(Err(full.problem()));
     }
     Ok(state
         .photos

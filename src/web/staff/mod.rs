@@ -104,6 +104,7 @@ staff_routes! {
     post "/staff/tips/{ref}/notes" [Access::Roles(REVIEWERS)] => tips::add_note;
     post "/staff/tips/{ref}/location" [Access::Roles(REVIEWERS)] => tips::show_location;
     get "/staff/tips/{ref}/photos/{id}" [Access::Roles(REVIEWERS)] => tips::photo;
+    get "/staff/tips/{ref}/photos/{id}/thumbnail" [Access::Roles(REVIEWERS)] => tips::thumbnail;
     get "/staff/cases" [Access::Roles(REVIEWERS)] => cases::list;
     get "/staff/cases/{ref}" [Access::Roles(REVIEWERS)] => cases::show;
     post "/staff/cases/{ref}/action" [Access::Roles(REVIEWERS)] => cases::act;

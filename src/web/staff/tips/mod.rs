@@ -20,7 +20,7 @@ use super::view::{
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::db::tips::{self, StaffMessage, StaffTip};
+use crate::db::tips::{self, StaffMessage, StaffTip, StoredPhoto};
 use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
@@ -218,10 +218,32 @@ pub async fn photo(
         .photo(current.id(), tip_id, photo_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
+    Ok(served(photo))
+}
+
+/// `GET /staff/tips/{ref}/photos/{id}/thumbnail`: the photo small, for the
+/// tip's page, served like the photo.
+pub async fn thumbnail(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    path: web::Path<(String, PhotoId)>,
+) -> Result<HttpResponse, AppError> {
+    let (reference, photo_id) = path.into_inner();
+    let tip_id = parse_ref(&reference)?;
+    let thumbnail = state
+        .tips
+        .thumbnail(current.id(), tip_id, photo_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(served(thumbnail))
+}
+
+/// A photo's answer: never cached, by the browser or anything between.
+fn served(photo: StoredPhoto) -> HttpResponse {
+    HttpResponse::Ok()
         .content_type(photo.content_type)
         .insert_header((CACHE_CONTROL, "no-store, private"))
-        .body(photo.bytes))
+        .body(photo.bytes)
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,1 @@
+ALTER TABLE tip_photos DROP COLUMN thumbnail;
