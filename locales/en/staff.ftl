@@ -145,6 +145,7 @@ staff-queue-reference = Tip
 staff-queue-submitted = Received
 staff-queue-excerpt = What was reported
 staff-queue-corroboration = Tips nearby
+staff-queue-burst = A burst: { $count } tips at this place within minutes, shown as one
 staff-queue-more = More tips
 staff-tip-status-new = New
 staff-tip-status-in-review = In review

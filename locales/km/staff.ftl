@@ -145,6 +145,7 @@ staff-queue-reference = របាយការណ៍
 staff-queue-submitted = ពេលទទួល
 staff-queue-excerpt = អ្វីដែលបានរាយការណ៍
 staff-queue-corroboration = របាយការណ៍នៅក្បែរនោះ
+staff-queue-burst = ការផ្ញើជាហ្វូង៖ របាយការណ៍ { $count } នៅកន្លែងនេះក្នុងរយៈពេលប៉ុន្មាននាទី បង្ហាញជាមួយ
 staff-queue-more = របាយការណ៍បន្ថែមទៀត
 staff-tip-status-new = ថ្មី
 staff-tip-status-in-review = កំពុងពិនិត្យ

@@ -92,7 +92,7 @@ impl ReportService {
                     FormCode::Fresh(code) => code,
                 };
                 let facts = ScoringFacts::of_report(&report, photos.len(), submitted_at);
-                let (priority, neighbours) = scoring::score_new(conn, &facts)?;
+                let score = scoring::score_new(conn, &facts)?;
                 let submission = Submission {
                     report: &report,
                     photos: &photos,
@@ -102,12 +102,13 @@ impl ReportService {
                     submitted_at,
                 };
                 let ranking = Ranking {
-                    priority: &priority,
-                    corroboration: neighbours.len(),
+                    priority: &score.priority,
+                    corroboration: score.corroboration,
+                    burst_lead: score.burst_lead,
                 };
                 let tip_id = reports::store_submission(conn, &code, &submission, &ranking)?;
-                // Each nearby tip is now corroborated once more.
-                for neighbour in neighbours {
+                // Only the groups this tip changes, a bounded few.
+                for neighbour in score.rescore {
                     scoring::rescore(conn, neighbour)?;
                 }
                 Ok(Stored::New(tip_id, code))
