@@ -265,7 +265,7 @@ diesel::alias!(tips as leads: LeadTips);
 fn waiting_collapsed() -> _ {
     let always: [TipStatus; 2] = TipStatus::WAITING;
     let unassigned: TipStatus = TipStatus::WAITING_UNASSIGNED;
-    let waiting_leads: _ = leads
+    let waiting_leads = leads
         .filter(
             leads.field(tips::status).eq_any(always).or(leads
                 .field(tips::status)
