@@ -43,6 +43,7 @@ struct NewTipRow<'a> {
     priority_reasons: &'a str,
     grid_cell: Option<&'a str>,
     corroboration: i32,
+    burst_lead: Option<TipId>,
     search_text: &'a str,
     public_status: &'a str,
 }
@@ -114,8 +115,10 @@ pub struct Submission<'a> {
 /// Where a new tip ranks, as it was scored.
 pub struct Ranking<'a> {
     pub priority: &'a Priority,
-    /// How many other tips corroborate it.
+    /// How many groups of other tips corroborate it (a burst counts once).
     pub corroboration: usize,
+    /// The first tip of the burst it joined, if it joined one.
+    pub burst_lead: Option<TipId>,
 }
 
 /// Stores the submission as a new tip under `code` (from [`code_for_form`],
@@ -158,6 +161,7 @@ pub fn store_submission(
             priority_reasons: &reasons_text(ranking.priority),
             grid_cell: report.point.map(|p| GridCell::of(&p).key()).as_deref(),
             corroboration: i32::try_from(ranking.corroboration).unwrap_or(i32::MAX),
+            burst_lead: ranking.burst_lead,
             search_text: &search_text(&report.description, &report.landmark),
             public_status: TipStatus::New.public().as_str(),
         })

@@ -42,6 +42,8 @@ diesel::table! {
         corroboration -> Integer,
         search_text -> Text,
         public_status -> Text,
+        burst_lead -> Nullable<BigInt>,
+        burst_size -> Integer,
     }
 }
 

@@ -15,14 +15,17 @@ use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
 use crate::domain::tip_status::TipStatus;
-use crate::domain::tips::{CloseReason, GridCell, Priority, ScoringFacts, TipState, distance_m};
+use crate::domain::tips::{
+    BURST_WINDOW, CloseReason, GridCell, LatestAtPlace, Priority, ScoringFacts, TipState,
+    distance_m,
+};
 use crate::i18n::Lang;
 
 /// Tips this close to each other, or in the same commune, corroborate each other.
 const CORROBORATION_RADIUS_M: f64 = 300.0;
 const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
 
-/// A tip that may corroborate: where it is.
+/// A group that may corroborate: where its first tip is.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = tips)]
 struct CandidateRow {
@@ -32,11 +35,14 @@ struct CandidateRow {
     commune_code: Option<String>,
 }
 
-/// The other tips that corroborate one with these facts.
-pub fn corroborating(
+/// The first tips of the groups (a lone tip, or a burst) that corroborate
+/// one with these facts, other than those in `exclude`. A burst's members
+/// name its first tip and are not read, so a flood of one burst costs one
+/// row here however many tips it holds.
+pub fn corroborating_groups(
     conn: &mut DbConnection,
     facts: &ScoringFacts,
-    exclude: Option<TipId>,
+    exclude: &[TipId],
 ) -> Result<Vec<TipId>, DbError> {
     if facts.point.is_none() && facts.commune.is_none() {
         return Ok(Vec::new());
@@ -58,12 +64,11 @@ pub fn corroborating(
     let mut query = tips::table
         .filter(tips::submitted_at.ge(since))
         .filter(tips::submitted_at.le(until))
+        .filter(tips::burst_lead.is_null())
+        .filter(tips::id.ne_all(exclude.to_vec()))
         .order(tips::id.asc())
         .select(CandidateRow::as_select())
         .into_boxed();
-    if let Some(id) = exclude {
-        query = query.filter(tips::id.ne(id));
-    }
     query = match &facts.commune {
         Some(commune) => query.filter(
             tips::grid_cell
@@ -85,6 +90,80 @@ pub fn corroborating(
         })
         .map(|candidate| candidate.id)
         .collect())
+}
+
+/// The latest tip at a place, as bursts read it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tips)]
+struct LatestRow {
+    id: TipId,
+    burst_lead: Option<TipId>,
+    submitted_at: NaiveDateTime,
+}
+
+/// The latest tip submitted at the place of a tip with these facts, no
+/// later than it and within the burst window: its grid cell and the eight
+/// around it, or, for a tip without a point, its commune among tips
+/// without one. A tip known only by its province has no place.
+pub fn latest_at_place(
+    conn: &mut DbConnection,
+    facts: &ScoringFacts,
+) -> Result<Option<LatestAtPlace>, DbError> {
+    let mut query = tips::table
+        .filter(tips::submitted_at.ge(facts.submitted_at - BURST_WINDOW))
+        .filter(tips::submitted_at.le(facts.submitted_at))
+        .order((tips::submitted_at.desc(), tips::id.desc()))
+        .select(LatestRow::as_select())
+        .into_boxed();
+    query = match (&facts.point, &facts.commune) {
+        (Some(point), _) => query.filter(
+            tips::grid_cell.eq_any(
+                GridCell::place(point)
+                    .iter()
+                    .map(GridCell::key)
+                    .collect::<Vec<_>>(),
+            ),
+        ),
+        (None, Some(commune)) => query
+            .filter(tips::grid_cell.is_null())
+            .filter(tips::commune_code.eq(commune.clone())),
+        (None, None) => return Ok(None),
+    };
+    let row: Option<LatestRow> = query.first(conn).optional()?;
+    Ok(row.map(|row| LatestAtPlace {
+        id: row.id,
+        burst_lead: row.burst_lead,
+        submitted_at: row.submitted_at,
+    }))
+}
+
+/// Counts one more member in the burst `lead` started; its size before.
+pub fn join_burst(conn: &mut DbConnection, lead: TipId) -> Result<u32, DbError> {
+    let size: i32 = diesel::update(tips::table.find(lead))
+        .set(tips::burst_size.eq(tips::burst_size + 1))
+        .returning(tips::burst_size)
+        .get_result(conn)?;
+    Ok(u32::try_from(size - 1).unwrap_or(0))
+}
+
+/// The first tip of tip `tip_id`'s group (itself when it leads) and the
+/// group's size.
+pub fn group_of(conn: &mut DbConnection, tip_id: TipId) -> Result<(TipId, u32), DbError> {
+    let (lead, own_size): (Option<TipId>, i32) = tips::table
+        .find(tip_id)
+        .select((tips::burst_lead, tips::burst_size))
+        .first(conn)?;
+    let (lead, size) = match lead {
+        Some(lead) => (
+            lead,
+            tips::table
+                .find(lead)
+                .select(tips::burst_size)
+                .first::<i32>(conn)?,
+        ),
+        None => (tip_id, own_size),
+    };
+    Ok((lead, u32::try_from(size).unwrap_or(1)))
 }
 
 /// Reasons as stored: codes separated by spaces.
@@ -176,6 +255,31 @@ pub fn waiting() -> _ {
         .or(tips::status.eq(unassigned).and(tips::assignee_id.is_null()))
 }
 
+diesel::alias!(tips as leads: LeadTips);
+
+/// The waiting work as [`waiting`], less the members of a burst whose first
+/// tip is waiting too: that row stands for the burst, so a flood collapses
+/// to one row instead of filling the top. A member whose first tip has left
+/// the queue (closed alone, say) is shown again, so none is lost.
+#[diesel::dsl::auto_type]
+fn waiting_collapsed() -> _ {
+    let always: [TipStatus; 2] = TipStatus::WAITING;
+    let unassigned: TipStatus = TipStatus::WAITING_UNASSIGNED;
+    let waiting_leads = leads
+        .filter(
+            leads.field(tips::status).eq_any(always).or(leads
+                .field(tips::status)
+                .eq(unassigned)
+                .and(leads.field(tips::assignee_id).is_null())),
+        )
+        .select(leads.field(tips::id).nullable());
+    waiting().and(
+        tips::burst_lead
+            .is_null()
+            .or(not(tips::burst_lead.eq_any(waiting_leads))),
+    )
+}
+
 /// Whose tips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AssigneeFilter {
@@ -252,8 +356,10 @@ pub struct QueueRow {
     pub province: Option<String>,
     pub excerpt: String,
     pub assignee: Option<String>,
-    /// How many other tips corroborate it.
+    /// How many groups of other tips corroborate it.
     pub corroboration: i32,
+    /// How many tips its burst holds, when it is a burst's first tip.
+    pub burst_size: i32,
 }
 
 impl QueueRow {
@@ -286,6 +392,7 @@ struct QueueTipRow {
     #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     assignee: Option<String>,
     corroboration: i32,
+    burst_size: i32,
 }
 
 impl QueueTipRow {
@@ -301,6 +408,7 @@ impl QueueTipRow {
             excerpt: self.description.chars().take(EXCERPT_CHARS).collect(),
             assignee: self.assignee,
             corroboration: self.corroboration,
+            burst_size: self.burst_size,
         }
     }
 }
@@ -318,7 +426,7 @@ pub fn queue(
         .select(QueueTipRow::as_select())
         .into_boxed();
     query = match filter.status {
-        StatusFilter::Waiting => query.filter(waiting()),
+        StatusFilter::Waiting => query.filter(waiting_collapsed()),
         StatusFilter::Is(status) => query.filter(tips::status.eq(status)),
         StatusFilter::Any => query,
     };

@@ -2,7 +2,7 @@
 //! language: the urgent alert the moment a held tip arrives, the daily
 //! digest with counts, invitations and password links, and the audit
 //! chain's daily head for the oversight office. None carries anything of a
-//! tip: alerts have a constant subject and a link, the digest only numbers.
+//! tip: alerts have a constant subject and a link to the queue, the digest only numbers.
 //!
 //! Mails that go out beside a response run in the background, so a slow
 //! mail server never holds up a page; [`Notifier::settled`] waits for them.
@@ -19,8 +19,6 @@ use crate::config::Config;
 use crate::db::staff::{self, AlertKind, Staff};
 use crate::db::{Db, DbError, digest};
 use crate::domain::audit::{AuditHead, ChainBreak};
-use crate::domain::ids::TipId;
-use crate::domain::tips::InternalRef;
 use crate::i18n::Lang;
 use crate::mail::{Mail, MailError, Mailer, html_body, text_body};
 use crate::services::staff::SessionToken;
@@ -71,14 +69,16 @@ impl Notifier {
         self.background.idle().await;
     }
 
-    /// Mails every reviewer who asked for urgent alerts about held tip
-    /// `tip_id`. One failed mail does not keep the others from going.
-    pub async fn urgent_tip(&self, tip_id: TipId) -> Result<usize, NotifyError> {
+    /// Mails every reviewer who asked for urgent alerts that a held tip
+    /// arrived. The link opens the queue's urgent tips, never the tip: a
+    /// reference in a mailbox would tell whoever reads it which tip to look
+    /// for. One failed mail does not keep the others from going.
+    pub async fn urgent_tip(&self) -> Result<usize, NotifyError> {
         let recipients = self
             .db
             .read(|conn| staff::alert_recipients(conn, AlertKind::Urgent))
             .await?;
-        let link = format!("{}/staff/tips/{}", self.public_url, InternalRef::of(tip_id));
+        let link = format!("{}/staff/queue?category=held", self.public_url);
         let mut sent = 0;
         for account in &recipients {
             let paragraphs = vec![account.language.tr().t("staff-mail-urgent-body").to_owned()];

@@ -52,7 +52,7 @@ pub struct Receipt {
 
 /// What a submission became in the database.
 enum Stored {
-    New(TipId, TipCode),
+    New(TipCode),
     /// The form had been posted before; its tip took the new passphrase.
     Repeated(TipCode),
 }
@@ -93,7 +93,7 @@ impl ReportService {
                     FormCode::Fresh(code) => code,
                 };
                 let facts = ScoringFacts::of_report(&report, photos.len(), submitted_at);
-                let (priority, neighbours) = scoring::score_new(conn, &facts)?;
+                let score = scoring::score_new(conn, &facts)?;
                 let submission = Submission {
                     report: &report,
                     photos: &photos,
@@ -103,21 +103,22 @@ impl ReportService {
                     submitted_at,
                 };
                 let ranking = Ranking {
-                    priority: &priority,
-                    corroboration: neighbours.len(),
+                    priority: &score.priority,
+                    corroboration: score.corroboration,
+                    burst_lead: score.burst_lead,
                 };
-                let tip_id = reports::store_submission(conn, &code, &submission, &ranking)?;
-                // Each nearby tip is now corroborated once more.
-                for neighbour in neighbours {
+                reports::store_submission(conn, &code, &submission, &ranking)?;
+                // Only the groups this tip changes, a bounded few.
+                for neighbour in score.rescore {
                     scoring::rescore(conn, neighbour)?;
                 }
-                Ok(Stored::New(tip_id, code))
+                Ok(Stored::New(code))
             })
             .await?;
         let code = match stored {
-            Stored::New(tip_id, code) => {
+            Stored::New(code) => {
                 if urgent {
-                    self.alert(tip_id);
+                    self.alert();
                 }
                 code
             }
@@ -130,12 +131,12 @@ impl ReportService {
         })
     }
 
-    /// Mails the reviewers about urgent tip `tip_id` beside the receipt: a
+    /// Mails the reviewers that an urgent tip arrived, beside the receipt: a
     /// slow mail server must not hold up the tipster.
-    fn alert(&self, tip_id: TipId) {
+    fn alert(&self) {
         let notify = self.notify.clone();
         self.notify.in_background(async move {
-            if let Err(error) = notify.urgent_tip(tip_id).await {
+            if let Err(error) = notify.urgent_tip().await {
                 tracing::error!(cause = %error, "urgent alerts could not be sent");
             }
         });

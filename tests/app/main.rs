@@ -13,6 +13,7 @@ mod anonymity;
 mod audit;
 mod browser;
 mod browser_journey;
+mod bursts;
 mod busy;
 mod cases;
 mod catalog;

@@ -42,6 +42,18 @@ impl GridCell {
         cells
     }
 
+    /// The cell and its eight neighbours: one place, as bursts count it.
+    pub fn place(point: &Coordinates) -> Vec<GridCell> {
+        let centre = GridCell::of(point);
+        let mut cells = Vec::with_capacity(9);
+        for row in centre.row - 1..=centre.row + 1 {
+            for column in centre.column - 1..=centre.column + 1 {
+                cells.push(GridCell { row, column });
+            }
+        }
+        cells
+    }
+
     /// The centre of the cell: a point shown coarsely, about 1 km.
     pub fn centre(&self) -> (f64, f64) {
         (
@@ -98,6 +110,16 @@ mod tests {
             assert!(distance_m(&centre, &point) < 500.0);
             assert!(cells.contains(&GridCell::of(&point)), "{point:?}");
         }
+    }
+
+    #[test]
+    fn a_place_is_a_cell_and_its_eight_neighbours() {
+        let point = at(11.5564, 104.9282);
+        let place = GridCell::place(&point);
+        assert_eq!(place.len(), 9);
+        assert!(place.contains(&GridCell::of(&point)));
+        assert!(place.contains(&GridCell::of(&at(11.5664, 104.9382))));
+        assert!(!place.contains(&GridCell::of(&at(11.5764, 104.9282))));
     }
 
     #[test]

@@ -1,14 +1,20 @@
 //! Tips as reviewers work them: what they may do to a tip (the workflow),
 //! how urgent the queue thinks it is (priority, from the facts scoring
 //! reads), the internal reference staff use instead of the tipster's code,
+//! bursts of tips at one place within minutes, which count as one,
 //! and the coarse grid that finds tips near each other on both backends.
 
+mod burst;
 mod distance;
 mod priority;
 mod reference;
 mod scoring;
 mod workflow;
 
+pub use burst::{
+    BURST_WINDOW, Burst, LatestAtPlace, RESCORED_NEIGHBOURS, Rescore, burst_of_new, corroboration,
+    rescore_after,
+};
 pub use distance::{GridCell, distance_m, rounded_to_100_m};
 pub use priority::{Priority, PriorityInputs, PriorityReason};
 pub use reference::{CaseRef, InternalRef, NotAReference, RewardRef};

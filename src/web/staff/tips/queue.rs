@@ -59,6 +59,8 @@ struct ShownRow {
     excerpt: String,
     assignee: String,
     corroborating: i32,
+    /// "A burst of N tips", on a burst's first tip.
+    burst: Option<String>,
     priority: i32,
 }
 
@@ -164,6 +166,12 @@ pub async fn show(
             excerpt: row.excerpt.clone(),
             assignee: row.assignee.clone().unwrap_or_default(),
             corroborating: row.corroboration,
+            burst: (row.burst_size > 1).then(|| {
+                c.t_with(
+                    "staff-queue-burst",
+                    &[("count", &row.burst_size.to_string())],
+                )
+            }),
             priority: row.priority,
         })
         .collect();
