@@ -29,6 +29,7 @@ mod rewards;
 mod staff;
 mod staff_browser;
 mod staff_cli;
+mod staff_devices;
 mod staff_routes;
 mod status;
 mod triage;
