@@ -10,8 +10,10 @@
 //! - the expiry of approved rewards nobody claimed in time, which gives
 //!   their amounts back to the budget.
 //!
-//! Expired staff sessions, and failed status checks too old to count, are
-//! removed at each check.
+//! Expired staff sessions, failed status checks too old to count and
+//! device cookies past their lifetime are removed at each check, and failed
+//! sign-ins for addresses with no account are summarised in the audit log,
+//! one row for each ten minutes that had any.
 
 use std::future::Future;
 use std::time::Duration;
@@ -19,12 +21,14 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, cases, digest, jobs, reports, sessions};
+use crate::db::{audit, cases, devices, digest, jobs, reports, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
 use crate::domain::guessing::FAILURE_WINDOW;
+use crate::domain::staff::DEVICE_LIFETIME;
 use crate::services::common::{Actor, event};
 use crate::services::notify::NotifyError;
+use crate::services::staff::summarise_unknown_address_failures;
 use crate::state::AppState;
 
 /// How often an instance checks whether a job is due.
@@ -82,11 +86,21 @@ impl Jobs {
             .db
             .write(move |conn| {
                 sessions::purge_expired(conn, naive_now)?;
+                devices::forget_issued_before(conn, naive_now - DEVICE_LIFETIME)?;
                 reports::forget_failures_before(conn, naive_now - FAILURE_WINDOW)
             })
             .await;
         if let Err(error) = purged {
             tracing::error!(cause = %error, "expired sessions or old failures could not be removed");
+        }
+        let key = self.state.secret.clone();
+        let summarised = self
+            .state
+            .db
+            .write(move |conn| summarise_unknown_address_failures(conn, &key, naive_now))
+            .await;
+        if let Err(error) = summarised {
+            tracing::error!(cause = %error, "failed sign-ins for unknown addresses could not be summarised");
         }
     }
 

@@ -20,6 +20,7 @@
 pub mod audit;
 pub mod cases;
 mod connection;
+pub mod devices;
 pub mod digest;
 mod ids;
 pub mod jobs;

@@ -101,6 +101,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_devices (nonce_hash) {
+        nonce_hash -> Text,
+        staff_id -> BigInt,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unknown_sign_in_failures (interval_start) {
+        interval_start -> Timestamp,
+        failures -> BigInt,
+    }
+}
+
+diesel::table! {
     status_check_failures (id) {
         id -> BigInt,
         code -> Text,
@@ -234,6 +251,7 @@ diesel::joinable!(tip_photos -> tips (tip_id));
 diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
+diesel::joinable!(staff_devices -> staff (staff_id));
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     tips,
@@ -250,5 +268,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cases,
     case_events,
     rewards,
-    claim_code_failures
+    claim_code_failures,
+    staff_devices,
+    unknown_sign_in_failures
 );

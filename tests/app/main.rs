@@ -32,6 +32,7 @@ mod shares;
 mod staff;
 mod staff_browser;
 mod staff_cli;
+mod staff_devices;
 mod staff_routes;
 mod status;
 mod tip_bounds;

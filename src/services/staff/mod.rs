@@ -4,6 +4,7 @@
 //! web pages and the command line.
 
 mod admin;
+mod device;
 mod links;
 mod sign_in;
 mod token;
@@ -18,7 +19,9 @@ use crate::i18n::Lang;
 use crate::secret::SecretKey;
 
 pub use admin::AdminRefusal;
+pub use device::DeviceToken;
 pub use links::LinkOutcome;
+pub(crate) use sign_in::summarise_unknown_address_failures;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
 pub use token::SessionToken;
 

@@ -1,12 +1,17 @@
 //! Signing in: the password, then the second factor (or enrolling one),
-//! each step throttled per account and written to the audit log.
+//! each step throttled and written to the audit log. A try counts against
+//! the budget of the browser's device cookie when it has a valid one, and
+//! against the account's budget for unknown devices otherwise.
 
+use super::device::{self, DeviceToken, KnownDevice};
 use super::{Actor, SessionToken, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Staff};
-use crate::db::{DbConnection, DbError, audit, sessions};
+use crate::db::{DbConnection, DbError, audit, devices, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
-use crate::domain::staff::{RecoveryCode, SessionStage, StaffEmail};
+use crate::domain::staff::{
+    RecoveryCode, SessionStage, StaffEmail, UNKNOWN_ADDRESS_INTERVAL, interval_start,
+};
 use crate::secret::{SecretKey, to_hex};
 use crate::totp::TotpSeed;
 
@@ -27,8 +32,11 @@ pub enum PasswordStep {
 /// The outcome of the second-factor step.
 #[derive(Debug)]
 pub enum SecondFactorStep {
-    /// Fully signed in under a fresh token.
-    SignedIn(SessionToken),
+    /// Fully signed in under a fresh token; the browser is now a known device.
+    SignedIn {
+        token: SessionToken,
+        device: DeviceToken,
+    },
     Refused,
 }
 
@@ -46,6 +54,7 @@ pub enum EnrolStep {
     Enrolled {
         token: SessionToken,
         recovery_codes: Vec<RecoveryCode>,
+        device: DeviceToken,
     },
     WrongCode,
 }
@@ -61,30 +70,120 @@ fn unix_now() -> u64 {
     u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default()
 }
 
-/// Logs a refused sign-in try. Whoever tried is not known to be the account
-/// holder, so the actor is unknown and the account is the subject.
+/// Logs a refused sign-in try for an account. Whoever tried is not known
+/// to be the account holder, so the actor is unknown and the account is the
+/// subject.
 fn log_refusal(
     conn: &mut DbConnection,
     key: &SecretKey,
-    staff_id: Option<StaffId>,
+    staff_id: StaffId,
     why: &str,
 ) -> Result<(), DbError> {
-    let subject = staff_id.map_or_else(|| "unknown account".to_owned(), subject);
-    let event = event(Actor::Unknown, AuditAction::SignInFailed, subject, why);
+    let event = event(
+        Actor::Unknown,
+        AuditAction::SignInFailed,
+        subject(staff_id),
+        why,
+    );
     audit::append(conn, key, &event, now())?;
     Ok(())
 }
 
-/// Counts a try against the account before it is checked (see
-/// [`staff::reserve_sign_in_try`]), so a burst cannot pass a wait; a right
-/// password gives its try back. `false` when it may not try now.
-fn reserve_try(conn: &mut DbConnection, key: &SecretKey, id: StaffId) -> Result<bool, DbError> {
+/// Whose budget a try was counted against.
+enum Budget {
+    /// The browser's own, by its device cookie.
+    Device(KnownDevice),
+    /// The account's budget for unknown devices.
+    Unknown,
+}
+
+/// Counts a try before it is checked (see [`staff::reserve_sign_in_try`]),
+/// so a burst cannot pass a wait: against the device's budget when the
+/// browser is a known device that may try, else against the budget for
+/// unknown devices. `None` when it may not try now.
+fn reserve_try(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    id: StaffId,
+    device: Option<&KnownDevice>,
+) -> Result<Option<Budget>, DbError> {
     audit::hold_chain(conn)?;
-    let reserved = staff::reserve_sign_in_try(conn, id, now())?.is_some();
-    if !reserved {
-        log_refusal(conn, key, Some(id), "account disabled or waiting")?;
+    let now = now();
+    if let Some(device) = device
+        && devices::reserve_try(conn, &device.nonce_hash, id, now)?.is_some()
+    {
+        return Ok(Some(Budget::Device(device.clone())));
     }
-    Ok(reserved)
+    if staff::reserve_sign_in_try(conn, id, now)?.is_some() {
+        return Ok(Some(Budget::Unknown));
+    }
+    log_refusal(conn, key, id, "account disabled or waiting")?;
+    Ok(None)
+}
+
+/// Only a step that fails counts: a right password gives its try back.
+fn give_back_try(conn: &mut DbConnection, id: StaffId, budget: &Budget) -> Result<(), DbError> {
+    match budget {
+        Budget::Device(device) => devices::give_back_try(conn, &device.nonce_hash),
+        Budget::Unknown => staff::give_back_sign_in_try(conn, id),
+    }
+}
+
+/// After a full sign-in: the budget the tries came from starts again, and
+/// the browser becomes a known device under a new cookie (the old one's
+/// row goes). A known device's success leaves the budget for unknown
+/// devices as it was, so a stranger's wait is not lifted by the owner.
+fn trust_device(
+    conn: &mut DbConnection,
+    id: StaffId,
+    budget: &Budget,
+    presented: Option<&KnownDevice>,
+    new: &KnownDevice,
+) -> Result<(), DbError> {
+    if let Budget::Unknown = budget {
+        staff::clear_failed_sign_ins(conn, id)?;
+    }
+    if let Some(old) = presented {
+        devices::forget(conn, &old.nonce_hash)?;
+    }
+    devices::remember(conn, &new.nonce_hash, id, now())
+}
+
+/// Writes one audit row for each interval of failed sign-ins for addresses
+/// with no account that is over as of `now`, with its count. Runs in its
+/// own write transaction, before any staff row is touched.
+pub(crate) fn summarise_unknown_address_failures(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    now: chrono::NaiveDateTime,
+) -> Result<(), DbError> {
+    audit::hold_chain(conn)?;
+    let closed = devices::take_closed_unknown_address_counts(conn, interval_start(now))?;
+    for (start, failures) in closed {
+        let end = start + UNKNOWN_ADDRESS_INTERVAL;
+        let detail = format!(
+            "{failures} tries from {} to {} UTC",
+            start.format("%Y-%m-%d %H:%M"),
+            end.format("%H:%M")
+        );
+        let event = event(
+            Actor::Unknown,
+            AuditAction::SignInFailed,
+            "addresses with no account".to_owned(),
+            detail,
+        );
+        audit::append(conn, key, &event, now)?;
+    }
+    Ok(())
+}
+
+/// Counts a failed sign-in for an address with no account: the address is
+/// not kept, and the log gets one row per interval instead of one per try,
+/// so a script trying addresses cannot flood it.
+fn count_unknown_address(conn: &mut DbConnection, key: &SecretKey) -> Result<(), DbError> {
+    let now = now();
+    summarise_unknown_address_failures(conn, key, now)?;
+    devices::count_unknown_address_failure(conn, interval_start(now))
 }
 
 impl StaffService {
@@ -95,6 +194,7 @@ impl StaffService {
         email: Option<StaffEmail>,
         password: String,
         previous: Option<SessionToken>,
+        device: Option<DeviceToken>,
     ) -> Result<PasswordStep, StaffError> {
         let account = match email {
             Some(email) => {
@@ -105,39 +205,44 @@ impl StaffService {
             None => None,
         };
         let key = self.key.clone();
-        let reserved = match &account {
+        let budget = match &account {
             Some(account) => {
                 let id = account.id;
+                let known = self.known_device(device.as_ref(), id);
                 self.db
-                    .write(move |conn| reserve_try(conn, &key, id))
+                    .write(move |conn| reserve_try(conn, &key, id, known.as_ref()))
                     .await?
             }
-            None => false,
+            None => None,
         };
         let usable = account
             .as_ref()
-            .filter(|_| reserved)
+            .filter(|_| budget.is_some())
             .and_then(|account| account.password_hash.clone());
         // An unknown, disabled or waiting account checks a decoy hash, so
         // every refusal takes as long as a wrong password.
         let right = self.hasher.verify(password, usable).await?;
         let key = self.key.clone();
-        let staff_id = account.as_ref().map(|account| account.id);
         if !right {
-            // A refusal before the check was logged when it was made.
-            if reserved || account.is_none() {
-                let why = if account.is_none() {
-                    "wrong address"
-                } else {
-                    "wrong password"
-                };
-                self.db
-                    .write(move |conn| log_refusal(conn, &key, staff_id, why))
-                    .await?;
+            match (&account, &budget) {
+                (None, _) => {
+                    self.db
+                        .write(move |conn| count_unknown_address(conn, &key))
+                        .await?
+                }
+                (Some(account), Some(_)) => {
+                    let id = account.id;
+                    self.db
+                        .write(move |conn| log_refusal(conn, &key, id, "wrong password"))
+                        .await?
+                }
+                // A refusal before the check was logged when it was made.
+                (Some(_), None) => {}
             }
             return Ok(PasswordStep::Refused);
         }
         let account = account.expect("a right password belongs to an account");
+        let budget = budget.expect("a right password was checked with a reserved try");
         let stage = if account.totp_confirmed {
             SessionStage::SecondFactor
         } else {
@@ -148,9 +253,9 @@ impl StaffService {
         let previous = previous.map(|previous| previous.hash(&self.key));
         self.db
             .write(move |conn| {
-                // Only a step that fails counts: a right password must not
-                // bring its owner nearer a wait before the code is typed.
-                staff::give_back_sign_in_try(conn, account.id)?;
+                // A right password must not bring its owner nearer a wait
+                // before the code is typed.
+                give_back_try(conn, account.id, &budget)?;
                 if let Some(previous) = previous {
                     sessions::end(conn, &previous)?;
                 }
@@ -166,9 +271,12 @@ impl StaffService {
         partial: &SessionToken,
         account: &Staff,
         typed: &str,
+        device: Option<DeviceToken>,
     ) -> Result<SecondFactorStep, StaffError> {
         let key = self.key.clone();
         let id = account.id;
+        let presented = self.known_device(device.as_ref(), id);
+        let (new_device, trusted) = device::issue(&key, id, chrono::Utc::now());
         let seed = account
             .totp_seed
             .as_deref()
@@ -185,16 +293,16 @@ impl StaffService {
         let signed_in = self
             .db
             .write(move |conn| {
-                if !reserve_try(conn, &key, id)? {
+                let Some(budget) = reserve_try(conn, &key, id, presented.as_ref())? else {
                     return Ok(false);
-                }
+                };
                 let accepted = match (step, &recovery) {
                     (Some(step), _) => staff::accept_totp_step(conn, id, step)?,
                     (None, Some(hash)) => staff::use_recovery_code(conn, id, hash, now())?,
                     (None, None) => false,
                 };
                 if !accepted {
-                    log_refusal(conn, &key, Some(id), "wrong second factor")?;
+                    log_refusal(conn, &key, id, "wrong second factor")?;
                     return Ok(false);
                 }
                 let now = now();
@@ -208,7 +316,7 @@ impl StaffService {
                     );
                     audit::append(conn, &key, &event, now)?;
                 }
-                staff::clear_failed_sign_ins(conn, id)?;
+                trust_device(conn, id, &budget, presented.as_ref(), &trusted)?;
                 sessions::end(conn, &old)?;
                 sessions::create(conn, &new, id, SessionStage::Full, now)?;
                 let event = event(Actor::Staff(id), AuditAction::SignIn, subject(id), "");
@@ -217,7 +325,10 @@ impl StaffService {
             })
             .await?;
         Ok(if signed_in {
-            SecondFactorStep::SignedIn(token)
+            SecondFactorStep::SignedIn {
+                token,
+                device: new_device,
+            }
         } else {
             SecondFactorStep::Refused
         })
@@ -277,23 +388,26 @@ impl StaffService {
             .collect();
         let token = SessionToken::generate();
         let new = token.hash(&self.key);
+        let (new_device, trusted) = device::issue(&key, id, chrono::Utc::now());
         let enrolled = self
             .db
             .write(move |conn| {
-                if !reserve_try(conn, &key, id)? {
+                // No device cookie reaches the enrolment page, and an account
+                // that enrols has signed in nowhere yet.
+                let Some(budget) = reserve_try(conn, &key, id, None)? else {
                     return Ok(false);
-                }
+                };
                 let accepted = match step {
                     Some(step) => staff::confirm_second_factor(conn, id, step)?,
                     None => false,
                 };
                 if !accepted {
-                    log_refusal(conn, &key, Some(id), "wrong code at enrolment")?;
+                    log_refusal(conn, &key, id, "wrong code at enrolment")?;
                     return Ok(false);
                 }
                 let now = now();
                 staff::replace_recovery_codes(conn, id, &hashes)?;
-                staff::clear_failed_sign_ins(conn, id)?;
+                trust_device(conn, id, &budget, None, &trusted)?;
                 // Any other half-finished session of the account ends here.
                 sessions::end_all_for(conn, id)?;
                 sessions::create(conn, &new, id, SessionStage::Full, now)?;
@@ -312,10 +426,16 @@ impl StaffService {
             EnrolStep::Enrolled {
                 token,
                 recovery_codes,
+                device: new_device,
             }
         } else {
             EnrolStep::WrongCode
         })
+    }
+
+    /// The known device a browser's cookie stands for, for account `id`.
+    fn known_device(&self, token: Option<&DeviceToken>, id: StaffId) -> Option<KnownDevice> {
+        token.and_then(|token| device::recognise(&self.key, token, id, chrono::Utc::now()))
     }
 
     /// Ends the session and logs the sign-out.

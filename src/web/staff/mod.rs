@@ -6,6 +6,7 @@
 mod admin;
 mod audit_page;
 mod cases;
+mod device_cookie;
 mod form;
 mod frame;
 mod guard;

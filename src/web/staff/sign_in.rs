@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::device_cookie::{device_cookie, sent_device};
 use super::form::{EmptyForm, StaffForm};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, removal_cookie, see_other, sent_token, session_cookie};
@@ -51,7 +52,12 @@ pub async fn login(
     let email = StaffEmail::parse(&form.email).ok();
     let step = state
         .staff
-        .sign_in_password(email, form.password, sent_token(&request))
+        .sign_in_password(
+            email,
+            form.password,
+            sent_token(&request),
+            sent_device(&request),
+        )
         .await?;
     match step {
         PasswordStep::Continue { token, stage } => {
@@ -91,6 +97,7 @@ pub async fn show_code(c: StaffChrome) -> Result<HttpResponse, AppError> {
 }
 
 pub async fn code(
+    request: HttpRequest,
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
@@ -98,12 +105,18 @@ pub async fn code(
 ) -> Result<HttpResponse, AppError> {
     let step = state
         .staff
-        .second_factor(&current.token, &current.session.staff, &form.code)
+        .second_factor(
+            &current.token,
+            &current.session.staff,
+            &form.code,
+            sent_device(&request),
+        )
         .await?;
     match step {
-        SecondFactorStep::SignedIn(token) => {
+        SecondFactorStep::SignedIn { token, device } => {
             let mut response = see_other("/staff/");
             response.add_cookie(&session_cookie(&token, secure(&state)))?;
+            response.add_cookie(&device_cookie(&device, secure(&state)))?;
             Ok(response)
         }
         SecondFactorStep::Refused => render_with_status(
@@ -154,6 +167,7 @@ pub async fn enrol(
         EnrolStep::Enrolled {
             token,
             recovery_codes,
+            device,
         } => {
             let page = RecoveryCodesPage {
                 c,
@@ -161,6 +175,7 @@ pub async fn enrol(
             };
             let mut response = render(&page)?;
             response.add_cookie(&session_cookie(&token, secure(&state)))?;
+            response.add_cookie(&device_cookie(&device, secure(&state)))?;
             Ok(response)
         }
         EnrolStep::WrongCode => {

@@ -1,0 +1,2 @@
+DROP TABLE unknown_sign_in_failures;
+DROP TABLE staff_devices;
