@@ -13,7 +13,8 @@
 //! Expired staff sessions, failed status checks too old to count and
 //! device cookies past their lifetime are removed at each check, and failed
 //! sign-ins for addresses with no account are summarised in the audit log,
-//! one row for each ten minutes that had any.
+//! one row for each ten minutes that had any. Every 30 seconds, receipts
+//! kept for a repeated form past their two minutes are deleted.
 
 use std::future::Future;
 use std::time::Duration;
@@ -35,6 +36,20 @@ use crate::state::AppState;
 const CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
 /// How long a run may take before another instance may take it over.
 const LEASE: TimeDelta = TimeDelta::minutes(10);
+
+/// How often the receipts of posted forms kept past their seconds are
+/// deleted: a receipt outlives its time by at most this.
+const SWEEP_EVERY: Duration = Duration::from_secs(30);
+
+/// Deletes what may outlive its time by seconds only, until the server
+/// stops.
+pub async fn run_sweeps(jobs: Jobs) {
+    let mut ticks = actix_web::rt::time::interval(SWEEP_EVERY);
+    loop {
+        ticks.tick().await;
+        jobs.sweep(Utc::now()).await;
+    }
+}
 
 /// Runs the jobs until the server stops; the first check is at once.
 pub async fn run_daily(jobs: Jobs) {
@@ -101,6 +116,15 @@ impl Jobs {
             .await;
         if let Err(error) = summarised {
             tracing::error!(cause = %error, "failed sign-ins for unknown addresses could not be summarised");
+        }
+    }
+
+    /// Deletes the receipts a repeated form may no longer show, and forgets
+    /// the forms that can no longer be posted (`crate::domain::resend`), as
+    /// if it were `now`.
+    pub async fn sweep(&self, now: DateTime<Utc>) {
+        if let Err(error) = self.state.reports.forget_posted_forms(now).await {
+            tracing::error!(cause = %error, "kept receipts could not be deleted");
         }
     }
 

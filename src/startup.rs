@@ -128,7 +128,12 @@ impl Application {
         }
         let notify = Notifier::new(db.clone(), mailer, &config);
         let staff = StaffService::new(db.clone(), secret.clone(), hashers.staff.clone());
-        let reports = ReportService::new(db.clone(), hashers.public.clone(), notify.clone());
+        let reports = ReportService::new(
+            db.clone(),
+            secret.clone(),
+            hashers.public.clone(),
+            notify.clone(),
+        );
         let tips = TipService::new(db.clone(), secret.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
         let rewards = RewardService::new(
@@ -214,8 +219,10 @@ impl Application {
         offer_setup_link(&self.state).await;
         tracing::info!(address = %self.address, backend = self.backend, "tipline is listening");
         let jobs = actix_web::rt::spawn(jobs::run_daily(self.jobs()));
+        let sweeps = actix_web::rt::spawn(jobs::run_sweeps(self.jobs()));
         self.server.await?;
         jobs.abort();
+        sweeps.abort();
         tracing::info!("tipline stopped");
         Ok(())
     }

@@ -23,6 +23,10 @@ const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(10);
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
 /// How long an SQLite connection waits on another's lock before it fails.
 const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+/// The same bound on PostgreSQL: a statement waiting longer for a lock
+/// fails (a transient failure, `DbError::is_transient`), so a visitor gets
+/// the busy page instead of a request that never ends.
+pub(super) const POSTGRES_LOCK_TIMEOUT: &str = "SET lock_timeout = '5s'";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
@@ -52,9 +56,13 @@ impl ManageConnection for Manager {
                     .map_err(r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))
             }
-            DatabaseTarget::Postgres(url) => PgConnection::establish(url.expose())
-                .map(DbConnection::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseTarget::Postgres(url) => {
+                let mut conn =
+                    PgConnection::establish(url.expose()).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(POSTGRES_LOCK_TIMEOUT)
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Postgres(conn))
+            }
         }
     }
 

@@ -5,6 +5,7 @@ use diesel::RunQueryDsl;
 use diesel::connection::SimpleConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+use super::connection::POSTGRES_LOCK_TIMEOUT;
 use super::{DbConnection, DbError, places};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -24,6 +25,9 @@ pub(super) fn migrate_and_seed(conn: &mut DbConnection) -> Result<(), DbError> {
                 .map_err(|e| DbError::Migration(e.to_string()))?;
         }
         DbConnection::Postgres(pg) => {
+            // Start-up waits as long as another instance migrates, and a
+            // migration as long as running instances hold their locks.
+            pg.batch_execute("SET lock_timeout = 0")?;
             diesel::sql_query(format!("SELECT pg_advisory_lock({STARTUP_LOCK_KEY})"))
                 .execute(pg)?;
             let result = pg
@@ -32,6 +36,7 @@ pub(super) fn migrate_and_seed(conn: &mut DbConnection) -> Result<(), DbError> {
                 .map_err(|e| DbError::Migration(e.to_string()))
                 .and_then(|()| seed(conn));
             conn.batch_execute(&format!("SELECT pg_advisory_unlock({STARTUP_LOCK_KEY})"))?;
+            conn.batch_execute(POSTGRES_LOCK_TIMEOUT)?;
             return result;
         }
     }

@@ -7,6 +7,7 @@
 //! in a named function.
 //!
 //! - `reports`: the tipster's side of tips (submissions, replies, status page)
+//!   and `form_receipts`: posted forms and the receipts a repeat shows again
 //! - `tips`: the reviewers' side (priority, the queue, one tip, its messages
 //!   and photos); `near`: the tips and cases near a point
 //! - `cases`, `notes`, `rewards`: cases and their timeline, internal notes,
@@ -22,6 +23,7 @@ pub mod cases;
 mod connection;
 pub mod devices;
 pub mod digest;
+pub mod form_receipts;
 mod ids;
 pub mod jobs;
 pub mod links;
@@ -71,3 +73,36 @@ pub enum DbError {
     #[error("the bundled gazetteer is malformed: {0}")]
     Gazetteer(#[from] crate::domain::place::GazetteerError),
 }
+
+impl DbError {
+    /// Whether the same work may well succeed if tried again at once: no
+    /// connection to be had, a lost connection, a deadlock, a serialisation
+    /// failure, a lock not granted in time, or SQLite's writer lock held
+    /// past its wait.
+    pub fn is_transient(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match self {
+            DbError::Pool(_) => true,
+            DbError::Query(Error::DatabaseError(kind, info)) => match kind {
+                DatabaseErrorKind::SerializationFailure
+                | DatabaseErrorKind::ClosedConnection
+                | DatabaseErrorKind::UnableToSendCommand => true,
+                _ => TRANSIENT_MESSAGES
+                    .iter()
+                    .any(|message| info.message().contains(message)),
+            },
+            _ => false,
+        }
+    }
+}
+
+/// What the two backends say of a failure that passes (diesel gives no
+/// kind for these): PostgreSQL's deadlock and lock timeout, a backend
+/// terminated under the connection, SQLite's busy writer lock.
+const TRANSIENT_MESSAGES: [&str; 5] = [
+    "deadlock detected",
+    "canceling statement due to lock timeout",
+    "terminating connection",
+    "database is locked",
+    "database table is locked",
+];

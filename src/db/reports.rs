@@ -1,6 +1,6 @@
-//! The tipster's side of tips: storing a submission (or a form sent
-//! twice), finding a tip by its code, the conversation and the tipster's
-//! replies, the status page, and the throttle on failed status checks.
+//! The tipster's side of tips: storing a submission, finding a tip by its
+//! code, the conversation and the tipster's replies, the status page, and
+//! the throttle on failed status checks.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -48,55 +48,18 @@ struct NewTipRow<'a> {
     public_status: &'a str,
 }
 
-/// The code a posted form's tip goes under.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormCode {
-    /// A code no tip has yet, for the new tip.
-    Fresh(TipCode),
-    /// The form had been posted before: its tip keeps its code and has
-    /// been given the new passphrase hash.
-    Repeated(TipCode),
-}
-
-/// A tip whose code or form nonce a new submission meets.
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = tips)]
-struct ClashRow {
-    id: TipId,
-    code: String,
-    submission_nonce: String,
-}
-
-/// The code for the form posted with `nonce`: when the nonce was seen
-/// before (a double tap, a refresh), that tip's code, after giving the tip
-/// `passphrase_hash` instead of making a second tip; otherwise a fresh one.
-/// Run it inside the write transaction that stores the tip.
-pub fn code_for_form(
-    conn: &mut DbConnection,
-    nonce: &str,
-    passphrase_hash: &str,
-) -> Result<FormCode, DbError> {
-    // One query asks both whether the form was posted before and whether
-    // the fresh code is taken: on PostgreSQL each query is a round trip.
+/// A code no tip has yet, for a new tip. Run it inside the write
+/// transaction that stores the tip.
+pub fn fresh_code(conn: &mut DbConnection) -> Result<TipCode, DbError> {
     loop {
         let code = TipCode::generate();
-        let clashes: Vec<ClashRow> = tips::table
-            .filter(
-                tips::submission_nonce
-                    .eq(nonce)
-                    .or(tips::code.eq(code.as_str())),
-            )
-            .select(ClashRow::as_select())
-            .load(conn)?;
-        if let Some(earlier) = clashes.iter().find(|row| row.submission_nonce == nonce) {
-            diesel::update(tips::table.find(earlier.id))
-                .set(tips::passphrase_hash.eq(passphrase_hash))
-                .execute(conn)?;
-            return Ok(FormCode::Repeated(stored_code(&earlier.code)?));
-        }
+        let taken: i64 = tips::table
+            .filter(tips::code.eq(code.as_str()))
+            .count()
+            .get_result(conn)?;
         // With 2^40 codes a clash is rare; a clashing code is drawn again.
-        if clashes.is_empty() {
-            return Ok(FormCode::Fresh(code));
+        if taken == 0 {
+            return Ok(code);
         }
     }
 }
@@ -107,8 +70,6 @@ pub struct Submission<'a> {
     pub photos: &'a [CleanPhoto],
     pub lang: Lang,
     pub passphrase_hash: &'a str,
-    /// The form's nonce, by which a repeated post is known.
-    pub nonce: &'a str,
     pub submitted_at: NaiveDateTime,
 }
 
@@ -121,7 +82,7 @@ pub struct Ranking<'a> {
     pub burst_lead: Option<TipId>,
 }
 
-/// Stores the submission as a new tip under `code` (from [`code_for_form`],
+/// Stores the submission as a new tip under `code` (from [`fresh_code`],
 /// in the same transaction), ranked as `ranking` says.
 pub fn store_submission(
     conn: &mut DbConnection,
@@ -134,7 +95,6 @@ pub fn store_submission(
         photos,
         lang,
         passphrase_hash,
-        nonce,
         submitted_at,
     } = submission;
     let places = &report.places;
@@ -155,7 +115,9 @@ pub fn store_submission(
             language: lang.code(),
             status: TipStatus::New.as_str(),
             submitted_at: *submitted_at,
-            submission_nonce: nonce,
+            // A legacy column (see the form_receipts migration): a random
+            // value that links the tip to nothing.
+            submission_nonce: &crate::tokens::nonce(),
             urgent: report.category.is_urgent(),
             priority: ranking.priority.score,
             priority_reasons: &reasons_text(ranking.priority),
@@ -192,11 +154,6 @@ fn store_photos(
             .execute(conn)?;
     }
     Ok(())
-}
-
-fn stored_code(code: &str) -> Result<TipCode, DbError> {
-    TipCode::parse(code)
-        .map_err(|e| DbError::Query(diesel::result::Error::DeserializationError(Box::new(e))))
 }
 
 /// What a status check needs of a tip.

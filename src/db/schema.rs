@@ -111,6 +111,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    form_receipts (nonce_hash) {
+        nonce_hash -> Text,
+        tip_id -> Nullable<BigInt>,
+        content_hash -> Text,
+        sealed_receipt -> Nullable<Binary>,
+        sealed_until -> Timestamp,
+        forget_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     unknown_sign_in_failures (interval_start) {
         interval_start -> Timestamp,
         failures -> BigInt,
@@ -252,6 +263,7 @@ diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::joinable!(staff_devices -> staff (staff_id));
+diesel::joinable!(form_receipts -> tips (tip_id));
 diesel::allow_tables_to_appear_in_same_query!(
     places,
     tips,
@@ -270,5 +282,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rewards,
     claim_code_failures,
     staff_devices,
-    unknown_sign_in_failures
+    unknown_sign_in_failures,
+    form_receipts
 );

@@ -14,6 +14,7 @@ pub mod note;
 pub mod place;
 pub mod receipt;
 pub mod report;
+pub mod resend;
 pub mod rewards;
 pub mod staff;
 pub mod text;

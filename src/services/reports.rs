@@ -4,20 +4,25 @@
 //! its status and conversation, and a reply with words and photos. The
 //! handlers check forms and clean photos; what reaches here is typed.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::db::reports::{self, FormCode, Ranking, Submission, TipsterView};
-use crate::db::{Db, DbError};
+use crate::db::form_receipts::{self, FormClaim};
+use crate::db::reports::{self, Ranking, Submission, TipsterView};
+use crate::db::{Db, DbConnection, DbError};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::Report;
+use crate::domain::resend::{EarlierPost, FormKeys, RECEIPT_KEPT, Resend, content_hash};
 use crate::domain::tip_bounds::{TipFull, TipHoldings};
 use crate::domain::tips::ScoringFacts;
 use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
-use crate::services::common::now;
+use crate::secret::SecretKey;
+use crate::services::common::{now, retry_transient};
 use crate::services::notify::Notifier;
 use crate::services::scoring;
 
@@ -38,6 +43,8 @@ pub struct NewReport {
     pub lang: Lang,
     /// The form's nonce, by which a second post of the same form is known.
     pub nonce: String,
+    /// When the form can no longer be posted, and need not be known again.
+    pub form_expires: NaiveDateTime,
 }
 
 /// What the tipster is shown once the tip is committed: the only time the
@@ -50,85 +57,135 @@ pub struct Receipt {
     pub urgent: bool,
 }
 
+/// What a posted form got.
+#[derive(Debug)]
+pub enum Submitted {
+    /// Stored now, or posted moments ago: the receipt.
+    Receipt(Receipt),
+    /// The form was posted before and its receipt is no longer kept: it
+    /// gets what an expired form gets.
+    Expired,
+    /// The form was posted before with other content, which is not stored.
+    OtherContent,
+}
+
+/// A submission ready to store, shared by the tries a transient failure
+/// may need.
+struct Pending {
+    report: Report,
+    photos: Vec<CleanPhoto>,
+    lang: Lang,
+    passphrase: Passphrase,
+    passphrase_hash: String,
+    keys: FormKeys,
+    content_hash: String,
+    form_expires: NaiveDateTime,
+}
+
 /// What a submission became in the database.
 enum Stored {
     New(TipCode),
-    /// The form had been posted before; its tip took the new passphrase.
-    Repeated(TipCode),
+    /// The form had been posted before.
+    Earlier(EarlierPost),
 }
 
 #[derive(Clone, Debug)]
 pub struct ReportService {
     db: Db,
+    secret: SecretKey,
     hasher: Hasher,
     notify: Notifier,
 }
 
 impl ReportService {
-    pub fn new(db: Db, hasher: Hasher, notify: Notifier) -> Self {
-        ReportService { db, hasher, notify }
+    pub fn new(db: Db, secret: SecretKey, hasher: Hasher, notify: Notifier) -> Self {
+        ReportService {
+            db,
+            secret,
+            hasher,
+            notify,
+        }
     }
 
     /// Stores `new` as a tip submitted `now` under a fresh code and a fresh
     /// passphrase, ranked with the tips it corroborates, which are rescored
-    /// in the same transaction. A second post of the same form gives its
-    /// tip the new passphrase instead of making another tip. A new urgent
-    /// tip alerts reviewers in the background.
-    pub async fn submit(&self, new: NewReport, now: DateTime<Utc>) -> Result<Receipt, ReportError> {
+    /// in the same transaction; a transaction that meets a passing failure
+    /// is tried again. A form posted before makes no second tip: it gets
+    /// what `crate::domain::resend` says. A new urgent tip alerts reviewers
+    /// in the background.
+    pub async fn submit(
+        &self,
+        new: NewReport,
+        now: DateTime<Utc>,
+    ) -> Result<Submitted, ReportError> {
         let NewReport {
             report,
             photos,
             lang,
             nonce,
+            form_expires,
         } = new;
+        let keys = FormKeys::of(&self.secret, &nonce);
+        let photo_hashes: Vec<&str> = photos.iter().map(|photo| photo.sha256.as_str()).collect();
+        let content_hash = content_hash(&self.secret, &report, &photo_hashes);
+        let urgent = report.category.is_urgent();
+        // A form seen before costs no hash.
+        let nonce_hash = keys.nonce_hash.clone();
+        let earlier = self
+            .db
+            .read(move |conn| form_receipts::earlier_post(conn, &nonce_hash))
+            .await?;
+        if let Some(earlier) = earlier {
+            return Ok(resent(&earlier, &keys, &content_hash, now, urgent));
+        }
         let passphrase = Passphrase::generate();
         let passphrase_hash = self.hasher.hash(passphrase.digits().to_owned()).await?;
+        let pending = Arc::new(Pending {
+            report,
+            photos,
+            lang,
+            passphrase,
+            passphrase_hash,
+            keys,
+            content_hash,
+            form_expires,
+        });
         let submitted_at = to_the_minute(now);
-        let urgent = report.category.is_urgent();
-        let stored = self
-            .db
-            .write(move |conn| {
-                let code = match reports::code_for_form(conn, &nonce, &passphrase_hash)? {
-                    FormCode::Repeated(code) => return Ok(Stored::Repeated(code)),
-                    FormCode::Fresh(code) => code,
-                };
-                let facts = ScoringFacts::of_report(&report, photos.len(), submitted_at);
-                let score = scoring::score_new(conn, &facts)?;
-                let submission = Submission {
-                    report: &report,
-                    photos: &photos,
-                    lang,
-                    passphrase_hash: &passphrase_hash,
-                    nonce: &nonce,
-                    submitted_at,
-                };
-                let ranking = Ranking {
-                    priority: &score.priority,
-                    corroboration: score.corroboration,
-                    burst_lead: score.burst_lead,
-                };
-                reports::store_submission(conn, &code, &submission, &ranking)?;
-                // Only the groups this tip changes, a bounded few.
-                for neighbour in score.rescore {
-                    scoring::rescore(conn, neighbour)?;
-                }
-                Ok(Stored::New(code))
-            })
-            .await?;
-        let code = match stored {
+        let stored = retry_transient(|| {
+            let pending = pending.clone();
+            self.db
+                .write(move |conn| store(conn, &pending, submitted_at, now.naive_utc()))
+        })
+        .await?;
+        match stored {
             Stored::New(code) => {
                 if urgent {
                     self.alert();
                 }
-                code
+                Ok(Submitted::Receipt(Receipt {
+                    code,
+                    passphrase: pending.passphrase.clone(),
+                    urgent,
+                }))
             }
-            Stored::Repeated(code) => code,
-        };
-        Ok(Receipt {
-            code,
-            passphrase,
-            urgent,
-        })
+            Stored::Earlier(earlier) => Ok(resent(
+                &earlier,
+                &pending.keys,
+                &pending.content_hash,
+                now,
+                urgent,
+            )),
+        }
+    }
+
+    /// Deletes the receipts kept past [`crate::domain::resend::RECEIPT_KEPT`]
+    /// and forgets forms that can no longer be posted.
+    pub async fn forget_posted_forms(&self, now: DateTime<Utc>) -> Result<usize, ReportError> {
+        let now = now.naive_utc();
+        Ok(self
+            .db
+            .write(move |conn| form_receipts::forget(conn, now))
+            .await?)
     }
 
     /// Mails the reviewers that an urgent tip arrived, beside the receipt: a
@@ -225,6 +282,68 @@ impl ReportService {
             .db
             .read(move |conn| reports::holdings(conn, tip_id))
             .await?)
+    }
+}
+
+/// Stores the pending submission as a new tip, unless its form was posted
+/// before: the form is claimed first, in the same transaction.
+fn store(
+    conn: &mut DbConnection,
+    pending: &Pending,
+    submitted_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<Stored, DbError> {
+    let claim = FormClaim {
+        nonce_hash: &pending.keys.nonce_hash,
+        content_hash: &pending.content_hash,
+        sealed_until: now + RECEIPT_KEPT,
+        forget_at: pending.form_expires,
+    };
+    if let Some(earlier) = form_receipts::claim(conn, &claim)? {
+        return Ok(Stored::Earlier(earlier));
+    }
+    let code = reports::fresh_code(conn)?;
+    let report = &pending.report;
+    let facts = ScoringFacts::of_report(report, pending.photos.len(), submitted_at);
+    let score = scoring::score_new(conn, &facts)?;
+    let submission = Submission {
+        report,
+        photos: &pending.photos,
+        lang: pending.lang,
+        passphrase_hash: &pending.passphrase_hash,
+        submitted_at,
+    };
+    let ranking = Ranking {
+        priority: &score.priority,
+        corroboration: score.corroboration,
+        burst_lead: score.burst_lead,
+    };
+    let tip_id = reports::store_submission(conn, &code, &submission, &ranking)?;
+    let sealed = pending.keys.seal(&code, &pending.passphrase);
+    form_receipts::attach(conn, &pending.keys.nonce_hash, tip_id, &sealed)?;
+    // Only the groups this tip changes, a bounded few.
+    for neighbour in score.rescore {
+        scoring::rescore(conn, neighbour)?;
+    }
+    Ok(Stored::New(code))
+}
+
+/// What a form posted before gets now.
+fn resent(
+    earlier: &EarlierPost,
+    keys: &FormKeys,
+    content_hash: &str,
+    now: DateTime<Utc>,
+    urgent: bool,
+) -> Submitted {
+    match earlier.answer(keys, content_hash, now.naive_utc()) {
+        Resend::SameReceipt(code, passphrase) => Submitted::Receipt(Receipt {
+            code,
+            passphrase,
+            urgent,
+        }),
+        Resend::Expired => Submitted::Expired,
+        Resend::OtherContent => Submitted::OtherContent,
     }
 }
 

@@ -27,6 +27,7 @@ mod pages;
 mod photos;
 mod process;
 mod report;
+mod resend;
 mod rewards;
 mod shares;
 mod staff;

@@ -1,7 +1,7 @@
 //! The anonymous report, from the form to the receipt, as a resident's
 //! phone sends it.
 
-use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::helpers::{Backend, TestApp, count_rows, input_value, on_both_backends};
 
 async fn a_report_is_stored_and_answered_with_a_receipt(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -44,34 +44,6 @@ async fn a_report_is_stored_and_answered_with_a_receipt(backend: Backend) {
     assert_eq!(chrono::Timelike::nanosecond(&stored.submitted_at), 0);
 }
 on_both_backends!(a_report_is_stored_and_answered_with_a_receipt);
-
-async fn a_repeated_post_makes_no_second_tip_and_renews_the_passphrase(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend).await else {
-        return;
-    };
-    let token = app.report_token("km").await;
-    let fields = [
-        ("form_token", token.as_str()),
-        ("category", "held"),
-        ("description", "Two women locked in"),
-    ];
-    let first = app.post_report("km", &fields).await.text().await.unwrap();
-    let again = app.post_report("km", &fields).await.text().await.unwrap();
-    assert_eq!(
-        element_text(&first, "tip-code"),
-        element_text(&again, "tip-code")
-    );
-    assert_ne!(
-        element_text(&first, "tip-passphrase"),
-        element_text(&again, "tip-passphrase")
-    );
-    assert_eq!(count_rows(&app.database, "tips"), 1);
-    assert!(
-        first.contains(r#"href="tel:117""#),
-        "the urgent receipt shows the hotline"
-    );
-}
-on_both_backends!(a_repeated_post_makes_no_second_tip_and_renews_the_passphrase);
 
 #[actix_web::test]
 async fn a_report_with_problems_comes_back_as_typed_and_stores_nothing() {

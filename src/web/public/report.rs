@@ -17,7 +17,7 @@ use crate::domain::report::{Field, FieldError, PlaceChoice, Problem, Report, Rep
 use crate::error::AppError;
 use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
-use crate::services::reports::{NewReport, ReportError};
+use crate::services::reports::{NewReport, ReportError, Submitted};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
 use crate::web::multipart::{FormParts, read_form_with_photos};
@@ -26,6 +26,7 @@ use crate::web::page::{Chrome, render_busy, render_with_status};
 /// A form may be filled in slowly, but not reused days later.
 const FORM_MAX_AGE: chrono::Duration = chrono::Duration::hours(24);
 const FORM_PURPOSE: &str = "report-form";
+const EXPIRED: &str = "report-notice-expired";
 
 #[derive(Template)]
 #[template(path = "public/receipt.html")]
@@ -77,16 +78,7 @@ pub async fn submit(
         Ok(nonce) => nonce,
         Err(TokenError::Expired | TokenError::Invalid) => {
             let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
-            let page = form_page(
-                c,
-                &state,
-                held_lane,
-                form,
-                fresh,
-                &[],
-                Some("report-notice-expired"),
-            )
-            .await?;
+            let page = form_page(c, &state, held_lane, form, fresh, &[], Some(EXPIRED)).await?;
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
@@ -114,10 +106,29 @@ pub async fn submit(
         photos,
         lang: c.lang,
         nonce,
+        form_expires: (now + FORM_MAX_AGE).naive_utc(),
     };
     // The service answers only once the tip is committed.
     let receipt = match state.reports.submit(new, now).await {
-        Err(ReportError::Hash(HashError::Busy)) => {
+        Ok(Submitted::Receipt(receipt)) => receipt,
+        Ok(Submitted::Expired) => {
+            // As an expired form, naming no report: the phone's history
+            // must not lead anyone to one.
+            let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
+            let empty = ReportForm::default();
+            let page = form_page(c, &state, false, empty, fresh, &[], Some(EXPIRED)).await?;
+            return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+        Ok(Submitted::OtherContent) => {
+            let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
+            let mut page = ReportPage::new(c, held_lane, form, fresh, lists, &[]);
+            page.notice = Some(page.c.t(EXPIRED));
+            if photos_sent {
+                page.ask_for_photos_again();
+            }
+            return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+        Err(error) if is_busy(&error) => {
             let mut page = ReportPage::new(c, held_lane, form, token, lists, &[]);
             page.notice = Some(page.c.t("report-notice-busy"));
             if photos_sent {
@@ -125,7 +136,7 @@ pub async fn submit(
             }
             return render_busy(&page);
         }
-        receipt => receipt?,
+        Err(error) => return Err(error.into()),
     };
     let page = ReceiptPage {
         c,
@@ -194,6 +205,16 @@ async fn form_page(
     let mut page = ReportPage::new(c, held_lane, form, token, lists, errors);
     page.notice = notice;
     Ok(page)
+}
+
+/// The hashing pool was full, or the database failed in a way that passes
+/// and kept failing through the retries: the visitor may try again soon.
+fn is_busy(error: &ReportError) -> bool {
+    match error {
+        ReportError::Hash(HashError::Busy) => true,
+        ReportError::Database(error) => error.is_transient(),
+        ReportError::Hash(_) => false,
+    }
 }
 
 fn form_from(parts: &FormParts) -> ReportForm {
