@@ -221,8 +221,15 @@ impl FairShares {
     }
 }
 
+/// Where Tor's onion service puts the circuit a connection came on, when
+/// it exports circuit ids (`HiddenServiceExportCircuitID haproxy`): the
+/// last 32 bits of an address in `fc00:dead:beef:4dad::/64`.
+const TOR_CIRCUITS: [u16; 4] = [0xfc00, 0xdead, 0xbeef, 0x4dad];
+
 /// The part of `address` that names one subscriber: an IPv4 address
-/// (also when written as IPv4-mapped IPv6), or an IPv6 /64.
+/// (also when written as IPv4-mapped IPv6), an IPv6 /64, or one Tor
+/// circuit, since every visitor of an onion service arrives from the same
+/// /64.
 fn subscriber(address: IpAddr) -> [u8; 16] {
     let address = match address {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
@@ -231,6 +238,7 @@ fn subscriber(address: IpAddr) -> [u8; 16] {
     let mut prefix = [0u8; 16];
     match address {
         IpAddr::V4(v4) => prefix[..4].copy_from_slice(&v4.octets()),
+        IpAddr::V6(v6) if v6.segments()[..4] == TOR_CIRCUITS => prefix = v6.octets(),
         IpAddr::V6(v6) => {
             prefix[..8].copy_from_slice(&v6.octets()[..8]);
             // Marks the family, so no IPv6 /64 meets an IPv4 address.
@@ -276,6 +284,20 @@ mod tests {
         assert_eq!(share_of(8), 2);
         assert_eq!(share_of(66), 16);
         assert_eq!(share_of(100), 25);
+    }
+
+    #[test]
+    fn each_tor_circuit_is_a_visitor_of_its_own() {
+        let shares = limiter(8);
+        let circuit = shares.visitor(v6("fc00:dead:beef:4dad::0:29a"));
+        assert_eq!(circuit, shares.visitor(v6("fc00:dead:beef:4dad::29a")));
+        assert_ne!(circuit, shares.visitor(v6("fc00:dead:beef:4dad::0:29b")));
+        assert_ne!(circuit, shares.visitor(v6("fc00:dead:beef:4dad::1:29a")));
+        // Any other address of the same /64 shape is keyed per /64 still.
+        assert_eq!(
+            shares.visitor(v6("fc00:dead:beef:4dae::1")),
+            shares.visitor(v6("fc00:dead:beef:4dae::2"))
+        );
     }
 
     #[test]
