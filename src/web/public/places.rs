@@ -1,9 +1,10 @@
 //! `GET /{lang}/places/{code}`: the units directly under a place, as the
 //! `<option>`s of the next picker list, so that with JavaScript the lists
-//! update in place. The gazetteer is public and fixed, so browsers may keep
-//! the answer.
+//! update in place. The gazetteer is public, but which list a phone fetched
+//! names the district its owner chose: like every page, the answer is
+//! never stored (`Cache-Control: no-store`, from `web::security_headers`).
 
-use actix_web::http::header::{CACHE_CONTROL, ContentType};
+use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -37,6 +38,5 @@ pub async fn children(
     let options = place_choices(units, c.lang, "");
     Ok(HttpResponse::Ok()
         .content_type(ContentType::html())
-        .insert_header((CACHE_CONTROL, "public, max-age=86400"))
         .body(PlaceOptions { c, options }.render()?))
 }
