@@ -100,6 +100,7 @@ impl Mailer {
 
     pub async fn send(&self, mail: Mail) -> Result<(), MailError> {
         let message = Message::builder()
+            .date(to_the_minute(std::time::SystemTime::now()))
             .from(self.from.clone())
             .to(mail.to)
             .subject(mail.subject)
@@ -118,6 +119,15 @@ impl Mailer {
         }
         Ok(())
     }
+}
+
+/// A mail is dated to the minute, no finer: an alert's `Date:` must not
+/// date the tipster's report to the second.
+fn to_the_minute(now: std::time::SystemTime) -> std::time::SystemTime {
+    let seconds = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_secs());
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds - seconds % 60)
 }
 
 fn write_to_outbox(dir: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {

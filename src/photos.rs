@@ -67,7 +67,9 @@ impl PhotoError {
 #[derive(Clone, PartialEq, Eq)]
 pub struct CleanPhoto {
     pub jpeg: Vec<u8>,
-    /// SHA-256 of `jpeg`, hex.
+    /// SHA-256 of `jpeg`, hex: held in memory only, to know a form sent
+    /// again (`crate::domain::resend`). It is never stored: a hash of a
+    /// deterministic re-encode could be matched against a seized gallery.
     pub sha256: String,
     /// A small JPEG of the same picture, for pages that list photos.
     pub thumbnail: Vec<u8>,

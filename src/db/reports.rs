@@ -147,7 +147,6 @@ fn store_photos(
                 tip_photos::message_id.eq(message_id),
                 tip_photos::content_type.eq("image/jpeg"),
                 tip_photos::bytes.eq(&photo.jpeg),
-                tip_photos::sha256.eq(&photo.sha256),
                 tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
                 tip_photos::thumbnail.eq(&photo.thumbnail),
             ))

@@ -143,7 +143,6 @@ diesel::table! {
         message_id -> Nullable<BigInt>,
         content_type -> Text,
         bytes -> Binary,
-        sha256 -> Text,
         size -> Integer,
         thumbnail -> Nullable<Binary>,
     }

@@ -22,7 +22,7 @@ use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 use crate::secret::SecretKey;
-use crate::services::common::{now, retry_transient};
+use crate::services::common::retry_transient;
 use crate::services::notify::Notifier;
 use crate::services::scoring;
 
@@ -215,7 +215,8 @@ impl ReportService {
             return Ok(None);
         };
         let passphrase = passphrase.digits().to_owned();
-        let now = now();
+        // A failed try is kept to the minute, as everything a tipster does.
+        let now = to_the_minute(Utc::now());
         let since = now - FAILURE_WINDOW;
         // Counted before it is checked, so tries sent at once cannot all
         // pass a throttle that each of them read as open.
@@ -262,7 +263,7 @@ impl ReportService {
         body: String,
         photos: Vec<CleanPhoto>,
     ) -> Result<Result<(), TipFull>, ReportError> {
-        let at = now();
+        let at = to_the_minute(Utc::now());
         Ok(self
             .db
             .write(move |conn| {
@@ -296,8 +297,8 @@ fn store(
     let claim = FormClaim {
         nonce_hash: &pending.keys.nonce_hash,
         content_hash: &pending.content_hash,
-        sealed_until: now + RECEIPT_KEPT,
-        forget_at: pending.form_expires,
+        sealed_until: up_to_the_minute(now + RECEIPT_KEPT),
+        forget_at: up_to_the_minute(pending.form_expires),
     };
     if let Some(earlier) = form_receipts::claim(conn, &claim)? {
         return Ok(Stored::Earlier(earlier));
@@ -347,13 +348,24 @@ fn resent(
     }
 }
 
-/// Submission times are kept to the minute, no finer, so they cannot be
-/// matched with anything timed more precisely.
+/// What a tipster does is dated to the minute, no finer, so it cannot be
+/// matched with anything timed more precisely (a camera, a phone's log).
 fn to_the_minute(now: DateTime<Utc>) -> NaiveDateTime {
     let minute = now.timestamp() - now.timestamp().rem_euclid(60);
     DateTime::from_timestamp(minute, 0)
         .unwrap_or(now)
         .naive_utc()
+}
+
+/// The end of the minute `at` falls in: a deadline kept no finer than the
+/// action it follows from, and never earlier than asked.
+fn up_to_the_minute(at: NaiveDateTime) -> NaiveDateTime {
+    let floor = to_the_minute(at.and_utc());
+    if floor == at {
+        at
+    } else {
+        floor + chrono::TimeDelta::minutes(1)
+    }
 }
 
 #[cfg(test)]
@@ -366,5 +378,18 @@ mod tests {
         let kept = to_the_minute(now);
         assert_eq!(kept.and_utc().timestamp(), 1_772_366_400);
         assert_eq!(to_the_minute(kept.and_utc()), kept);
+    }
+
+    #[test]
+    fn deadlines_are_rounded_up_to_the_minute() {
+        let kept = to_the_minute(DateTime::from_timestamp(1_772_366_400, 0).unwrap());
+        assert_eq!(up_to_the_minute(kept), kept);
+        let later = kept + chrono::TimeDelta::milliseconds(1);
+        assert_eq!(
+            up_to_the_minute(later),
+            kept + chrono::TimeDelta::minutes(1)
+        );
+        let just_before = kept - chrono::TimeDelta::seconds(1);
+        assert_eq!(up_to_the_minute(just_before), kept);
     }
 }

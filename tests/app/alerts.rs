@@ -72,6 +72,15 @@ async fn a_held_tip_alerts_who_asked_at_once_and_the_digest_counts_the_day() {
         alert.contains("Subject: Tipline: an urgent tip is waiting"),
         "{alert}"
     );
+    // Dated to the minute, no finer: "Date: Mon, 07 Dec 2026 06:53:00 +0000".
+    let date = alert
+        .lines()
+        .find_map(|line| line.strip_prefix("Date: "))
+        .unwrap_or_else(|| panic!("no Date: in {alert}"));
+    assert!(
+        date.contains(":00 "),
+        "a mail dated finer than the minute: {date}"
+    );
     // A link to the queue, never to the tip: no reference in a mailbox.
     assert!(alert.contains("/staff/queue?category=held"), "{alert}");
     for secret in [

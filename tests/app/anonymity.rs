@@ -107,6 +107,19 @@ async fn a_tipster_leaves_no_address_agent_or_referrer_anywhere() {
             "the output holds `{telltale}`:\n{log}"
         );
     }
+    // Each line is dated to the minute, no finer: "2026-12-07T06:10Z".
+    let dated: Vec<&str> = log
+        .lines()
+        .filter_map(|line| line.split(r#""timestamp":""#).nth(1))
+        .map(|rest| rest.split('"').next().unwrap_or(rest))
+        .collect();
+    assert!(dated.len() > 3, "{log}");
+    for time in dated {
+        assert!(
+            time.len() == 17 && time.ends_with('Z') && time.as_bytes()[13] == b':',
+            "a line dated finer than the minute: {time}"
+        );
+    }
     let mut written = Vec::new();
     files_under(database.dir.path(), &mut written);
     assert!(

@@ -53,22 +53,15 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
     struct Photo {
         #[diesel(sql_type = diesel::sql_types::Binary)]
         bytes: Vec<u8>,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        sha256: String,
     }
     let mut conn = app.database.connect();
     let photos: Vec<Photo> = diesel::RunQueryDsl::load(
-        diesel::sql_query("SELECT bytes, sha256 FROM tip_photos ORDER BY id"),
+        diesel::sql_query("SELECT bytes FROM tip_photos ORDER BY id"),
         &mut conn,
     )
     .unwrap();
     for photo in &photos {
         assert!(photo.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
-        use sha2::Digest;
-        assert_eq!(
-            photo.sha256,
-            tipline::secret::to_hex(&sha2::Sha256::digest(&photo.bytes))
-        );
         for telltale in [&b"Telltale"[..], b"Exif", b"ICC_PROFILE", b"adobe"] {
             assert!(
                 !contains(&photo.bytes, telltale),
@@ -77,17 +70,29 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
             );
         }
     }
+    // A hash of the re-encode could be matched against a seized gallery.
+    let hashes: Vec<Vec<u8>> = photos
+        .iter()
+        .map(|photo| {
+            use sha2::Digest;
+            tipline::secret::to_hex(&sha2::Sha256::digest(&photo.bytes)).into_bytes()
+        })
+        .collect();
     if backend == Backend::Sqlite {
         // Every file the database wrote: the main file, its WAL, its index.
         for entry in std::fs::read_dir(app.database.dir.path()).unwrap() {
             let path = entry.unwrap().path();
             let bytes = std::fs::read(&path).unwrap();
-            for telltale in [
+            let telltales = [
                 &b"TelltaleCam"[..],
                 b"TelltaleMaker",
                 b"TelltaleComment",
                 b"IMG_0001",
-            ] {
+            ];
+            for telltale in telltales
+                .into_iter()
+                .chain(hashes.iter().map(Vec::as_slice))
+            {
                 assert!(
                     !contains(&bytes, telltale),
                     "{} holds {}",
