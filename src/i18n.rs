@@ -160,6 +160,17 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The message `key` with named counts, passed as numbers so that the
+    /// catalog can choose its plural forms (a text argument never matches
+    /// `[one]`).
+    pub fn t_counts(&self, key: &str, counts: &[(&'static str, u64)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = counts
+            .iter()
+            .map(|(name, count)| (Cow::Borrowed(*name), FluentValue::from(*count)))
+            .collect();
+        self.lookup(key, Some(&args))
+    }
+
     fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         let catalog: &StaticLoader = &CATALOG;
         catalog

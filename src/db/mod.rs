@@ -8,7 +8,8 @@
 //!
 //! - `reports`: the tipster's side of tips (submissions, replies, status page)
 //! - `tips`: the reviewers' side (priority, the queue, one tip, its messages
-//!   and photos); `near`: the tips and cases near a point
+//!   and photos); `bursts`: a burst's members, to close them at once;
+//!   `near`: the tips and cases near a point
 //! - `cases`, `notes`, `rewards`: cases and their timeline, internal notes,
 //!   rewards and their ledger
 //! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links
@@ -18,6 +19,7 @@
 //!   migrations and the hand-kept schema
 
 pub mod audit;
+pub mod bursts;
 pub mod cases;
 mod connection;
 pub mod devices;
