@@ -260,6 +260,25 @@ mod tests {
     }
 
     #[test]
+    fn counts_choose_their_plural_form() {
+        let more = |count| {
+            Lang::En
+                .tr()
+                .t_counts("staff-mail-urgent-more-body", &[("count", count)])
+        };
+        assert!(
+            more(1).starts_with("1 more urgent tip arrived"),
+            "{}",
+            more(1)
+        );
+        assert!(
+            more(4).starts_with("4 more urgent tips arrived"),
+            "{}",
+            more(4)
+        );
+    }
+
+    #[test]
     fn a_missing_key_shows_itself_instead_of_another_language() {
         let key = "no-such-key";
         assert_eq!(Lang::Km.tr().t(key), key);

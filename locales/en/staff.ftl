@@ -272,6 +272,11 @@ staff-alerts-urgent = Mail me at once when a tip says someone is held
 staff-alerts-digest = Mail me a daily digest with counts
 staff-mail-urgent-subject = Tipline: an urgent tip is waiting
 staff-mail-urgent-body = A new urgent tip is waiting in the queue. Open the queue from the link; the mail says nothing more.
+staff-mail-urgent-more-subject = Tipline: more urgent tips are waiting
+staff-mail-urgent-more-body = { $count ->
+    [one] 1 more urgent tip arrived
+   *[other] { $count } more urgent tips arrived
+} since the last alert. Open the queue from the link; the mail says nothing more.
 staff-mail-digest-subject = Tipline: daily digest
 staff-mail-digest-intro = The last day in numbers.
 staff-mail-digest-new = New tips: { $count }, of them about people held: { $held }.

@@ -14,10 +14,12 @@
 //!   rewards and their ledger
 //! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links
 //! - `audit`: the chained audit log; `jobs`: daily jobs' leases;
+//!   `alert_window`: the open window of batched urgent alerts;
 //!   `digest`: the daily digest's counts; `places`: the gazetteer
 //! - `connection`, `target`, `migrate`, `schema`: pools, database URLs,
 //!   migrations and the hand-kept schema
 
+pub mod alert_window;
 pub mod audit;
 pub mod bursts;
 pub mod cases;

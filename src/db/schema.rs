@@ -118,6 +118,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    urgent_alert_window (id) {
+        id -> Integer,
+        opened_at -> Nullable<Timestamp>,
+        more_tips -> Integer,
+    }
+}
+
+diesel::table! {
     status_check_failures (id) {
         id -> BigInt,
         code -> Text,
@@ -270,5 +278,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rewards,
     claim_code_failures,
     staff_devices,
-    unknown_sign_in_failures
+    unknown_sign_in_failures,
+    urgent_alert_window
 );

@@ -18,8 +18,8 @@ use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 use crate::services::common::now;
-use crate::services::notify::Notifier;
 use crate::services::scoring;
+use crate::services::urgent_alerts::UrgentAlerts;
 
 /// What can go wrong on the tipster's side.
 #[derive(Debug, thiserror::Error)]
@@ -61,12 +61,12 @@ enum Stored {
 pub struct ReportService {
     db: Db,
     hasher: Hasher,
-    notify: Notifier,
+    alerts: UrgentAlerts,
 }
 
 impl ReportService {
-    pub fn new(db: Db, hasher: Hasher, notify: Notifier) -> Self {
-        ReportService { db, hasher, notify }
+    pub fn new(db: Db, hasher: Hasher, alerts: UrgentAlerts) -> Self {
+        ReportService { db, hasher, alerts }
     }
 
     /// Stores `new` as a tip submitted `now` under a fresh code and a fresh
@@ -118,7 +118,7 @@ impl ReportService {
         let code = match stored {
             Stored::New(code) => {
                 if urgent {
-                    self.alert();
+                    self.alerts.alert_held_tip();
                 }
                 code
             }
@@ -129,17 +129,6 @@ impl ReportService {
             passphrase,
             urgent,
         })
-    }
-
-    /// Mails the reviewers that an urgent tip arrived, beside the receipt: a
-    /// slow mail server must not hold up the tipster.
-    fn alert(&self) {
-        let notify = self.notify.clone();
-        self.notify.in_background(async move {
-            if let Err(error) = notify.urgent_tip().await {
-                tracing::error!(cause = %error, "urgent alerts could not be sent");
-            }
-        });
     }
 
     /// The tip `code` and `passphrase` open, if they match and the code is
