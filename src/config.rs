@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::db::{DatabaseTarget, DatabaseUrlError};
+use crate::domain::alert_window::ALERT_WINDOW;
 use crate::domain::rewards::{Amount, Currency, RewardPolicy};
 use crate::secret::{SecretKey, SecretKeyError};
 
@@ -113,6 +114,11 @@ pub const VARIABLES: &[Variable] = &[
         meaning: "seconds a visitor already holding their fair share of a pool waits before the busy page",
     },
     Variable {
+        name: "TIPLINE_ALERT_WINDOW",
+        default: "900",
+        meaning: "seconds after an urgent alert in which further held tips are counted and told in one mail at its end",
+    },
+    Variable {
         name: "TIPLINE_WORKERS",
         default: "number of CPU cores",
         meaning: "HTTP worker threads",
@@ -191,6 +197,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How long a visitor over their fair share waits for it.
     pub share_wait: std::time::Duration,
+    /// How long after an urgent alert further held tips are only counted.
+    pub alert_window: std::time::Duration,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// `None`: mails go to `<data_dir>/outbox/`.
@@ -367,6 +375,13 @@ impl Config {
             share_wait: std::time::Duration::from_secs(
                 u64::try_from(number("TIPLINE_SHARE_WAIT", 10)?).unwrap_or(u64::MAX),
             ),
+            alert_window: std::time::Duration::from_secs(
+                u64::try_from(number(
+                    "TIPLINE_ALERT_WINDOW",
+                    usize::try_from(ALERT_WINDOW.num_seconds()).unwrap_or(900),
+                )?)
+                .unwrap_or(u64::MAX),
+            ),
             mail_from: mailbox(
                 "TIPLINE_MAIL_FROM",
                 lookup("TIPLINE_MAIL_FROM")
@@ -423,6 +438,7 @@ mod tests {
         assert_eq!(config.rewards.max_per_tip.units(), 2_000_000);
         assert_eq!(config.rewards.monthly_budget.units(), 40_000_000);
         assert_eq!(config.rewards.claim_window_days, 180);
+        assert_eq!(config.alert_window, std::time::Duration::from_secs(15 * 60));
         assert!(config.claim_instructions.is_none());
     }
 
@@ -463,6 +479,7 @@ mod tests {
             "TIPLINE_PUBLIC_URL",
         );
         refused(&[("TIPLINE_WORKERS", "0")], "TIPLINE_WORKERS");
+        refused(&[("TIPLINE_ALERT_WINDOW", "15m")], "TIPLINE_ALERT_WINDOW");
         refused(&[("TIPLINE_DB_POOL_SIZE", "many")], "TIPLINE_DB_POOL_SIZE");
         refused(&[("TIPLINE_LOG_FORMAT", "xml")], "TIPLINE_LOG_FORMAT");
         refused(

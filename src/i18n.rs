@@ -160,6 +160,17 @@ impl Tr {
         self.lookup(key, Some(&args))
     }
 
+    /// The message `key` with named counts, passed as numbers so that the
+    /// catalog can choose its plural forms (a text argument never matches
+    /// `[one]`).
+    pub fn t_counts(&self, key: &str, counts: &[(&'static str, u64)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = counts
+            .iter()
+            .map(|(name, count)| (Cow::Borrowed(*name), FluentValue::from(*count)))
+            .collect();
+        self.lookup(key, Some(&args))
+    }
+
     fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         let catalog: &StaticLoader = &CATALOG;
         catalog
@@ -246,6 +257,25 @@ mod tests {
             .t_with("error-reference", &[("reference", "AB12CD34")]);
         assert!(text.contains("AB12CD34"), "{text}");
         assert!(!text.contains('\u{2068}'), "{text:?}");
+    }
+
+    #[test]
+    fn counts_choose_their_plural_form() {
+        let more = |count| {
+            Lang::En
+                .tr()
+                .t_counts("staff-mail-urgent-more-body", &[("count", count)])
+        };
+        assert!(
+            more(1).starts_with("1 more urgent tip arrived"),
+            "{}",
+            more(1)
+        );
+        assert!(
+            more(4).starts_with("4 more urgent tips arrived"),
+            "{}",
+            more(4)
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
+use crate::services::urgent_alerts::UrgentAlerts;
 use crate::shares::{Capacities, FairShares};
 use crate::state::AppState;
 use crate::web::{
@@ -128,11 +129,12 @@ impl Application {
         }
         let notify = Notifier::new(db.clone(), mailer, &config);
         let staff = StaffService::new(db.clone(), secret.clone(), hashers.staff.clone());
+        let alerts = UrgentAlerts::new(db.clone(), notify.clone(), config.alert_window);
         let reports = ReportService::new(
             db.clone(),
             secret.clone(),
             hashers.public.clone(),
-            notify.clone(),
+            alerts.clone(),
         );
         let tips = TipService::new(db.clone(), secret.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
@@ -154,6 +156,7 @@ impl Application {
             cases,
             rewards,
             notify,
+            alerts,
             shares,
         });
         let jobs_state = state.clone();
@@ -198,6 +201,11 @@ impl Application {
         self.state.notify.clone()
     }
 
+    /// This server's batched urgent alerts, to end a window as of a chosen time.
+    pub fn alerts(&self) -> UrgentAlerts {
+        self.state.alerts.clone()
+    }
+
     /// The hashing pools of this server, to see what they did and to drill
     /// a saturated pool.
     pub fn hashers(&self) -> Hashers {
@@ -220,9 +228,11 @@ impl Application {
         tracing::info!(address = %self.address, backend = self.backend, "tipline is listening");
         let jobs = actix_web::rt::spawn(jobs::run_daily(self.jobs()));
         let sweeps = actix_web::rt::spawn(jobs::run_sweeps(self.jobs()));
+        let alerts = actix_web::rt::spawn(self.state.alerts.clone().run());
         self.server.await?;
         jobs.abort();
         sweeps.abort();
+        alerts.abort();
         tracing::info!("tipline stopped");
         Ok(())
     }

@@ -13,6 +13,7 @@ use crate::services::reports::ReportService;
 use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
+use crate::services::urgent_alerts::UrgentAlerts;
 use crate::shares::FairShares;
 
 /// The application's shared state.
@@ -29,6 +30,8 @@ pub struct AppState {
     pub cases: CaseService,
     pub rewards: RewardService,
     pub notify: Notifier,
+    /// Urgent alerts, batched in windows kept in the database.
+    pub alerts: UrgentAlerts,
     /// Each visitor's share of the costly pools, by a keyed hash only.
     pub shares: FairShares,
     /// The provinces of the gazetteer, which never change while running.

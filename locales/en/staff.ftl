@@ -180,6 +180,19 @@ staff-tip-note = New note
 staff-tip-note-hint = Only staff see notes; the tipster never does.
 staff-tip-add-note = Add the note
 staff-tip-stale = Someone changed this tip while you were reading it. Here it is as it is now; please check before you act again.
+staff-tip-burst = A burst of tips
+staff-tip-burst-lead = This tip started a burst: { $count } tips at this place within minutes.
+staff-tip-burst-member = This tip is part of a burst that started with
+staff-tip-burst-close = Close the whole burst as spam
+staff-tip-burst-close-hint = Every tip of this burst up to the newest you see now is closed as spam in one step, each as if closed on its own page. Tips already taken into a case or already closed are left alone. A tip closed by mistake can be reopened on its own page.
+staff-tip-burst-closed = { $closed ->
+    [one] One tip of the burst was closed as spam;
+   *[other] { $closed } tips of the burst were closed as spam;
+} { $left ->
+    [0] none was left alone.
+    [one] one was left alone, as it is in a case or was closed already.
+   *[other] { $left } were left alone, as they are in a case or were closed already.
+}
 staff-tip-refused = This action is not possible in the tip's present state.
 staff-tip-incomplete = Something is missing: choose a reviewer or reason, or write the question or note (at most 5,000 characters).
 staff-close-spam = Spam
@@ -259,6 +272,11 @@ staff-alerts-urgent = Mail me at once when a tip says someone is held
 staff-alerts-digest = Mail me a daily digest with counts
 staff-mail-urgent-subject = Tipline: an urgent tip is waiting
 staff-mail-urgent-body = A new urgent tip is waiting in the queue. Open the queue from the link; the mail says nothing more.
+staff-mail-urgent-more-subject = Tipline: more urgent tips are waiting
+staff-mail-urgent-more-body = { $count ->
+    [one] 1 more urgent tip arrived
+   *[other] { $count } more urgent tips arrived
+} since the last alert. Open the queue from the link; the mail says nothing more.
 staff-mail-digest-subject = Tipline: daily digest
 staff-mail-digest-intro = The last day in numbers.
 staff-mail-digest-new = New tips: { $count }, of them about people held: { $held }.
@@ -362,3 +380,4 @@ staff-payout-other = Check a different code
 staff-audit-action-reward-changed = Reward changed
 staff-audit-action-claim-code-checked = Claim code checked
 staff-audit-action-ledger-exported = Reward ledger exported
+staff-audit-action-burst-closed-as-spam = Burst closed as spam

@@ -9,16 +9,20 @@
 //! - `reports`: the tipster's side of tips (submissions, replies, status page)
 //!   and `form_receipts`: posted forms and the receipts a repeat shows again
 //! - `tips`: the reviewers' side (priority, the queue, one tip, its messages
-//!   and photos); `near`: the tips and cases near a point
+//!   and photos); `bursts`: a burst's members, to close them at once;
+//!   `near`: the tips and cases near a point
 //! - `cases`, `notes`, `rewards`: cases and their timeline, internal notes,
 //!   rewards and their ledger
 //! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links
 //! - `audit`: the chained audit log; `jobs`: daily jobs' leases;
+//!   `alert_window`: the open window of batched urgent alerts;
 //!   `digest`: the daily digest's counts; `places`: the gazetteer
 //! - `connection`, `target`, `migrate`, `schema`: pools, database URLs,
 //!   migrations and the hand-kept schema
 
+pub mod alert_window;
 pub mod audit;
+pub mod bursts;
 pub mod cases;
 mod connection;
 pub mod devices;

@@ -129,6 +129,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    urgent_alert_window (id) {
+        id -> Integer,
+        opened_at -> Nullable<Timestamp>,
+        more_tips -> Integer,
+    }
+}
+
+diesel::table! {
     status_check_failures (id) {
         id -> BigInt,
         code -> Text,
@@ -282,5 +290,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     claim_code_failures,
     staff_devices,
     unknown_sign_in_failures,
-    form_receipts
+    form_receipts,
+    urgent_alert_window
 );

@@ -512,6 +512,10 @@ pub struct StaffTip {
     pub state: TipState,
     pub version: i32,
     pub photos: i64,
+    /// The first tip of its burst, if it joined one.
+    pub burst_lead: Option<TipId>,
+    /// How many tips its burst holds, when it is a burst's first tip.
+    pub burst_size: i32,
 }
 
 /// A tip as stored, less what reviewers never see.
@@ -539,6 +543,8 @@ struct StaffTipRow {
     close_reason: Option<CloseReason>,
     version: i32,
     case_id: Option<CaseId>,
+    burst_lead: Option<TipId>,
+    burst_size: i32,
 }
 
 impl StaffTipRow {
@@ -569,6 +575,8 @@ impl StaffTipRow {
             },
             version: self.version,
             photos,
+            burst_lead: self.burst_lead,
+            burst_size: self.burst_size,
         }
     }
 }

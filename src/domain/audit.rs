@@ -59,10 +59,11 @@ pub enum AuditAction {
     RewardChanged,
     ClaimCodeChecked,
     LedgerExported,
+    BurstClosedAsSpam,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -92,6 +93,7 @@ impl AuditAction {
         AuditAction::RewardChanged,
         AuditAction::ClaimCodeChecked,
         AuditAction::LedgerExported,
+        AuditAction::BurstClosedAsSpam,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -125,6 +127,7 @@ impl AuditAction {
             AuditAction::RewardChanged => "reward_changed",
             AuditAction::ClaimCodeChecked => "claim_code_checked",
             AuditAction::LedgerExported => "ledger_exported",
+            AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
         }
     }
 
@@ -160,6 +163,7 @@ impl AuditAction {
             AuditAction::RewardChanged => "staff-audit-action-reward-changed",
             AuditAction::ClaimCodeChecked => "staff-audit-action-claim-code-checked",
             AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
+            AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
         }
     }
 

@@ -1,6 +1,7 @@
 //! Plain-Rust domain logic: no actix, no diesel. Each concept parses its
 //! raw input once, at the edge, into a type the rest of the code trusts.
 
+pub mod alert_window;
 pub mod audit;
 pub mod cambodia;
 pub mod cases;

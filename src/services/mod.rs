@@ -2,7 +2,8 @@
 //! line ask for, with what it needs. Every change to the data runs in one
 //! transaction: a staff member's with its audit row, a tipster's with none
 //! (nothing may tell when a tipster came back); `notify` builds and sends
-//! every mail, and `common` holds what the services share.
+//! every mail, `urgent_alerts` batches the urgent ones, and `common` holds
+//! what the services share.
 
 pub mod cases;
 pub mod common;
@@ -12,3 +13,4 @@ pub mod rewards;
 mod scoring;
 pub mod staff;
 pub mod tips;
+pub mod urgent_alerts;

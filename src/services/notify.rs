@@ -1,5 +1,6 @@
 //! Every mail the server sends, built in one place, in the recipient's
-//! language: the urgent alert the moment a held tip arrives, the daily
+//! language: the urgent alert the moment a held tip arrives (and the count
+//! of those that followed it, at the end of its window), the daily
 //! digest with counts, invitations and password links, and the audit
 //! chain's daily head for the oversight office. None carries anything of a
 //! tip: alerts have a constant subject and a link to the queue, the digest only numbers.
@@ -19,7 +20,7 @@ use crate::config::Config;
 use crate::db::staff::{self, AlertKind, Staff};
 use crate::db::{Db, DbError, digest};
 use crate::domain::audit::{AuditHead, ChainBreak};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::mail::{Mail, MailError, Mailer, html_body, text_body};
 use crate::services::staff::SessionToken;
 
@@ -74,6 +75,26 @@ impl Notifier {
     /// reference in a mailbox would tell whoever reads it which tip to look
     /// for. One failed mail does not keep the others from going.
     pub async fn urgent_tip(&self) -> Result<usize, NotifyError> {
+        self.to_urgent_recipients("staff-mail-urgent-subject", |tr| {
+            tr.t("staff-mail-urgent-body").to_owned()
+        })
+        .await
+    }
+
+    /// Tells the same reviewers, at the end of an alert window, how many
+    /// more held tips arrived in it: a count, and the same link.
+    pub async fn more_urgent_tips(&self, more: u32) -> Result<usize, NotifyError> {
+        self.to_urgent_recipients("staff-mail-urgent-more-subject", |tr| {
+            tr.t_counts("staff-mail-urgent-more-body", &[("count", u64::from(more))])
+        })
+        .await
+    }
+
+    async fn to_urgent_recipients(
+        &self,
+        subject_key: &'static str,
+        body: impl Fn(&Tr) -> String,
+    ) -> Result<usize, NotifyError> {
         let recipients = self
             .db
             .read(|conn| staff::alert_recipients(conn, AlertKind::Urgent))
@@ -81,12 +102,11 @@ impl Notifier {
         let link = format!("{}/staff/queue?category=held", self.public_url);
         let mut sent = 0;
         for account in &recipients {
-            let paragraphs = vec![account.language.tr().t("staff-mail-urgent-body").to_owned()];
             let mail = StaffMail {
                 to: &account.email,
                 lang: account.language,
-                subject_key: "staff-mail-urgent-subject",
-                paragraphs,
+                subject_key,
+                paragraphs: vec![body(&account.language.tr())],
                 link: &link,
             };
             match self.send(mail).await {

@@ -23,8 +23,8 @@ use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 use crate::secret::SecretKey;
 use crate::services::common::retry_transient;
-use crate::services::notify::Notifier;
 use crate::services::scoring;
+use crate::services::urgent_alerts::UrgentAlerts;
 
 /// What can go wrong on the tipster's side.
 #[derive(Debug, thiserror::Error)]
@@ -94,16 +94,16 @@ pub struct ReportService {
     db: Db,
     secret: SecretKey,
     hasher: Hasher,
-    notify: Notifier,
+    alerts: UrgentAlerts,
 }
 
 impl ReportService {
-    pub fn new(db: Db, secret: SecretKey, hasher: Hasher, notify: Notifier) -> Self {
+    pub fn new(db: Db, secret: SecretKey, hasher: Hasher, alerts: UrgentAlerts) -> Self {
         ReportService {
             db,
             secret,
             hasher,
-            notify,
+            alerts,
         }
     }
 
@@ -160,7 +160,7 @@ impl ReportService {
         match stored {
             Stored::New(code) => {
                 if urgent {
-                    self.alert();
+                    self.alerts.alert_held_tip();
                 }
                 Ok(Submitted::Receipt(Receipt {
                     code,
@@ -186,17 +186,6 @@ impl ReportService {
             .db
             .write(move |conn| form_receipts::forget(conn, now))
             .await?)
-    }
-
-    /// Mails the reviewers that an urgent tip arrived, beside the receipt: a
-    /// slow mail server must not hold up the tipster.
-    fn alert(&self) {
-        let notify = self.notify.clone();
-        self.notify.in_background(async move {
-            if let Err(error) = notify.urgent_tip().await {
-                tracing::error!(cause = %error, "urgent alerts could not be sent");
-            }
-        });
     }
 
     /// The tip `code` and `passphrase` open, if they match and the code is

@@ -1,19 +1,21 @@
 //! Reviewers' work on tips as a service: opening one (logged), moving it
-//! through the workflow, writing to the tipster, keeping notes, tying it to
-//! cases. Each change checks the tip's version, runs in one transaction and
-//! writes its audit row.
+//! (or a whole burst, closed as spam) through the workflow, writing to the
+//! tipster, keeping notes, tying it to cases. Each change checks the tip's
+//! version, runs in one transaction and writes its audit row.
 
 use chrono::NaiveDateTime;
 
 use crate::db::cases::{self, CasePlace, NewEvent};
 use crate::db::notes::{self, NoteOwner};
 use crate::db::tips::{self, StaffTip, StoredPhoto};
-use crate::db::{Db, DbConnection, DbError, audit, staff};
+use crate::db::{Db, DbConnection, DbError, audit, bursts, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
-use crate::domain::tips::{CaseRef, InternalRef, TipAction, TransitionError};
+use crate::domain::tips::{
+    CaseRef, CloseReason, InternalRef, SpamClosing, TipAction, TransitionError,
+};
 use crate::secret::SecretKey;
 use crate::services::common::{ActionOutcome, Actor, event, now};
 
@@ -31,6 +33,16 @@ pub enum TipRequest {
     MoveTo(CaseId),
     /// A new case from this tip, with its place, under this title.
     OpenCase(String),
+}
+
+/// What became of closing a burst as spam.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BurstClosing {
+    Closed(SpamClosing),
+    /// Someone changed the burst's first tip since the reviewer opened it.
+    Stale,
+    /// There is no such tip, or it is no burst's first tip.
+    NoSuchBurst,
 }
 
 /// How a tip is named as an audit subject.
@@ -165,6 +177,59 @@ impl TipService {
                     audit::append(conn, &key, &sent, now)?;
                 }
                 Ok(ActionOutcome::Done)
+            })
+            .await
+    }
+
+    /// Closes as spam every tip of the burst that tip `lead` started, up to
+    /// `through` (the newest the reviewer saw: a tip that came later, which
+    /// may be genuine, is not closed unseen), if `lead` is still at
+    /// `version`. Each tip goes through the workflow's close; those it
+    /// refuses are left alone. One transaction and one audit row, on the
+    /// burst's first tip, naming the counts: the action is one decision, and
+    /// a row per tip would let a flood of fakes grow the log a thousand rows
+    /// at a time. Reopening stays tip by tip, audited on each tip.
+    pub async fn close_burst_as_spam(
+        &self,
+        actor: StaffId,
+        lead: TipId,
+        version: i32,
+        through: TipId,
+    ) -> Result<BurstClosing, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                // As in `act`: no other reviewer's change to these tips
+                // comes between the reads and the writes.
+                audit::hold_chain(conn)?;
+                let Some(tip) = tips::find(conn, lead)? else {
+                    return Ok(BurstClosing::NoSuchBurst);
+                };
+                if tip.burst_lead.is_some() {
+                    return Ok(BurstClosing::NoSuchBurst);
+                }
+                if tip.version != version {
+                    return Ok(BurstClosing::Stale);
+                }
+                let close = TipAction::Close {
+                    reason: CloseReason::Spam,
+                };
+                let mut closing = SpamClosing::default();
+                for member in bursts::members(conn, lead, through)? {
+                    let closed = match member.state.apply(member.id, actor, close) {
+                        Ok(next) => tips::store_state(conn, member.id, member.version, &next)?,
+                        Err(_) => false,
+                    };
+                    closing.count(closed);
+                }
+                let audited = event(
+                    Actor::Staff(actor),
+                    AuditAction::BurstClosedAsSpam,
+                    subject(lead),
+                    closing.audit_detail(lead, through),
+                );
+                audit::append(conn, &key, &audited, now())?;
+                Ok(BurstClosing::Closed(closing))
             })
             .await
     }

@@ -7,6 +7,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta};
 
+use super::InternalRef;
 use crate::domain::ids::TipId;
 
 /// Tips at one place this close in time belong to one burst. The window
@@ -91,6 +92,38 @@ pub fn rescore_after(
     }
 }
 
+/// What closing a burst as spam came to. Each of its tips goes through the
+/// workflow's close on its own; those the workflow refuses (taken into a
+/// case, a duplicate, closed already) are left alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpamClosing {
+    pub closed: u32,
+    pub left_alone: u32,
+}
+
+impl SpamClosing {
+    /// Counts one tip of the burst: closed by the workflow, or left alone.
+    pub fn count(&mut self, closed: bool) {
+        if closed {
+            self.closed += 1;
+        } else {
+            self.left_alone += 1;
+        }
+    }
+
+    /// The audit row's detail: the burst by its first tip and the newest tip
+    /// the reviewer saw, and what became of its tips.
+    pub fn audit_detail(&self, lead: TipId, through: TipId) -> String {
+        format!(
+            "burst of {} through {}: {} closed as spam, {} left alone",
+            InternalRef::of(lead),
+            InternalRef::of(through),
+            self.closed,
+            self.left_alone
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -165,5 +198,24 @@ mod tests {
         };
         let expected: Vec<TipId> = (85..=100).map(tip).collect();
         assert_eq!(rescored, expected);
+    }
+
+    #[test]
+    fn closing_a_burst_counts_what_it_closed_and_what_it_left_alone() {
+        let mut closing = SpamClosing::default();
+        for closed in [true, true, false, true] {
+            closing.count(closed);
+        }
+        assert_eq!(
+            closing,
+            SpamClosing {
+                closed: 3,
+                left_alone: 1
+            }
+        );
+        assert_eq!(
+            closing.audit_detail(tip(2), tip(14)),
+            "burst of T-00002 through T-00014: 3 closed as spam, 1 left alone"
+        );
     }
 }

@@ -12,8 +12,8 @@ mod scoring;
 mod workflow;
 
 pub use burst::{
-    BURST_WINDOW, Burst, LatestAtPlace, RESCORED_NEIGHBOURS, Rescore, burst_of_new, corroboration,
-    rescore_after,
+    BURST_WINDOW, Burst, LatestAtPlace, RESCORED_NEIGHBOURS, Rescore, SpamClosing, burst_of_new,
+    corroboration, rescore_after,
 };
 pub use distance::{GridCell, distance_m, rounded_to_100_m};
 pub use priority::{Priority, PriorityInputs, PriorityReason};

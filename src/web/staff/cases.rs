@@ -180,7 +180,7 @@ struct CasePage {
     near: Nearby,
     reviewers: Vec<(StaffId, String)>,
     outcomes: Vec<(&'static str, &'static str)>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
 }
 
 /// The timeline's words for an event kind.

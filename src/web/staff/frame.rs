@@ -129,6 +129,10 @@ impl StaffChrome {
         self.tr.t_with(key, args)
     }
 
+    pub fn t_counts(&self, key: &str, counts: &[(&'static str, u64)]) -> String {
+        self.tr.t_counts(key, counts)
+    }
+
     /// Whether the signed-in member works tips (never a payout officer).
     pub fn reviews(&self) -> bool {
         self.who

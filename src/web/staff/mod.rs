@@ -102,6 +102,7 @@ staff_routes! {
     get "/staff/queue" [Access::Roles(REVIEWERS)] => tips::queue::show;
     get "/staff/tips/{ref}" [Access::Roles(REVIEWERS)] => tips::show;
     post "/staff/tips/{ref}/action" [Access::Roles(REVIEWERS)] => tips::act;
+    post "/staff/tips/{ref}/burst-spam" [Access::Roles(REVIEWERS)] => tips::burst::close_as_spam;
     post "/staff/tips/{ref}/notes" [Access::Roles(REVIEWERS)] => tips::add_note;
     post "/staff/tips/{ref}/location" [Access::Roles(REVIEWERS)] => tips::show_location;
     get "/staff/tips/{ref}/photos/{id}" [Access::Roles(REVIEWERS)] => tips::photo;

@@ -1,8 +1,10 @@
 //! `/staff/tips/{ref}`: one tip for a reviewer (opening it is logged): what
 //! was reported, a coarse location, the conversation with the tipster,
 //! internal notes, and the workflow's actions, each checked against the
-//! version the reviewer saw.
+//! version the reviewer saw; on a burst's first tip, closing the whole burst
+//! as spam (`burst`).
 
+pub(super) mod burst;
 pub(super) mod queue;
 
 use actix_web::http::header::CACHE_CONTROL;
@@ -17,6 +19,7 @@ use super::view::{
     HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after, history,
     incomplete, near_radius, reviewers, shown_location, tip_status_key,
 };
+use crate::db::bursts;
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
@@ -58,7 +61,12 @@ struct TipPage {
     near: Nearby,
     reviewers: Vec<(StaffId, String)>,
     close_reasons: Vec<(&'static str, &'static str)>,
-    notice: Option<&'static str>,
+    /// On a burst's member: its first tip's reference.
+    burst_lead: Option<String>,
+    /// On a burst's first tip: what the burst is, and its newest tip, up to
+    /// which closing it as spam goes.
+    burst: Option<(String, String)>,
+    notice: Option<String>,
 }
 
 fn close_reason_key(reason: CloseReason) -> &'static str {
@@ -92,7 +100,8 @@ async fn page(
         except_tip: Some(id),
         except_case: None,
     };
-    let (messages, notes, found, photos, near_tips, near_cases) = state
+    let leads_burst = tip.burst_lead.is_none() && tip.burst_size > 1;
+    let (messages, notes, found, photos, near_tips, near_cases, newest) = state
         .db
         .read(move |conn| {
             Ok((
@@ -102,6 +111,7 @@ async fn page(
                 tips::photo_ids(conn, id)?,
                 near::tips_near(conn, &around)?,
                 near::cases_near(conn, &around)?,
+                leads_burst.then(|| bursts::newest(conn, id)).transpose()?,
             ))
         })
         .await?;
@@ -155,6 +165,14 @@ async fn page(
         near,
         reviewers,
         close_reasons,
+        burst_lead: tip.burst_lead.map(|lead| InternalRef::of(lead).to_string()),
+        burst: newest.map(|newest| {
+            let size = u64::try_from(tip.burst_size).unwrap_or(0);
+            (
+                c.t_counts("staff-tip-burst-lead", &[("count", size)]),
+                InternalRef::of(newest).to_string(),
+            )
+        }),
         notice: view.notice,
         c,
         tip,

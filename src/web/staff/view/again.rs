@@ -64,7 +64,7 @@ pub async fn again<Subject: SubjectPage>(
 ) -> Result<HttpResponse, AppError> {
     let view = View {
         status,
-        notice: Some(c.t(notice)),
+        notice: Some(c.t(notice).to_owned()),
         ..View::plain(NEAR_DEFAULT_M)
     };
     subject.show(c, current, state, view).await

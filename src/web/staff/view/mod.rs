@@ -18,7 +18,7 @@ use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
 
 pub use actions::{CaseFormAction, TipFormAction};
-pub use again::{SubjectPage, after, incomplete};
+pub use again::{SubjectPage, after, again, incomplete};
 pub use filters::{ANY_STATUS, AssigneeChoice, PhotosChoice};
 pub use history::{HistoryRow, action_label, history};
 pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
@@ -29,7 +29,7 @@ pub use places::{province_choices, province_name};
 /// the exact location revealed.
 pub struct View {
     pub status: StatusCode,
-    pub notice: Option<&'static str>,
+    pub notice: Option<String>,
     pub exact: bool,
     pub radius_m: u32,
 }

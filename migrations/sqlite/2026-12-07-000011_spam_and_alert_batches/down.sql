@@ -1,0 +1,1 @@
+DROP TABLE urgent_alert_window;
