@@ -38,3 +38,4 @@ mod staff_routes;
 mod status;
 mod tip_bounds;
 mod triage;
+mod uploads;

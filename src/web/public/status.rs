@@ -22,8 +22,8 @@ use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
 use crate::services::reports::ReportError;
 use crate::state::AppState;
-use crate::tokens;
-use crate::web::multipart::read_form_with_photos;
+use crate::tokens::{self, TokenError};
+use crate::web::multipart::{FirstPart, read_form_with_photos};
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
 const REPLY_PURPOSE: &str = "status-reply";
@@ -165,7 +165,23 @@ pub async fn reply(
     state: web::Data<AppState>,
     body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let (parts, sent_photos) = read_form_with_photos(body).await?;
+    let signed = |token: &str| {
+        !matches!(
+            tokens::verify(
+                &state.secret,
+                REPLY_PURPOSE,
+                token,
+                Utc::now(),
+                REPLY_MAX_AGE
+            ),
+            Err(TokenError::Invalid)
+        )
+    };
+    let first = FirstPart {
+        name: "token",
+        signed: &signed,
+    };
+    let (parts, sent_photos) = read_form_with_photos(body, first).await?;
     let text = parts.text("body");
     let Ok(tip_id) = tokens::verify(
         &state.secret,
