@@ -21,6 +21,7 @@ mod database;
 mod durability;
 mod headers;
 mod health;
+mod history;
 mod languages;
 mod languages_browser;
 mod pages;
