@@ -17,6 +17,7 @@ mod bursts;
 mod busy;
 mod cases;
 mod catalog;
+mod codes;
 mod database;
 mod durability;
 mod headers;
