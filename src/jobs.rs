@@ -6,7 +6,8 @@
 //! - the status release: what tipsters see of their tips' cases and rewards changes
 //!   once a day, at midnight in Cambodia, so a change cannot be timed
 //!   against what happens at a site;
-//! - the reviewers' digest, with the day's counts;
+//! - the reviewers' digest, with the day's counts, and the administrators'
+//!   reminder of rewards waiting for approval;
 //! - the expiry of approved rewards nobody claimed in time, which gives
 //!   their amounts back to the budget.
 //!
@@ -232,6 +233,10 @@ async fn send_digest(
         .read(move |conn| digest::counts(conn, since, until))
         .await?;
     state.notify.digest(&counts).await?;
+    let waiting = state.db.read(rewards::awaiting_approval).await?;
+    if waiting > 0 {
+        state.notify.approvals_waiting(waiting).await?;
+    }
     Ok(())
 }
 

@@ -277,6 +277,11 @@ staff-mail-urgent-more-body = { $count ->
     [one] 1 more urgent tip arrived
    *[other] { $count } more urgent tips arrived
 } since the last alert. Open the queue from the link; the mail says nothing more.
+staff-mail-approvals-subject = Tipline: rewards wait for approval
+staff-mail-approvals-body = { $count ->
+    [one] 1 recommended reward waits
+   *[other] { $count } recommended rewards wait
+} for an administrator's approval. Open the rewards page from the link; the mail says nothing more.
 staff-mail-digest-subject = Tipline: daily digest
 staff-mail-digest-intro = The last day in numbers.
 staff-mail-digest-new = New tips: { $count }, of them about people held: { $held }.

@@ -101,6 +101,14 @@ pub fn release_approved(conn: &mut DbConnection) -> Result<usize, DbError> {
     .execute(conn)?)
 }
 
+/// How many recommended rewards wait for an administrator's approval.
+pub fn awaiting_approval(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(rewards::table
+        .filter(rewards::state.eq(RewardState::Recommended))
+        .count()
+        .get_result(conn)?)
+}
+
 /// The reward whose claim code has this keyed hash.
 pub fn by_claim_code(conn: &mut DbConnection, hash: &str) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table

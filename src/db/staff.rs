@@ -399,6 +399,17 @@ pub fn alert_recipients(conn: &mut DbConnection, kind: AlertKind) -> Result<Vec<
     Ok(rows.into_iter().map(StaffRow::parse).collect())
 }
 
+/// The active administrators, who approve rewards.
+pub fn active_admins(conn: &mut DbConnection) -> Result<Vec<Staff>, DbError> {
+    let rows: Vec<StaffRow> = staff::table
+        .filter(staff::disabled.eq(false))
+        .filter(staff::role.eq(Role::Admin))
+        .order(staff::id.asc())
+        .select(StaffRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(StaffRow::parse).collect())
+}
+
 /// Whether `id` is an active reviewer or administrator: who may be handed work.
 pub fn is_active_reviewer(conn: &mut DbConnection, id: StaffId) -> Result<bool, DbError> {
     let found: i64 = staff::table

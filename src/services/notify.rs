@@ -169,6 +169,35 @@ impl Notifier {
         Ok(sent)
     }
 
+    /// Tells every active administrator that `waiting` recommended rewards
+    /// wait for approval: a count and a link, nothing of a tip or reward.
+    pub async fn approvals_waiting(&self, waiting: i64) -> Result<usize, NotifyError> {
+        let recipients = self.db.read(staff::active_admins).await?;
+        let link = format!("{}/staff/rewards", self.public_url);
+        let mut sent = 0;
+        for account in &recipients {
+            let tr = account.language.tr();
+            let mail = StaffMail {
+                to: &account.email,
+                lang: account.language,
+                subject_key: "staff-mail-approvals-subject",
+                paragraphs: vec![tr.t_counts(
+                    "staff-mail-approvals-body",
+                    &[("count", u64::try_from(waiting).unwrap_or(0))],
+                )],
+                link: &link,
+            };
+            // Once a day, as the digest: a failed mail is logged, not retried.
+            match self.send(mail).await {
+                Ok(()) => sent += 1,
+                Err(error) => {
+                    tracing::error!(cause = %error, "a reminder of waiting approvals could not be sent");
+                }
+            }
+        }
+        Ok(sent)
+    }
+
     /// The invitation to set a password and enrol.
     pub async fn invitation(
         &self,

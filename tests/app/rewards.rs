@@ -731,3 +731,37 @@ async fn a_confirmed_case_merged_into_a_live_one_hands_its_tips_over() {
         "no candidate stays on the merged case"
     );
 }
+
+/// Once a day, administrators hear how many recommendations wait for them:
+/// a count and a link, nothing of a tip or a reward.
+#[actix_web::test]
+async fn administrators_are_reminded_of_rewards_waiting_for_approval() {
+    let Some((app, sink)) = TestApp::spawn_with_mail(Backend::Sqlite, &POLICY).await else {
+        return;
+    };
+    report(&app, &compound_at("10.6279", "103.5220")).await;
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    signed_in_staff(&app, Role::Admin, "a@police.gov.kh").await;
+    confirmed_case(&reviewer, &["T-00001"]).await;
+    done(
+        &reviewer,
+        "R-00001",
+        "recommend",
+        &[("amount", "500000"), ("contribution", "first_report")],
+    )
+    .await;
+    app.jobs.run_due(Utc::now() + TimeDelta::days(1)).await;
+    let reminders: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|mail| mail.decoded().contains("rewards wait for approval"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "one reminder, to the one administrator");
+    assert_eq!(reminders[0].recipients, ["a@police.gov.kh"]);
+    let text = reminders[0].decoded();
+    assert!(text.contains("1 recommended reward waits"), "{text}");
+    assert!(text.contains("/staff/rewards"), "{text}");
+    for secret in ["R-00001", "T-00001", "500000", "500,000", "C-00001"] {
+        assert!(!text.contains(secret), "the reminder carries `{secret}`");
+    }
+}
