@@ -8,7 +8,9 @@ use diesel::prelude::*;
 
 use super::schema::audit_log;
 use super::{DbConnection, DbError};
-use crate::domain::audit::{AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker};
+use crate::domain::audit::{
+    AuditAction, AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker,
+};
 use crate::secret::SecretKey;
 
 /// Any fixed number, different from the start-up lock's.
@@ -198,6 +200,30 @@ pub fn page(
     Ok(query
         .order(audit_log::seq.desc())
         .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+        .load(conn)?
+        .into_iter()
+        .map(AuditLogRow::parse)
+        .collect())
+}
+
+/// The events since `since` that used an administrator's power over
+/// accounts, oldest first (at most `limit`).
+pub fn staff_changes_since(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<AuditRow>, DbError> {
+    let names: Vec<&str> = AuditAction::ALL
+        .into_iter()
+        .filter(|action| action.is_staff_power())
+        .map(AuditAction::as_str)
+        .collect();
+    Ok(audit_log::table
+        .select(AuditLogRow::as_select())
+        .filter(audit_log::action.eq_any(names))
+        .filter(audit_log::at.ge(since))
+        .order(audit_log::seq.asc())
+        .limit(limit)
         .load(conn)?
         .into_iter()
         .map(AuditLogRow::parse)

@@ -171,6 +171,22 @@ impl AuditAction {
         }
     }
 
+    /// Whether the event uses an administrator's power over accounts:
+    /// while one administrator alone holds it, oversight hears of each.
+    pub fn is_staff_power(self) -> bool {
+        matches!(
+            self,
+            AuditAction::StaffCreated
+                | AuditAction::StaffInvited
+                | AuditAction::StaffRoleChanged
+                | AuditAction::StaffDisabled
+                | AuditAction::StaffEnabled
+                | AuditAction::SecondFactorReset
+                | AuditAction::SessionsEnded
+                | AuditAction::PasswordResetSent
+        )
+    }
+
     pub fn parse(text: &str) -> Option<AuditAction> {
         AuditAction::ALL
             .into_iter()
@@ -407,6 +423,19 @@ impl<'k> ChainChecker<'k> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_powers_over_accounts_are_the_changes_to_them_not_their_use() {
+        let powers: Vec<_> = AuditAction::ALL
+            .into_iter()
+            .filter(|action| action.is_staff_power())
+            .collect();
+        assert_eq!(powers.len(), 8);
+        assert!(powers.contains(&AuditAction::StaffRoleChanged));
+        assert!(powers.contains(&AuditAction::SecondFactorReset));
+        assert!(!powers.contains(&AuditAction::SignIn));
+        assert!(!powers.contains(&AuditAction::TipOpened));
+    }
 
     fn event(n: usize) -> AuditEvent {
         AuditEvent {

@@ -19,7 +19,7 @@ use tokio::sync::Notify;
 use crate::config::Config;
 use crate::db::staff::{self, AlertKind, Staff};
 use crate::db::{Db, DbError, digest};
-use crate::domain::audit::{AuditHead, ChainBreak};
+use crate::domain::audit::{AuditHead, AuditRow, ChainBreak};
 use crate::i18n::{Lang, Tr};
 use crate::mail::{Mail, MailError, Mailer, html_body, text_body};
 use crate::services::staff::SessionToken;
@@ -251,6 +251,8 @@ impl Notifier {
         head: &AuditHead,
         broken: Option<ChainBreak>,
         day: NaiveDate,
+        since: chrono::NaiveDateTime,
+        lone_admin_changes: Option<&[AuditRow]>,
     ) -> Result<bool, NotifyError> {
         let Some(to) = self.anchor_to.clone() else {
             return Ok(false);
@@ -267,6 +269,25 @@ impl Notifier {
             "Keep this mail. To prove later that the chain still contains every row up to this head, run:".to_owned(),
             format!("tipline audit verify --head {head}"),
         ]);
+        if let Some(changes) = lone_admin_changes {
+            paragraphs.push(format!(
+                "Only one administrator is active, so no second one sees their changes to staff accounts. Those since {} UTC:",
+                since.format("%Y-%m-%d %H:%M")
+            ));
+            if changes.is_empty() {
+                paragraphs.push("none.".to_owned());
+            }
+            for change in changes {
+                paragraphs.push(format!(
+                    "{} UTC, {}: {} {} {}",
+                    change.at.format("%Y-%m-%d %H:%M"),
+                    change.actor,
+                    change.action,
+                    change.subject,
+                    change.detail
+                ));
+            }
+        }
         self.mailer
             .send(Mail {
                 to,

@@ -231,3 +231,62 @@ async fn a_queue_page_names_the_tips_it_showed(backend: Backend) {
     );
 }
 on_both_backends!(a_queue_page_names_the_tips_it_showed);
+
+/// While one administrator alone holds the power over accounts, the daily
+/// anchor names each staff change to oversight; with a second one, who
+/// sees them, it does not.
+async fn a_lone_administrators_staff_changes_are_named_to_oversight(backend: Backend) {
+    let Some((app, sink)) = TestApp::spawn_with_mail(
+        backend,
+        &[("TIPLINE_AUDIT_ANCHOR_EMAIL", "oversight@ministry.gov.kh")],
+    )
+    .await
+    else {
+        return;
+    };
+    sink.wait_for(1).await;
+    let (_, admin) = crate::staff_helpers::signed_in_staff(
+        &app,
+        tipline::domain::staff::Role::Admin,
+        "admin@police.gov.kh",
+    )
+    .await;
+    let (_, reviewer) = crate::staff_helpers::signed_in_staff(
+        &app,
+        tipline::domain::staff::Role::Reviewer,
+        "rev@police.gov.kh",
+    )
+    .await;
+    app.staff
+        .change_role(admin, reviewer, tipline::domain::staff::Role::Payout)
+        .await
+        .unwrap()
+        .unwrap();
+    app.jobs
+        .run_due(chrono::Utc::now() + chrono::TimeDelta::days(1))
+        .await;
+    let anchors = sink.wait_for(2).await;
+    let text = anchors[1].decoded();
+    assert!(text.contains("Only one administrator is active"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "staff:{}: staff_role_changed staff:{} reviewer -> payout",
+            admin.0, reviewer.0
+        )),
+        "{text}"
+    );
+
+    // A second administrator sees the changes: the anchor no longer lists them.
+    app.staff
+        .change_role(admin, reviewer, tipline::domain::staff::Role::Admin)
+        .await
+        .unwrap()
+        .unwrap();
+    app.jobs
+        .run_due(chrono::Utc::now() + chrono::TimeDelta::days(2))
+        .await;
+    let anchors = sink.wait_for(3).await;
+    let text = anchors[2].decoded();
+    assert!(!text.contains("Only one administrator"), "{text}");
+}
+on_both_backends!(a_lone_administrators_staff_changes_are_named_to_oversight);
