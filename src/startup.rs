@@ -16,6 +16,7 @@ use crate::jobs;
 use crate::jobs::Jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
+use crate::puzzles::Puzzles;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
@@ -115,6 +116,7 @@ impl Application {
             uploads: UPLOADS_AT_ONCE,
         };
         let shares = FairShares::new(capacities, config.share_wait);
+        let puzzles = Puzzles::new(secret.clone());
         // Two photos decoded at once: about 320 MB at worst.
         let photos = PhotoCleaner::new(2);
         let provinces = db
@@ -158,6 +160,7 @@ impl Application {
             notify,
             alerts,
             shares,
+            puzzles,
         });
         let jobs_state = state.clone();
         let server = HttpServer::new(move || {

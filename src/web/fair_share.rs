@@ -3,6 +3,12 @@
 //! a little for it, then gets the translated busy page. The visitor's
 //! address is read here and turned into a keyed hash at once: it reaches no
 //! handler, no log and no table.
+//!
+//! A post whose query string brings the answer to a puzzle the page
+//! carried (`?puzzle=…&solution=…`, appended by the page's script, since
+//! the body is not read here) goes into the lane kept for solved posts;
+//! anything else, a missing, wrong, old or replayed answer alike, goes
+//! into the fair lane: never an error, so forms work without scripts.
 
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -11,9 +17,10 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web;
+use chrono::Utc;
 
 use crate::error::AppError;
-use crate::shares::Pool;
+use crate::shares::{Lane, Pool};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -35,13 +42,38 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
         .collect();
     let address = visitor_address(peer, &forwarded, &state.config.trusted_proxies);
     let visitor = state.shares.visitor(address);
-    match state.shares.enter(visitor, pools).await {
+    let lane = if pools.contains(&Pool::Hashing) {
+        lane_of(&state, request.query_string())
+    } else {
+        Lane::Fair
+    };
+    match state.shares.enter(visitor, pools, lane).await {
         Ok(share) => {
             let response = next.call(request).await;
             drop(share);
             Ok(response?.map_into_left_body())
         }
         Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
+    }
+}
+
+/// The lane a post with `query` comes in: solved only with the answer to
+/// an unspent puzzle of this server's.
+fn lane_of(state: &AppState, query: &str) -> Lane {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        puzzle: String,
+        solution: String,
+    }
+    match serde_urlencoded::from_str::<Answer>(query) {
+        Ok(answer)
+            if state
+                .puzzles
+                .redeem(&answer.puzzle, &answer.solution, Utc::now()) =>
+        {
+            Lane::Solved
+        }
+        _ => Lane::Fair,
     }
 }
 

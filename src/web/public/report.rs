@@ -94,7 +94,8 @@ pub async fn submit(
     let (report, photos) = match checked(&state, &form, &lists, sent_photos, now).await? {
         Ok(checked) => checked,
         Err(errors) => {
-            let mut page = ReportPage::new(c, held_lane, form, token, lists, &errors);
+            let mut page =
+                ReportPage::new(c, held_lane, form, token, lists, &errors, state.puzzle());
             if photos_sent {
                 page.ask_for_photos_again();
             }
@@ -121,7 +122,7 @@ pub async fn submit(
         }
         Ok(Submitted::OtherContent) => {
             let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
-            let mut page = ReportPage::new(c, held_lane, form, fresh, lists, &[]);
+            let mut page = ReportPage::new(c, held_lane, form, fresh, lists, &[], state.puzzle());
             page.notice = Some(page.c.t(EXPIRED));
             if photos_sent {
                 page.ask_for_photos_again();
@@ -129,7 +130,7 @@ pub async fn submit(
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
         Err(error) if is_busy(&error) => {
-            let mut page = ReportPage::new(c, held_lane, form, token, lists, &[]);
+            let mut page = ReportPage::new(c, held_lane, form, token, lists, &[], state.puzzle());
             page.notice = Some(page.c.t("report-notice-busy"));
             if photos_sent {
                 page.ask_for_photos_again();
@@ -202,7 +203,7 @@ async fn form_page(
 ) -> Result<ReportPage, AppError> {
     let lists = picker_lists(state, form.place_choice().unwrap_or_default()).await?;
     let notice = notice.map(|key| c.t(key));
-    let mut page = ReportPage::new(c, held_lane, form, token, lists, errors);
+    let mut page = ReportPage::new(c, held_lane, form, token, lists, errors, state.puzzle());
     page.notice = notice;
     Ok(page)
 }

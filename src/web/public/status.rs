@@ -20,6 +20,7 @@ use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
+use crate::puzzles::Offer;
 use crate::services::reports::ReportError;
 use crate::state::AppState;
 use crate::tokens;
@@ -46,6 +47,8 @@ struct StatusFormPage {
     busy: bool,
     /// A reply that could not be sent because its form expired, given back.
     unsent_reply: Option<String>,
+    /// Proof of work for the page's script to do, under pressure.
+    puzzle: Option<Offer>,
 }
 
 /// One message as the tipster sees it.
@@ -105,6 +108,7 @@ fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
         failed: false,
         busy: false,
         unsent_reply: None,
+        puzzle: state.puzzle(),
     }
 }
 
