@@ -7,7 +7,7 @@
 
 (function () {
   var form = document.querySelector("form[data-puzzle]");
-  if (!form || !window.Worker || !window.crypto || !window.crypto.subtle) {
+  if (!form || !window.Worker) {
     return;
   }
   var challenge = form.getAttribute("data-puzzle");

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use tipline::domain::puzzle::solve;
 use tipline::hashing::Occupied;
 use tipline::shares::{Lane, Pool};
 
@@ -107,6 +108,15 @@ async fn with_scripts_a_report_under_load_solves_its_puzzle_and_gets_its_receipt
     eprintln!(
         "Chromium solved the page's {difficulty}-bit puzzle {solved_in} ms after the page started"
     );
+    // The worker's own SHA-256 finds the answer the server's finds first.
+    let challenge = browser
+        .text("return document.querySelector('form').getAttribute('data-puzzle')")
+        .await;
+    let found = browser
+        .text("return document.querySelector('form').getAttribute('data-solution')")
+        .await;
+    let difficulty = u8::try_from(difficulty).unwrap();
+    assert_eq!(found, solve(&challenge, difficulty).to_string());
 
     click(&browser, "input[name='category'][value='compound']").await;
     click(&browser, "#province option[value='17']").await;
