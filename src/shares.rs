@@ -86,10 +86,17 @@ pub fn fair_lane_of(capacity: usize) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VisitorKey([u8; 16]);
 
-/// A visitor that waited for their share as long as allowed.
+/// Why a request waited for its share as long as allowed, in vain.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("this visitor already holds their share")]
-pub struct OverShare;
+pub enum OverShare {
+    /// The visitor already holds their share of a pool.
+    #[error("this visitor already holds their share")]
+    Visitor,
+    /// The visitor's share has room, but their lane of the hashing pool
+    /// is full: the request may go on without hashing.
+    #[error("the lane of the hashing pool is full")]
+    Lane,
+}
 
 struct Key {
     bytes: [u8; 32],
@@ -223,29 +230,39 @@ impl FairShares {
             // Registered before looking, so a share given back in between
             // still wakes this visitor.
             freed.as_mut().enable();
-            if let Some(share) = self.try_enter(visitor, pools, lane) {
-                return Ok(share);
-            }
+            let refused = match self.try_enter(visitor, pools, lane) {
+                Ok(share) => return Ok(share),
+                Err(refused) => refused,
+            };
             if tokio::time::timeout_at(deadline, freed).await.is_err() {
-                return Err(OverShare);
+                return Err(refused);
             }
         }
     }
 
-    fn try_enter(&self, visitor: VisitorKey, pools: &[Pool], lane: Lane) -> Option<Share> {
-        let mut held = self.inner.held.lock().ok()?;
+    fn try_enter(
+        &self,
+        visitor: VisitorKey,
+        pools: &[Pool],
+        lane: Lane,
+    ) -> Result<Share, OverShare> {
+        let Ok(mut held) = self.inner.held.lock() else {
+            return Err(OverShare::Visitor);
+        };
         let hashing = self.inner.capacities.hashing;
         let lane_has_room = match lane {
             Lane::Fair => held.in_lane(Lane::Fair) < fair_lane_of(hashing),
             Lane::Solved => held.in_lane(Lane::Fair) + held.in_lane(Lane::Solved) < hashing,
         };
-        let fits = pools.iter().all(|&pool| {
+        let within_share = pools.iter().all(|&pool| {
             let holding = held.by_visitor.get(&(pool, visitor)).copied().unwrap_or(0);
             holding < share_of(self.inner.capacities.of(pool))
-                && (pool != Pool::Hashing || lane_has_room)
         });
-        if !fits {
-            return None;
+        if !within_share {
+            return Err(OverShare::Visitor);
+        }
+        if pools.contains(&Pool::Hashing) && !lane_has_room {
+            return Err(OverShare::Lane);
         }
         let taken: Vec<_> = pools.iter().map(|&pool| (pool, visitor)).collect();
         for slot in &taken {
@@ -254,7 +271,7 @@ impl FairShares {
                 *held.hashing_by_lane.entry(lane).or_insert(0) += 1;
             }
         }
-        Some(Share {
+        Ok(Share {
             inner: Arc::clone(&self.inner),
             taken,
             lane,
@@ -419,7 +436,7 @@ mod tests {
                 .enter(flood, &[Pool::Hashing], Lane::Fair)
                 .await
                 .err(),
-            Some(OverShare)
+            Some(OverShare::Visitor)
         );
         // Another pool is another share.
         let _upload = shares
@@ -475,7 +492,7 @@ mod tests {
                 .enter(people[3], &[Pool::Hashing], Lane::Fair)
                 .await
                 .err(),
-            Some(OverShare)
+            Some(OverShare::Lane)
         );
         // Other pools are not divided into lanes.
         let _upload = shares
@@ -497,7 +514,7 @@ mod tests {
                 .enter(people[5], &[Pool::Hashing], Lane::Solved)
                 .await
                 .err(),
-            Some(OverShare)
+            Some(OverShare::Lane)
         );
         // A solved post ending frees room for a solved post only.
         drop(solved);
@@ -506,7 +523,7 @@ mod tests {
                 .enter(people[5], &[Pool::Hashing], Lane::Fair)
                 .await
                 .err(),
-            Some(OverShare)
+            Some(OverShare::Lane)
         );
         let mut waiting = Box::pin(shares.enter(people[5], &[Pool::Hashing], Lane::Fair));
         assert!((&mut waiting).now_or_never().is_none());
@@ -531,7 +548,7 @@ mod tests {
                 .enter(visitor, &[Pool::Hashing], Lane::Solved)
                 .await
                 .err(),
-            Some(OverShare)
+            Some(OverShare::Visitor)
         );
         assert_eq!(
             (shares.held_in(Lane::Solved), shares.held_in(Lane::Fair)),

@@ -12,6 +12,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use actix_web::HttpMessage;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
@@ -20,7 +21,7 @@ use actix_web::web;
 use chrono::Utc;
 
 use crate::error::AppError;
-use crate::shares::{Lane, Pool};
+use crate::shares::{Lane, OverShare, Pool};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -47,14 +48,42 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
     } else {
         Lane::Fair
     };
-    match state.shares.enter(visitor, pools, lane).await {
-        Ok(share) => {
-            let response = next.call(request).await;
-            drop(share);
-            Ok(response?.map_into_left_body())
+    let share = match state.shares.enter(visitor, pools, lane).await {
+        Ok(share) => share,
+        // The visitor is within their share but the fair lane stayed full:
+        // the request goes on to its handler, which shows the form again
+        // with everything typed and the busy notice, and hashes nothing.
+        Err(OverShare::Lane) => {
+            let others: Vec<Pool> = pools
+                .iter()
+                .copied()
+                .filter(|pool| *pool != Pool::Hashing)
+                .collect();
+            match state.shares.enter(visitor, &others, lane).await {
+                Ok(share) => {
+                    request.extensions_mut().insert(NoHashing);
+                    share
+                }
+                Err(_) => return Ok(request.error_response(AppError::Busy).map_into_right_body()),
+            }
         }
-        Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
-    }
+        Err(OverShare::Visitor) => {
+            return Ok(request.error_response(AppError::Busy).map_into_right_body());
+        }
+    };
+    let response = next.call(request).await;
+    drop(share);
+    Ok(response?.map_into_left_body())
+}
+
+/// Marks a request that found no room in the hashing pool: its handler
+/// answers busy instead of hashing.
+#[derive(Clone, Copy, Debug)]
+pub struct NoHashing;
+
+/// Whether `request` may not hash (see [`NoHashing`]).
+pub fn may_not_hash(request: &actix_web::HttpRequest) -> bool {
+    request.extensions().get::<NoHashing>().is_some()
 }
 
 /// The lane a post with `query` comes in: solved only with the answer to

@@ -3,7 +3,8 @@
 //! from many addresses, held in the hashing queue, fill the fair lane;
 //! a post that brings the answer still enters the quarter kept for solved
 //! posts, while an unsolved, replayed, wrong or forged one waits in the
-//! fair lane and gets the busy page.
+//! fair lane and gets the busy page: its form shown again with everything
+//! typed, nothing hashed.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -12,7 +13,7 @@ use tipline::domain::puzzle::{difficulty_for, solve, solves};
 use tipline::hashing::Occupied;
 use tipline::shares::{Lane, Pool, fair_lane_of};
 
-use crate::helpers::{Backend, TestApp, element_text, input_value};
+use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value};
 
 /// The `n`th of many visitors, each on a loopback address of their own.
 pub fn visitor(n: usize) -> reqwest::Client {
@@ -57,6 +58,9 @@ pub fn crowded_settings() -> Vec<(&'static str, String)> {
     ]
 }
 
+const BUSY_STATUS: &str = "Tipline is very busy right now, so nothing was checked.";
+const BUSY_REPORT: &str = "Tipline is very busy right now, so your report has not been sent yet.";
+
 /// A status check with `code` and a wrong passphrase from `client`, the
 /// post's address ending in `query`; answers its status.
 pub async fn check(
@@ -69,7 +73,7 @@ pub async fn check(
     let form = client.get(&url).send().await.unwrap().text().await.unwrap();
     let fields = [
         ("form_token", input_value(&form, "form_token")),
-        ("code", code),
+        ("code", code.clone()),
         ("passphrase", "1111 2222 3333 4444".to_owned()),
     ];
     let answer = client
@@ -81,7 +85,10 @@ pub async fn check(
     let status = answer.status();
     let page = answer.text().await.unwrap();
     if status == 503 {
-        assert!(page.contains("Very busy right now"), "{page}");
+        // Within the visitor's share, the status form comes back with
+        // the code kept.
+        assert!(page.contains(BUSY_STATUS), "{page}");
+        assert_eq!(input_value(&page, "code"), code);
     }
     status
 }
@@ -164,6 +171,20 @@ async fn under_load_a_solved_post_enters_the_kept_share_and_nothing_else_does() 
     let base = app.address.clone();
     let unsolved = check(base.clone(), newcomer(), code.clone(), String::new());
     assert_eq!(unsolved.await, 503);
+    // A report without one is shown again whole, nothing hashed or stored.
+    let form_page = app.page("/en/report").await;
+    let refused = newcomer()
+        .post(app.url("/en/report"))
+        .multipart(report_form(&form_page, "Guards at the gate, no script"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 503);
+    let refused = refused.text().await.unwrap();
+    assert!(refused.contains(BUSY_REPORT), "{refused}");
+    assert!(refused.contains("Guards at the gate, no script</textarea>"));
+    assert!(refused.contains(r#"<option value="17" selected>"#));
+    assert_eq!(count_rows(&app.database, "tips"), 1);
 
     // With one, they are taken at once.
     let page = app.page("/en/status").await;
@@ -204,15 +225,9 @@ async fn under_load_a_solved_post_enters_the_kept_share_and_nothing_else_does() 
     let form_page = app.page("/en/report").await;
     let (challenge, difficulty) = puzzle_of(&form_page).unwrap();
     let query = answer_query(&challenge, solve(&challenge, difficulty));
-    let form = reqwest::multipart::Form::new()
-        .text("form_token", input_value(&form_page, "form_token"))
-        .text("action", "send")
-        .text("category", "compound")
-        .text("description", "Guards at the gate, solved in a browser")
-        .text("province", "17");
     let report = newcomer()
         .post(app.url(&format!("/en/report?{query}")))
-        .multipart(form)
+        .multipart(report_form(&form_page, "Guards at the gate, solved"))
         .send();
     let report = actix_web::rt::spawn(report);
     until_lane_holds(&app, Lane::Solved, 2).await;
@@ -225,9 +240,20 @@ async fn under_load_a_solved_post_enters_the_kept_share_and_nothing_else_does() 
     assert_eq!(receipt.status(), 200);
     let receipt = receipt.text().await.unwrap();
     assert!(!element_text(&receipt, "tip-code").is_empty(), "{receipt}");
+    assert_eq!(count_rows(&app.database, "tips"), 2);
     assert_eq!(app.shares.entries(), 0, "the limiter kept something");
     // At rest again: no puzzle.
     assert_eq!(puzzle_of(&app.page("/en/report").await), None);
+}
+
+/// A compound report on the form of `page`, saying `description`.
+fn report_form(page: &str, description: &str) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("form_token", input_value(page, "form_token"))
+        .text("action", "send")
+        .text("category", "compound")
+        .text("description", description.to_owned())
+        .text("province", "17")
 }
 
 fn urlencode(text: &str) -> String {

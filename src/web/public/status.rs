@@ -6,7 +6,7 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
@@ -24,6 +24,7 @@ use crate::puzzles::Offer;
 use crate::services::reports::ReportError;
 use crate::state::AppState;
 use crate::tokens;
+use crate::web::fair_share::may_not_hash;
 use crate::web::multipart::read_form_with_photos;
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
@@ -113,6 +114,7 @@ fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
 }
 
 pub async fn check(
+    request: HttpRequest,
     c: Chrome,
     state: web::Data<AppState>,
     form: web::Form<Credentials>,
@@ -139,14 +141,17 @@ pub async fn check(
     }
     let passphrase = Passphrase::parse(&passphrase).ok();
     let code = TipCode::parse(&typed_code).ok();
+    let busy = |c, typed_code| {
+        render_busy(&StatusFormPage {
+            busy: true,
+            ..status_form(c, &state, typed_code)
+        })
+    };
+    if may_not_hash(&request) {
+        return busy(c, typed_code);
+    }
     let unlocked = match state.reports.unlock(code, passphrase.as_ref()).await {
-        Err(ReportError::Hash(HashError::Busy)) => {
-            let page = StatusFormPage {
-                busy: true,
-                ..status_form(c, &state, typed_code)
-            };
-            return render_busy(&page);
-        }
+        Err(ReportError::Hash(HashError::Busy)) => return busy(c, typed_code),
         unlocked => unlocked?,
     };
     match unlocked {
