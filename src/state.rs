@@ -2,6 +2,7 @@
 //! database, the key, and the services built on them. It lives outside the
 //! web layer so that jobs and mails never import a handler's module.
 
+use crate::bodies::BodyBudget;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub alerts: UrgentAlerts,
     /// Each visitor's share of the costly pools, by a keyed hash only.
     pub shares: FairShares,
+    /// The bytes request bodies being received may hold together.
+    pub bodies: BodyBudget,
     /// Proof of work offered to pages with scripts while the hashing pool
     /// is under pressure.
     pub puzzles: Puzzles,

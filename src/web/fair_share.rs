@@ -21,7 +21,7 @@ use actix_web::web;
 use chrono::Utc;
 
 use crate::error::AppError;
-use crate::shares::{Lane, OverShare, Pool};
+use crate::shares::{Lane, OverShare, Pool, VisitorKey};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -33,16 +33,7 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
     let Some(state) = state.filter(|_| !pools.is_empty()) else {
         return Ok(next.call(request).await?.map_into_left_body());
     };
-    let peer = request
-        .peer_addr()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |peer| peer.ip());
-    let forwarded: Vec<&str> = request
-        .headers()
-        .get_all("x-forwarded-for")
-        .filter_map(|value| value.to_str().ok())
-        .collect();
-    let address = visitor_address(peer, &forwarded, &state.config.trusted_proxies);
-    let visitor = state.shares.visitor(address);
+    let visitor = visitor_of(&request, &state);
     let lane = if pools.contains(&Pool::Hashing) {
         lane_of(&state, request.query_string())
     } else {
@@ -104,6 +95,21 @@ fn lane_of(state: &AppState, query: &str) -> Lane {
         }
         _ => Lane::Fair,
     }
+}
+
+/// The visitor behind `request`, as the limiter knows them: a keyed hash of
+/// the address, which goes no further.
+pub fn visitor_of(request: &ServiceRequest, state: &AppState) -> VisitorKey {
+    let peer = request
+        .peer_addr()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |peer| peer.ip());
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    let address = visitor_address(peer, &forwarded, &state.config.trusted_proxies);
+    state.shares.visitor(address)
 }
 
 /// The pools a request to `path` will draw on.
