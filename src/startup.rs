@@ -91,6 +91,12 @@ impl Application {
     pub fn build(mut config: Config) -> Result<Self, StartupError> {
         let secret = open_secret_key(&config)?;
         let db = open_database(&config)?;
+        let key = secret.clone();
+        db.write_blocking(move |conn| crate::db::reports::key_plain_codes(conn, &key))
+            .map_err(|source| StartupError::Database {
+                target: config.database.to_string(),
+                source,
+            })?;
         let bind = config.bind.clone();
         let bind_error = |source| StartupError::Bind {
             bind: bind.clone(),

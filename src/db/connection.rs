@@ -196,6 +196,15 @@ impl Db {
         .map_err(|_| DbError::Blocking)?
     }
 
+    /// Runs `change` in one transaction on the write connection here and
+    /// now: for start-up work, never on the async executor.
+    pub fn write_blocking<T>(
+        &self,
+        change: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        (*self.writer.get()?).transaction(change)
+    }
+
     /// Runs `query` on a read connection here and now: for start-up and
     /// command-line work, never on the async executor.
     pub fn read_blocking<T>(

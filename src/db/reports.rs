@@ -5,17 +5,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{status_check_failures, tip_messages, tip_photos, tips};
+use super::schema::{code_keying, status_check_failures, tip_messages, tip_photos, tips};
 use super::tips::{reasons_text, search_text};
 use super::{DbConnection, DbError};
 use crate::domain::ids::{MessageId, TipId};
-use crate::domain::receipt::TipCode;
+use crate::domain::receipt::{StoredCode, TipCode};
 use crate::domain::report::Report;
 use crate::domain::tip_bounds::{TipFull, TipHoldings};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::domain::tips::{GridCell, Priority};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
+use crate::secret::SecretKey;
 
 pub use crate::domain::message::Direction;
 
@@ -50,18 +51,56 @@ struct NewTipRow<'a> {
 
 /// A code no tip has yet, for a new tip. Run it inside the write
 /// transaction that stores the tip.
-pub fn fresh_code(conn: &mut DbConnection) -> Result<TipCode, DbError> {
+pub fn fresh_code(
+    conn: &mut DbConnection,
+    secret: &SecretKey,
+) -> Result<(TipCode, StoredCode), DbError> {
     loop {
         let code = TipCode::generate();
+        let stored = code.stored(secret);
         let taken: i64 = tips::table
-            .filter(tips::code.eq(code.as_str()))
+            .filter(tips::code.eq(stored.as_str()))
             .count()
             .get_result(conn)?;
-        // With 2^40 codes a clash is rare; a clashing code is drawn again.
+        // With 2^48 stored codes a clash is rare; a clashing code is drawn again.
         if taken == 0 {
-            return Ok(code);
+            return Ok((code, stored));
         }
     }
+}
+
+/// Replaces the plain codes of tips stored before codes were keyed by
+/// their keyed hash, once (a one-row table says whether it is done), and
+/// forgets the failed checks counted under plain codes, which count for
+/// minutes only. Runs at start, before anything is served, in the
+/// transaction of `Db::write_blocking`.
+pub fn key_plain_codes(conn: &mut DbConnection, secret: &SecretKey) -> Result<usize, DbError> {
+    // Instances starting together take turns on the row.
+    let done: bool = if let DbConnection::Postgres(pg) = &mut *conn {
+        code_keying::table
+            .select(code_keying::done)
+            .for_update()
+            .first(pg)?
+    } else {
+        code_keying::table.select(code_keying::done).first(conn)?
+    };
+    if done {
+        return Ok(0);
+    }
+    let plain: Vec<(TipId, String)> = tips::table.select((tips::id, tips::code)).load(conn)?;
+    for (id, code) in &plain {
+        let code = TipCode::parse(code).map_err(|_| {
+            DbError::Migration(format!("tip {} has no plain tip code to key", id.0))
+        })?;
+        diesel::update(tips::table.find(id))
+            .set(tips::code.eq(code.stored(secret).as_str()))
+            .execute(conn)?;
+    }
+    diesel::delete(status_check_failures::table).execute(conn)?;
+    diesel::update(code_keying::table)
+        .set(code_keying::done.eq(true))
+        .execute(conn)?;
+    Ok(plain.len())
 }
 
 /// A report and everything that goes with it into the database.
@@ -86,7 +125,7 @@ pub struct Ranking<'a> {
 /// in the same transaction), ranked as `ranking` says.
 pub fn store_submission(
     conn: &mut DbConnection,
-    code: &TipCode,
+    code: &StoredCode,
     submission: &Submission,
     ranking: &Ranking,
 ) -> Result<TipId, DbError> {
@@ -166,7 +205,7 @@ pub struct TipAccess {
 /// The tip with `code`, if there is one.
 pub fn find_for_tipster(
     conn: &mut DbConnection,
-    code: &TipCode,
+    code: &StoredCode,
 ) -> Result<Option<TipAccess>, DbError> {
     Ok(tips::table
         .filter(tips::code.eq(code.as_str()))
@@ -284,7 +323,7 @@ pub struct CountedTry {
 /// checked (SQLite's one writer already takes them in turn).
 pub fn count_try(
     conn: &mut DbConnection,
-    code: &TipCode,
+    code: &StoredCode,
     at: NaiveDateTime,
     since: NaiveDateTime,
 ) -> Result<CountedTry, DbError> {
@@ -326,7 +365,7 @@ pub fn give_back_try(conn: &mut DbConnection, counted: CountedTry) -> Result<(),
 }
 
 /// Makes the transaction the only one counting tries of `code` until it ends.
-fn hold_code(conn: &mut DbConnection, code: &TipCode) -> Result<(), DbError> {
+fn hold_code(conn: &mut DbConnection, code: &StoredCode) -> Result<(), DbError> {
     match conn {
         DbConnection::Sqlite(_) => {}
         DbConnection::Postgres(pg) => {

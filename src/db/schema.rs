@@ -271,6 +271,13 @@ diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::joinable!(staff_devices -> staff (staff_id));
 diesel::table! {
+    code_keying (id) {
+        id -> Integer,
+        done -> Bool,
+    }
+}
+
+diesel::table! {
     spent_forms (key_hash) {
         key_hash -> Text,
         forget_at -> Timestamp,
@@ -299,5 +306,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     unknown_sign_in_failures,
     form_receipts,
     spent_forms,
+    code_keying,
     urgent_alert_window
 );

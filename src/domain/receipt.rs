@@ -5,6 +5,7 @@
 use std::fmt;
 
 use super::digits::ascii_digit;
+use crate::secret::SecretKey;
 
 /// Crockford's base 32: no I, L, O or U, so nothing reads as something else.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -64,6 +65,38 @@ impl TipCode {
     }
 
     /// The stored form: 8 characters, no dash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A tip code as the database knows it: a keyed hash of the code (HMAC-SHA-256
+/// under the server key), so a code found on paper leads to no report
+/// through a copy of the database. 48 bits in 8 URL-safe base 64
+/// characters, the width the column has always had: a new code whose hash
+/// is taken is drawn again, as a clashing code always was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCode(String);
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+impl TipCode {
+    /// The keyed hash the database stores for this code.
+    pub fn stored(&self, secret: &SecretKey) -> StoredCode {
+        let tag = secret.sign("tip-code", self.0.as_bytes());
+        let bits = tag[..6]
+            .iter()
+            .fold(0u64, |bits, byte| (bits << 8) | u64::from(*byte));
+        StoredCode(
+            (0..CODE_LEN)
+                .rev()
+                .map(|group| char::from(BASE64URL[((bits >> (group * 6)) & 63) as usize]))
+                .collect(),
+        )
+    }
+}
+
+impl StoredCode {
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -146,6 +179,24 @@ impl fmt::Debug for Passphrase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_code_is_a_keyed_hash_of_the_width_of_a_code() {
+        let (key, other_key) = (SecretKey::generate(), SecretKey::generate());
+        let code = TipCode::parse("K7QM-4XRT").unwrap();
+        let stored = code.stored(&key);
+        assert_eq!(stored.as_str().len(), 8);
+        assert_eq!(stored, TipCode::parse("k7qm 4xrt").unwrap().stored(&key));
+        assert_ne!(stored.as_str(), code.as_str());
+        assert_ne!(stored, code.stored(&other_key), "the hash needs the key");
+        assert_ne!(stored, TipCode::parse("K7QM-4XRV").unwrap().stored(&key));
+        assert!(
+            stored
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+    }
 
     #[test]
     fn a_new_code_is_eight_crockford_characters_shown_in_two_groups() {

@@ -178,8 +178,9 @@ impl ReportService {
         let submitted_at = to_the_minute(now);
         let stored = retry_transient(|| {
             let pending = pending.clone();
+            let secret = self.secret.clone();
             self.db
-                .write(move |conn| store(conn, &pending, submitted_at, now.naive_utc()))
+                .write(move |conn| store(conn, &secret, &pending, submitted_at, now.naive_utc()))
         })
         .await?;
         match stored {
@@ -239,14 +240,15 @@ impl ReportService {
         let since = now - FAILURE_WINDOW;
         // Counted before it is checked, so tries sent at once cannot all
         // pass a throttle that each of them read as open.
+        let stored = code.stored(&self.secret);
         let counted = self
             .db
             .write(move |conn| {
                 if !spent_forms::spend(conn, &form_key, forget_at)? {
                     return Ok(None);
                 }
-                let counted = reports::count_try(conn, &code, now, since)?;
-                Ok(Some((counted, reports::find_for_tipster(conn, &code)?)))
+                let counted = reports::count_try(conn, &stored, now, since)?;
+                Ok(Some((counted, reports::find_for_tipster(conn, &stored)?)))
             })
             .await?;
         let Some((counted, tip)) = counted else {
@@ -336,6 +338,7 @@ impl ReportService {
 /// before: the form is claimed first, in the same transaction.
 fn store(
     conn: &mut DbConnection,
+    secret: &SecretKey,
     pending: &Pending,
     submitted_at: NaiveDateTime,
     now: NaiveDateTime,
@@ -349,7 +352,7 @@ fn store(
     if let Some(earlier) = form_receipts::claim(conn, &claim)? {
         return Ok(Stored::Earlier(earlier));
     }
-    let code = reports::fresh_code(conn)?;
+    let (code, stored_code) = reports::fresh_code(conn, secret)?;
     let report = &pending.report;
     let facts = ScoringFacts::of_report(report, pending.photos.len(), submitted_at);
     let score = scoring::score_new(conn, &facts)?;
@@ -365,7 +368,7 @@ fn store(
         corroboration: score.corroboration,
         burst_lead: score.burst_lead,
     };
-    let tip_id = reports::store_submission(conn, &code, &submission, &ranking)?;
+    let tip_id = reports::store_submission(conn, &stored_code, &submission, &ranking)?;
     let sealed = pending.keys.seal(&code, &pending.passphrase);
     form_receipts::attach(conn, &pending.keys.nonce_hash, tip_id, &sealed)?;
     // Only the groups this tip changes, a bounded few.

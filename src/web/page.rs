@@ -6,11 +6,10 @@ use std::future::{Ready, ready};
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{ContentType, RETRY_AFTER};
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
-use crate::state::AppState;
 
 /// A link to the current page in another language.
 #[derive(Debug)]
@@ -29,7 +28,9 @@ pub struct Chrome {
     /// The page's path after its language, e.g. `about`: the language
     /// switch links to `/<code>/<rest>`.
     pub rest: String,
-    pub quick_exit_url: String,
+    /// Where the quick exit leads: this site's exit, which sends the
+    /// browser on to the neutral site.
+    pub quick_exit_href: String,
 }
 
 impl Chrome {
@@ -45,16 +46,13 @@ impl Chrome {
                 current: other == lang,
             })
             .collect();
-        let quick_exit_url = request
-            .app_data::<web::Data<AppState>>()
-            .map(|state| state.config.quick_exit_url.as_str().to_owned())
-            .unwrap_or_default();
+        let quick_exit_href = format!("/{}/exit", lang.code());
         Chrome {
             lang,
             tr: lang.tr(),
             languages,
             rest,
-            quick_exit_url,
+            quick_exit_href,
         }
     }
 

@@ -15,6 +15,17 @@ document.addEventListener("click", function (event) {
   window.location.replace(link.href);
 });
 
+// Back and Forward may bring a page back from the browser's memory without
+// asking the server (the back/forward cache). A receipt or a status page
+// must not come back with its codes, messages and reply form: their
+// content is wiped as the page is left.
+window.addEventListener("pagehide", function () {
+  var parts = document.querySelectorAll("[data-sensitive]");
+  for (var i = 0; i < parts.length; i++) {
+    parts[i].textContent = "";
+  }
+});
+
 // "Use my location": fills the point fields on a tap, never by itself.
 var locate = document.getElementById("use-location");
 if (locate && navigator.geolocation) {

@@ -5,8 +5,8 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 
 use crate::browser_helpers::{
-    Browser, JavaScript, SMALL_PHONE, click, foreign_resources, overflow, page_script_ran,
-    screenshot_path, wait_for_url,
+    Browser, JavaScript, SMALL_PHONE, click, fill, foreign_resources, overflow, page_script_ran,
+    press, screenshot_path, text_of, wait_for_url,
 };
 use crate::helpers::{Backend, TestApp};
 
@@ -153,7 +153,7 @@ async fn the_language_switch_and_quick_exit_work_with_javascript() {
 /// script-less browser does on a tap.
 #[actix_web::test]
 async fn the_pages_read_and_link_without_javascript() {
-    let Some((_app, browser, exit_url)) = home_page_with_quick_exit(JavaScript::Off).await else {
+    let Some((app, browser, exit_url)) = home_page_with_quick_exit(JavaScript::Off).await else {
         return;
     };
     let overflow = overflow(&browser).await;
@@ -176,8 +176,44 @@ async fn the_pages_read_and_link_without_javascript() {
     let exit = browser
         .text("return document.getElementById('quick-exit').href")
         .await;
-    assert_eq!(exit, exit_url);
+    assert_eq!(exit, app.url("/en/exit"));
     browser.driver().goto(&exit).await.unwrap();
+    wait_for_url(&browser, &exit_url).await;
     assert_eq!(browser.driver().title().await.unwrap(), "Weather");
+    browser.close().await;
+}
+
+/// A page restored by Back from the browser's memory must not show what the
+/// tipster saw: where scripts run, the status page is wiped as it is left.
+#[actix_web::test]
+async fn a_status_page_is_wiped_as_it_is_left() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = Browser::launch(SMALL_PHONE, JavaScript::On).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    browser.driver().goto(&app.url("/en/status")).await.unwrap();
+    fill(&browser, "code", &code).await;
+    fill(&browser, "passphrase", &passphrase).await;
+    press(&browser, "form button[type='submit']").await;
+    assert_eq!(text_of(&browser, "#tip-status").await, "Received");
+    let left = browser
+        .number(
+            "window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+             return (document.getElementById('tip-status') === null
+                 && document.querySelector('input[name=token]') === null
+                 && !document.body.textContent.includes('No messages yet')) ? 1 : 0",
+        )
+        .await;
+    assert_eq!(left, 1, "the status page kept its content");
+    // The frame (language switch, quick exit) stays.
+    assert_eq!(
+        browser
+            .number("return document.getElementById('quick-exit') ? 1 : 0")
+            .await,
+        1
+    );
     browser.close().await;
 }

@@ -62,11 +62,18 @@ async fn every_page_offers_the_other_language_and_a_quick_exit() {
             html.contains(r#"aria-current="page""#),
             "{path} does not mark its language"
         );
+        let lang = &path[1..3];
         assert!(
-            html.contains(r#"id="quick-exit" href="https://weather.example""#),
+            html.contains(&format!(r#"id="quick-exit" href="/{lang}/exit""#)),
             "{path} has no quick exit"
         );
     }
+    // The exit tells the browser to drop what it cached of this site on the
+    // way to the neutral one.
+    let exit = app.get("/km/exit").await;
+    assert_eq!(exit.status(), 303);
+    assert_eq!(exit.headers()["location"], "https://weather.example");
+    assert_eq!(exit.headers()["clear-site-data"], "\"cache\"");
 }
 
 #[actix_web::test]

@@ -1,6 +1,7 @@
 //! The tipster's pages, all under `/{lang}/`.
 
 mod about;
+mod exit;
 mod home;
 mod places;
 mod report;
@@ -18,6 +19,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang}", web::get().to(to_language_home))
         .route("/{lang}/", web::get().to(home::show))
         .route("/{lang}/about", web::get().to(about::show))
+        .route("/{lang}/exit", web::get().to(exit::leave))
         .route("/{lang}/report", web::get().to(report::show))
         .route("/{lang}/report", web::post().to(report::submit))
         .route("/{lang}/report/held", web::get().to(report::show_held))
