@@ -3,7 +3,7 @@
 //! - the audit anchor: the chain's head (row count and last hash) is
 //!   written to the log and mailed to the oversight address, so a
 //!   rewritten or shortened chain can be proven against it;
-//! - the status release: what tipsters see of their tips' cases changes
+//! - the status release: what tipsters see of their tips' cases and rewards changes
 //!   once a day, at midnight in Cambodia, so a change cannot be timed
 //!   against what happens at a site;
 //! - the reviewers' digest, with the day's counts;
@@ -22,7 +22,7 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, cases, devices, digest, jobs, reports, sessions};
+use crate::db::{audit, cases, devices, digest, jobs, reports, rewards, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
 use crate::domain::guessing::FAILURE_WINDOW;
@@ -178,7 +178,8 @@ impl Jobs {
     }
 }
 
-/// Brings what tipsters see of their tips' cases up to date, and logs it.
+/// Brings what tipsters see of their tips' cases and rewards up to date,
+/// and logs it.
 async fn release_statuses(
     state: web::Data<AppState>,
     day: NaiveDate,
@@ -189,15 +190,16 @@ async fn release_statuses(
         .db
         .write(move |conn| {
             let changed = cases::release_statuses(conn)?;
+            let rewards = rewards::release_approved(conn)?;
             // A day when nothing changed for any tipster leaves no row.
-            if changed == 0 {
+            if changed + rewards == 0 {
                 return Ok(0);
             }
             let logged = event(
                 Actor::System,
                 AuditAction::StatusesReleased,
                 format!("release:{day}"),
-                format!("{changed} tips"),
+                format!("{changed} tips, {rewards} rewards"),
             );
             audit::append(conn, &key, &logged, now.naive_utc())?;
             Ok(changed)

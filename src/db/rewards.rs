@@ -74,18 +74,31 @@ pub fn find(conn: &mut DbConnection, reward_id: RewardId) -> Result<Option<Store
     Ok(row.map(RewardRow::parse))
 }
 
-/// The tip's live reward, if it has one.
-pub fn live_for_tip(
+/// The tip's live reward, if it has one and it was released to the tipster.
+pub fn released_for_tip(
     conn: &mut DbConnection,
     tip_id: TipId,
 ) -> Result<Option<StoredReward>, DbError> {
     let row: Option<RewardRow> = rewards::table
         .filter(rewards::tip_id.eq(tip_id))
+        .filter(rewards::released)
         .filter(rewards::state.ne(RewardState::Withdrawn))
         .select(RewardRow::as_select())
         .first(conn)
         .optional()?;
     Ok(row.map(RewardRow::parse))
+}
+
+/// Releases the rewards approved since the last release to their tipsters'
+/// status pages; returns how many.
+pub fn release_approved(conn: &mut DbConnection) -> Result<usize, DbError> {
+    Ok(diesel::update(
+        rewards::table
+            .filter(rewards::state.eq(RewardState::Claimable))
+            .filter(rewards::released.eq(false)),
+    )
+    .set(rewards::released.eq(true))
+    .execute(conn)?)
 }
 
 /// The reward whose claim code has this keyed hash.

@@ -251,6 +251,7 @@ diesel::table! {
         payout_reference -> Nullable<Text>,
         ended_at -> Nullable<Timestamp>,
         version -> Integer,
+        released -> Bool,
     }
 }
 

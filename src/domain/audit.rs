@@ -60,10 +60,11 @@ pub enum AuditAction {
     ClaimCodeChecked,
     LedgerExported,
     BurstClosedAsSpam,
+    QueueRead,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -94,6 +95,7 @@ impl AuditAction {
         AuditAction::ClaimCodeChecked,
         AuditAction::LedgerExported,
         AuditAction::BurstClosedAsSpam,
+        AuditAction::QueueRead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +130,7 @@ impl AuditAction {
             AuditAction::ClaimCodeChecked => "claim_code_checked",
             AuditAction::LedgerExported => "ledger_exported",
             AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
+            AuditAction::QueueRead => "queue_read",
         }
     }
 
@@ -164,6 +167,7 @@ impl AuditAction {
             AuditAction::ClaimCodeChecked => "staff-audit-action-claim-code-checked",
             AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
             AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
+            AuditAction::QueueRead => "staff-audit-action-queue-read",
         }
     }
 

@@ -463,7 +463,7 @@ impl RewardService {
     ) -> Result<Option<TipsterReward>, RewardsError> {
         let Some(reward) = self
             .db
-            .read(move |conn| rewards::live_for_tip(conn, tip_id))
+            .read(move |conn| rewards::released_for_tip(conn, tip_id))
             .await?
         else {
             return Ok(None);

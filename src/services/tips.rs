@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::cases::{self, CasePlace, NewEvent};
 use crate::db::notes::{self, NoteOwner};
-use crate::db::tips::{self, StaffTip, StoredPhoto};
+use crate::db::tips::{self, QueueCursor, QueueFilter, QueueRow, StaffTip, StoredPhoto};
 use crate::db::{Db, DbConnection, DbError, audit, bursts, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
@@ -71,6 +71,51 @@ impl TipService {
             move |conn| tips::find(conn, tip_id),
         )
         .await
+    }
+
+    /// A page of the queue for reviewer `actor`, with one audit row naming
+    /// the tips it shows (their excerpts are their words) and the words
+    /// searched for. A page that shows nothing and searched for nothing is
+    /// not logged.
+    pub async fn queue_page(
+        &self,
+        actor: StaffId,
+        filter: QueueFilter,
+        cursor: Option<QueueCursor>,
+        limit: i64,
+        shown: usize,
+    ) -> Result<Vec<QueueRow>, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                let rows = tips::queue(conn, &filter, cursor, limit)?;
+                let named: Vec<String> = rows
+                    .iter()
+                    .take(shown)
+                    .map(|row| InternalRef::of(row.id).to_string())
+                    .collect();
+                if named.is_empty() && filter.keyword.is_none() {
+                    return Ok(rows);
+                }
+                let shown = if named.is_empty() {
+                    "-".to_owned()
+                } else {
+                    named.join(" ")
+                };
+                let mut detail = format!("shown: {shown}");
+                if let Some(words) = &filter.keyword {
+                    detail.push_str(&format!("; searched: {words}"));
+                }
+                let read = event(
+                    Actor::Staff(actor),
+                    AuditAction::QueueRead,
+                    "queue".to_owned(),
+                    detail,
+                );
+                audit::append(conn, &key, &read, now())?;
+                Ok(rows)
+            })
+            .await
     }
 
     /// What `read` finds of tip `tip_id`, with the reading logged as

@@ -188,3 +188,46 @@ async fn one_instance_a_day_anchors_the_head_by_mail(backend: Backend) {
     assert!(claim(&mut conn, tomorrow, much_later).is_none());
 }
 on_both_backends!(one_instance_a_day_anchors_the_head_by_mail);
+
+#[derive(diesel::QueryableByName)]
+struct ReadRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    detail: String,
+}
+
+/// Reading is audited once per page: a queue page names the tips whose
+/// words it showed, and a search its words too.
+async fn a_queue_page_names_the_tips_it_showed(backend: Backend) {
+    use diesel::RunQueryDsl;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    app.report_compound().await;
+    app.report_compound().await;
+    let (reviewer, _) = crate::staff_helpers::signed_in_staff(
+        &app,
+        tipline::domain::staff::Role::Reviewer,
+        "rev@police.gov.kh",
+    )
+    .await;
+    let queue = reviewer.page("/staff/queue").await;
+    assert!(queue.contains("T-00002"), "{queue}");
+    reviewer.page("/staff/queue?q=gate").await;
+    reviewer.page("/staff/queue?q=nowhere-to-be-found").await;
+    let reads: Vec<String> =
+        diesel::sql_query("SELECT detail FROM audit_log WHERE action = 'queue_read' ORDER BY seq")
+            .load::<ReadRow>(&mut app.database.connect())
+            .unwrap()
+            .into_iter()
+            .map(|row| row.detail)
+            .collect();
+    assert_eq!(
+        reads,
+        [
+            "shown: T-00001 T-00002",
+            "shown: T-00001 T-00002; searched: gate",
+            "shown: -; searched: nowhere-to-be-found",
+        ]
+    );
+}
+on_both_backends!(a_queue_page_names_the_tips_it_showed);

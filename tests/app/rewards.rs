@@ -8,8 +8,8 @@ use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
 
 use crate::helpers::{
-    Backend, TestApp, compound_at, element_html, element_text, input_value, on_both_backends,
-    open_status, report,
+    Backend, TestApp, compound_at, element_html, element_text, execute, input_value,
+    on_both_backends, open_status, report,
 };
 use crate::staff_helpers::{StaffClient, case_act, location, signed_in_staff, tip_act};
 
@@ -157,6 +157,15 @@ async fn payout(officer: &StaffClient, code: &str, reference: Option<&str>) -> (
         .unwrap();
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
+}
+
+/// Runs the next daily release now, as the next midnight in Cambodia would.
+async fn next_release(app: &TestApp) {
+    execute(
+        &app.database,
+        "UPDATE job_runs SET last_day = '2000-01-01' WHERE name = 'status-release'",
+    );
+    app.jobs.run_due(Utc::now()).await;
 }
 
 /// The claim code a status page shows.
@@ -310,8 +319,14 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
     assert_eq!(element_text(&budget, "budget-used"), "1,000,000 KHR");
     assert_eq!(element_text(&budget, "budget-left"), "9,000,000 KHR");
 
-    // The tipster alone sees the claim code, the same at each visit.
+    // Approved rewards wait for the daily release: the hour of an approval
+    // is not told by when the tipster first sees it.
     let (code, passphrase) = &tipsters[0];
+    let before = status_page(&app, code, passphrase).await;
+    assert!(!before.contains("id=\"reward"), "{before}");
+    next_release(&app).await;
+
+    // The tipster alone sees the claim code, the same at each visit.
     let status = status_page(&app, code, passphrase).await;
     assert!(
         element_text(&status, "reward-amount").contains("600,000 KHR"),
@@ -632,6 +647,7 @@ async fn wrong_claim_codes_are_throttled_per_officer(backend: Backend) {
     )
     .await;
     done(&admin, "R-00001", "approve", &[]).await;
+    next_release(&app).await;
     let status = status_page(&app, &code, &passphrase).await;
     let claim = claim_code_of(&status);
     for guess in [

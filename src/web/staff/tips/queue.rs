@@ -6,7 +6,7 @@ use askama::Template;
 use chrono::{DateTime, NaiveDate};
 use serde::Deserialize;
 
-use crate::db::tips::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
+use crate::db::tips::{AssigneeFilter, QueueCursor, QueueFilter, StatusFilter};
 use crate::domain::category::Category;
 use crate::domain::ids::StaffId;
 use crate::domain::tip_status::TipStatus;
@@ -144,8 +144,14 @@ pub async fn show(
     let filter = filter_of(&query, current.id());
     let cursor = query.after.as_deref().and_then(decode);
     let mut rows = state
-        .db
-        .read(move |conn| tips::queue(conn, &filter, cursor, PAGE_SIZE + 1))
+        .tips
+        .queue_page(
+            current.id(),
+            filter,
+            cursor,
+            PAGE_SIZE + 1,
+            PAGE_SIZE as usize,
+        )
         .await?;
     let next = if rows.len() > PAGE_SIZE as usize {
         rows.truncate(PAGE_SIZE as usize);
