@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod mail;
 pub mod photos;
+pub mod puzzles;
 pub mod secret;
 pub mod services;
 pub mod shares;

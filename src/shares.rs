@@ -11,6 +11,12 @@
 //! whoever had both the key and a table could reverse it: the process
 //! therefore makes no core dumps (see `crate::hardening`), and nothing here
 //! is ever written down or logged.
+//!
+//! A quarter of the hashing pool is kept for posts that bring the answer
+//! to a puzzle (`crate::puzzles`): posts without one together hold at most
+//! three quarters of it, so work from browsers without scripts, or from a
+//! script that does not solve, cannot fill it alone. Both lanes keep to
+//! the visitor's share.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -59,15 +65,38 @@ pub fn share_of(capacity: usize) -> usize {
     (capacity / 4).max(2)
 }
 
+/// How a request came for the hashing pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lane {
+    /// Without the answer to a puzzle: at most [`fair_lane_of`] together.
+    Fair,
+    /// With the answer to a puzzle: may use the whole pool.
+    Solved,
+}
+
+/// The most of a hashing pool of `capacity` that posts in the fair lane
+/// may hold together: all but a quarter kept for solved posts (at least
+/// one place kept, at least one place open).
+pub fn fair_lane_of(capacity: usize) -> usize {
+    capacity.saturating_sub((capacity / 4).max(1)).max(1)
+}
+
 /// A visitor as the limiter knows them: a keyed hash, meaningless once
 /// the key is replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VisitorKey([u8; 16]);
 
-/// A visitor that waited for their share as long as allowed.
+/// Why a request waited for its share as long as allowed, in vain.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[error("this visitor already holds their share")]
-pub struct OverShare;
+pub enum OverShare {
+    /// The visitor already holds their share of a pool.
+    #[error("this visitor already holds their share")]
+    Visitor,
+    /// The visitor's share has room, but their lane of the hashing pool
+    /// is full: the request may go on without hashing.
+    #[error("the lane of the hashing pool is full")]
+    Lane,
+}
 
 struct Key {
     bytes: [u8; 32],
@@ -91,9 +120,23 @@ impl Drop for Key {
     }
 }
 
+/// What is held now: by each visitor in each pool, and of the hashing
+/// pool in each lane.
+#[derive(Default)]
+struct Table {
+    by_visitor: HashMap<(Pool, VisitorKey), usize>,
+    hashing_by_lane: HashMap<Lane, usize>,
+}
+
+impl Table {
+    fn in_lane(&self, lane: Lane) -> usize {
+        self.hashing_by_lane.get(&lane).copied().unwrap_or(0)
+    }
+}
+
 struct Inner {
     key: Mutex<Key>,
-    held: Mutex<HashMap<(Pool, VisitorKey), usize>>,
+    held: Mutex<Table>,
     freed: Notify,
     capacities: Capacities,
     wait: Duration,
@@ -115,6 +158,7 @@ impl std::fmt::Debug for FairShares {
 pub struct Share {
     inner: Arc<Inner>,
     taken: Vec<(Pool, VisitorKey)>,
+    lane: Lane,
 }
 
 impl Drop for Share {
@@ -124,14 +168,17 @@ impl Drop for Share {
         }
         if let Ok(mut held) = self.inner.held.lock() {
             for slot in &self.taken {
-                give_back(&mut held, slot);
+                give_back(&mut held.by_visitor, slot);
+                if slot.0 == Pool::Hashing {
+                    give_back(&mut held.hashing_by_lane, &self.lane);
+                }
             }
         }
         self.inner.freed.notify_waiters();
     }
 }
 
-fn give_back(held: &mut HashMap<(Pool, VisitorKey), usize>, slot: &(Pool, VisitorKey)) {
+fn give_back<K: std::hash::Hash + Eq>(held: &mut HashMap<K, usize>, slot: &K) {
     if let Some(count) = held.get_mut(slot) {
         *count -= 1;
         if *count == 0 {
@@ -147,7 +194,7 @@ impl FairShares {
         FairShares {
             inner: Arc::new(Inner {
                 key: Mutex::new(Key::fresh()),
-                held: Mutex::new(HashMap::new()),
+                held: Mutex::new(Table::default()),
                 freed: Notify::new(),
                 capacities,
                 wait,
@@ -167,9 +214,15 @@ impl FairShares {
         keyed(&key.bytes, address)
     }
 
-    /// A share of each of `pools` for `visitor`, waiting (up to the
-    /// configured time) while they already hold their share of one.
-    pub async fn enter(&self, visitor: VisitorKey, pools: &[Pool]) -> Result<Share, OverShare> {
+    /// A share of each of `pools` for `visitor`, coming in `lane`, waiting
+    /// (up to the configured time) while they already hold their share of
+    /// one, or while their lane of the hashing pool is full.
+    pub async fn enter(
+        &self,
+        visitor: VisitorKey,
+        pools: &[Pool],
+        lane: Lane,
+    ) -> Result<Share, OverShare> {
         let deadline = tokio::time::Instant::now() + self.inner.wait;
         loop {
             let freed = self.inner.freed.notified();
@@ -177,47 +230,82 @@ impl FairShares {
             // Registered before looking, so a share given back in between
             // still wakes this visitor.
             freed.as_mut().enable();
-            if let Some(share) = self.try_enter(visitor, pools) {
-                return Ok(share);
-            }
+            let refused = match self.try_enter(visitor, pools, lane) {
+                Ok(share) => return Ok(share),
+                Err(refused) => refused,
+            };
             if tokio::time::timeout_at(deadline, freed).await.is_err() {
-                return Err(OverShare);
+                return Err(refused);
             }
         }
     }
 
-    fn try_enter(&self, visitor: VisitorKey, pools: &[Pool]) -> Option<Share> {
-        let mut held = self.inner.held.lock().ok()?;
-        let fits = pools.iter().all(|&pool| {
-            let holding = held.get(&(pool, visitor)).copied().unwrap_or(0);
+    fn try_enter(
+        &self,
+        visitor: VisitorKey,
+        pools: &[Pool],
+        lane: Lane,
+    ) -> Result<Share, OverShare> {
+        let Ok(mut held) = self.inner.held.lock() else {
+            return Err(OverShare::Visitor);
+        };
+        let hashing = self.inner.capacities.hashing;
+        let lane_has_room = match lane {
+            Lane::Fair => held.in_lane(Lane::Fair) < fair_lane_of(hashing),
+            Lane::Solved => held.in_lane(Lane::Fair) + held.in_lane(Lane::Solved) < hashing,
+        };
+        let within_share = pools.iter().all(|&pool| {
+            let holding = held.by_visitor.get(&(pool, visitor)).copied().unwrap_or(0);
             holding < share_of(self.inner.capacities.of(pool))
         });
-        if !fits {
-            return None;
+        if !within_share {
+            return Err(OverShare::Visitor);
+        }
+        if pools.contains(&Pool::Hashing) && !lane_has_room {
+            return Err(OverShare::Lane);
         }
         let taken: Vec<_> = pools.iter().map(|&pool| (pool, visitor)).collect();
         for slot in &taken {
-            *held.entry(*slot).or_insert(0) += 1;
+            *held.by_visitor.entry(*slot).or_insert(0) += 1;
+            if slot.0 == Pool::Hashing {
+                *held.hashing_by_lane.entry(lane).or_insert(0) += 1;
+            }
         }
-        Some(Share {
+        Ok(Share {
             inner: Arc::clone(&self.inner),
             taken,
+            lane,
         })
     }
 
     /// How much of `pool` all visitors hold now (for tests and benchmarks).
     pub fn held(&self, pool: Pool) -> usize {
         self.inner.held.lock().map_or(0, |held| {
-            held.iter()
+            held.by_visitor
+                .iter()
                 .filter(|((of, _), _)| *of == pool)
                 .map(|(_, count)| count)
                 .sum()
         })
     }
 
-    /// Entries in the table now: one per visitor and pool in use.
+    /// How much of the hashing pool requests in `lane` hold now.
+    pub fn held_in(&self, lane: Lane) -> usize {
+        self.inner.held.lock().map_or(0, |held| held.in_lane(lane))
+    }
+
+    /// How much of `pool` there is in all.
+    pub fn capacity(&self, pool: Pool) -> usize {
+        self.inner.capacities.of(pool)
+    }
+
+    /// Entries in the table now: one per visitor and pool in use, and one
+    /// per lane of the hashing pool in use.
     pub fn entries(&self) -> usize {
-        self.inner.held.lock().map_or(0, |held| held.len())
+        self.inner
+            .held
+            .lock()
+            .map_or(0, |held| held.by_visitor.len() + held.hashing_by_lane.len())
     }
 }
 
@@ -335,22 +423,137 @@ mod tests {
         let shares = limiter(8);
         let flood = shares.visitor(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)));
         let genuine = shares.visitor(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 2)));
-        let first = shares.enter(flood, &[Pool::Hashing]).await.unwrap();
-        let _second = shares.enter(flood, &[Pool::Hashing]).await.unwrap();
+        let first = shares
+            .enter(flood, &[Pool::Hashing], Lane::Fair)
+            .await
+            .unwrap();
+        let _second = shares
+            .enter(flood, &[Pool::Hashing], Lane::Fair)
+            .await
+            .unwrap();
         assert_eq!(
-            shares.enter(flood, &[Pool::Hashing]).await.err(),
-            Some(OverShare)
+            shares
+                .enter(flood, &[Pool::Hashing], Lane::Fair)
+                .await
+                .err(),
+            Some(OverShare::Visitor)
         );
         // Another pool is another share.
-        let _upload = shares.enter(flood, &[Pool::Uploads]).await.unwrap();
-        let _theirs = shares.enter(genuine, &[Pool::Hashing]).await.unwrap();
+        let _upload = shares
+            .enter(flood, &[Pool::Uploads], Lane::Fair)
+            .await
+            .unwrap();
+        let _theirs = shares
+            .enter(genuine, &[Pool::Hashing], Lane::Fair)
+            .await
+            .unwrap();
         assert_eq!(shares.held(Pool::Hashing), 3);
 
         // A waiting visitor enters as soon as one of their requests ends.
-        let mut waiting = Box::pin(shares.enter(flood, &[Pool::Hashing]));
+        let mut waiting = Box::pin(shares.enter(flood, &[Pool::Hashing], Lane::Fair));
         assert!((&mut waiting).now_or_never().is_none());
         drop(first);
         assert!(waiting.await.is_ok());
+    }
+
+    #[test]
+    fn a_quarter_of_the_hashing_pool_is_kept_for_solved_posts() {
+        assert_eq!(fair_lane_of(66), 50);
+        assert_eq!(fair_lane_of(8), 6);
+        assert_eq!(fair_lane_of(2), 1);
+        assert_eq!(fair_lane_of(1), 1);
+    }
+
+    fn visitors(shares: &FairShares, count: u8) -> Vec<VisitorKey> {
+        (1..=count)
+            .map(|n| shares.visitor(IpAddr::V4(Ipv4Addr::new(192, 0, 2, n))))
+            .collect()
+    }
+
+    #[actix_web::test]
+    async fn unsolved_work_fills_only_the_fair_lane_and_solved_posts_still_enter() {
+        let shares = limiter(8);
+        let people = visitors(&shares, 6);
+        let mut held = Vec::new();
+        for visitor in &people[..3] {
+            for _ in 0..2 {
+                held.push(
+                    shares
+                        .enter(*visitor, &[Pool::Hashing], Lane::Fair)
+                        .await
+                        .unwrap(),
+                );
+            }
+        }
+        assert_eq!(shares.held_in(Lane::Fair), 6);
+        // The fair lane is full for everyone, even within their share.
+        assert_eq!(
+            shares
+                .enter(people[3], &[Pool::Hashing], Lane::Fair)
+                .await
+                .err(),
+            Some(OverShare::Lane)
+        );
+        // Other pools are not divided into lanes.
+        let _upload = shares
+            .enter(people[3], &[Pool::Uploads], Lane::Fair)
+            .await
+            .unwrap();
+        let solved = shares
+            .enter(people[3], &[Pool::Hashing], Lane::Solved)
+            .await
+            .unwrap();
+        let _also = shares
+            .enter(people[4], &[Pool::Hashing], Lane::Solved)
+            .await
+            .unwrap();
+        assert_eq!(shares.held(Pool::Hashing), 8);
+        // The whole pool is in use now: no lane has room.
+        assert_eq!(
+            shares
+                .enter(people[5], &[Pool::Hashing], Lane::Solved)
+                .await
+                .err(),
+            Some(OverShare::Lane)
+        );
+        // A solved post ending frees room for a solved post only.
+        drop(solved);
+        assert_eq!(
+            shares
+                .enter(people[5], &[Pool::Hashing], Lane::Fair)
+                .await
+                .err(),
+            Some(OverShare::Lane)
+        );
+        let mut waiting = Box::pin(shares.enter(people[5], &[Pool::Hashing], Lane::Fair));
+        assert!((&mut waiting).now_or_never().is_none());
+        held.pop();
+        assert!(waiting.await.is_ok(), "a fair place came free");
+    }
+
+    #[actix_web::test]
+    async fn a_solved_post_keeps_to_its_visitors_share() {
+        let shares = limiter(8);
+        let visitor = visitors(&shares, 1)[0];
+        let _one = shares
+            .enter(visitor, &[Pool::Hashing], Lane::Solved)
+            .await
+            .unwrap();
+        let _two = shares
+            .enter(visitor, &[Pool::Hashing], Lane::Fair)
+            .await
+            .unwrap();
+        assert_eq!(
+            shares
+                .enter(visitor, &[Pool::Hashing], Lane::Solved)
+                .await
+                .err(),
+            Some(OverShare::Visitor)
+        );
+        assert_eq!(
+            (shares.held_in(Lane::Solved), shares.held_in(Lane::Fair)),
+            (1, 1)
+        );
     }
 
     #[actix_web::test]
@@ -358,11 +561,13 @@ mod tests {
         let shares = limiter(8);
         let visitor = shares.visitor(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 9)));
         let share = shares
-            .enter(visitor, &[Pool::Hashing, Pool::Uploads])
+            .enter(visitor, &[Pool::Hashing, Pool::Uploads], Lane::Solved)
             .await
             .unwrap();
-        assert_eq!(shares.entries(), 2);
+        assert_eq!(shares.entries(), 3);
+        assert_eq!(shares.held_in(Lane::Solved), 1);
         drop(share);
+        assert_eq!(shares.held_in(Lane::Solved), 0);
         assert_eq!(shares.entries(), 0);
         assert_eq!(shares.held(Pool::Uploads), 0);
     }

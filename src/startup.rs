@@ -17,6 +17,7 @@ use crate::jobs;
 use crate::jobs::Jobs;
 use crate::mail::{MailError, Mailer};
 use crate::photos::PhotoCleaner;
+use crate::puzzles::Puzzles;
 use crate::secret::{SecretKey, SecretKeyError};
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
@@ -129,6 +130,7 @@ impl Application {
         // One largest photo decoded at a time, or several phone photos:
         // about 160 MB at worst.
         let photos = PhotoCleaner::new(PHOTO_MEGAPIXELS_AT_ONCE);
+        let puzzles = Puzzles::new(secret.clone());
         let provinces = db
             .read_blocking(|conn| places::children(conn, None))
             .map_err(|source| StartupError::Database {
@@ -170,6 +172,7 @@ impl Application {
             notify,
             alerts,
             shares,
+            puzzles,
             bodies,
         });
         let jobs_state = state.clone();

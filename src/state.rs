@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
 use crate::photos::PhotoCleaner;
+use crate::puzzles::{Offer, Puzzles};
 use crate::secret::SecretKey;
 use crate::services::cases::CaseService;
 use crate::services::notify::Notifier;
@@ -15,7 +16,7 @@ use crate::services::rewards::RewardService;
 use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
 use crate::services::urgent_alerts::UrgentAlerts;
-use crate::shares::FairShares;
+use crate::shares::{FairShares, Pool};
 
 /// The application's shared state.
 #[derive(Debug)]
@@ -37,6 +38,19 @@ pub struct AppState {
     pub shares: FairShares,
     /// The bytes request bodies being received may hold together.
     pub bodies: BodyBudget,
+    /// Proof of work offered to pages with scripts while the hashing pool
+    /// is under pressure.
+    pub puzzles: Puzzles,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,
+}
+
+impl AppState {
+    /// The puzzle for a form that leads to hashing, as hard as the hashing
+    /// pool is full now; none while it is less than half full.
+    pub fn puzzle(&self) -> Option<Offer> {
+        let held = self.shares.held(Pool::Hashing);
+        let capacity = self.shares.capacity(Pool::Hashing);
+        self.puzzles.offer(held, capacity, chrono::Utc::now())
+    }
 }

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod message;
 pub mod note;
 pub mod place;
+pub mod puzzle;
 pub mod receipt;
 pub mod report;
 pub mod resend;

@@ -31,6 +31,18 @@ const ASSETS: &[Asset] = &[
         compressible: true,
     },
     Asset {
+        name: "puzzle.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/js/puzzle.js"),
+        compressible: true,
+    },
+    Asset {
+        name: "puzzle-worker.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../../static/js/puzzle-worker.js"),
+        compressible: true,
+    },
+    Asset {
         name: "favicon.svg",
         content_type: "image/svg+xml",
         bytes: include_bytes!("../../static/favicon.svg"),

@@ -3,17 +3,25 @@
 //! a little for it, then gets the translated busy page. The visitor's
 //! address is read here and turned into a keyed hash at once: it reaches no
 //! handler, no log and no table.
+//!
+//! A post whose query string brings the answer to a puzzle the page
+//! carried (`?puzzle=…&solution=…`, appended by the page's script, since
+//! the body is not read here) goes into the lane kept for solved posts;
+//! anything else, a missing, wrong, old or replayed answer alike, goes
+//! into the fair lane: never an error, so forms work without scripts.
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use actix_web::HttpMessage;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::web;
+use chrono::Utc;
 
 use crate::error::AppError;
-use crate::shares::{Pool, VisitorKey};
+use crate::shares::{Lane, OverShare, Pool, VisitorKey};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -26,13 +34,66 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
         return Ok(next.call(request).await?.map_into_left_body());
     };
     let visitor = visitor_of(&request, &state);
-    match state.shares.enter(visitor, pools).await {
-        Ok(share) => {
-            let response = next.call(request).await;
-            drop(share);
-            Ok(response?.map_into_left_body())
+    let lane = if pools.contains(&Pool::Hashing) {
+        lane_of(&state, request.query_string())
+    } else {
+        Lane::Fair
+    };
+    let share = match state.shares.enter(visitor, pools, lane).await {
+        Ok(share) => share,
+        // The visitor is within their share but the fair lane stayed full:
+        // the request goes on to its handler, which shows the form again
+        // with everything typed and the busy notice, and hashes nothing.
+        Err(OverShare::Lane) => {
+            let others: Vec<Pool> = pools
+                .iter()
+                .copied()
+                .filter(|pool| *pool != Pool::Hashing)
+                .collect();
+            match state.shares.enter(visitor, &others, lane).await {
+                Ok(share) => {
+                    request.extensions_mut().insert(NoHashing);
+                    share
+                }
+                Err(_) => return Ok(request.error_response(AppError::Busy).map_into_right_body()),
+            }
         }
-        Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
+        Err(OverShare::Visitor) => {
+            return Ok(request.error_response(AppError::Busy).map_into_right_body());
+        }
+    };
+    let response = next.call(request).await;
+    drop(share);
+    Ok(response?.map_into_left_body())
+}
+
+/// Marks a request that found no room in the hashing pool: its handler
+/// answers busy instead of hashing.
+#[derive(Clone, Copy, Debug)]
+pub struct NoHashing;
+
+/// Whether `request` may not hash (see [`NoHashing`]).
+pub fn may_not_hash(request: &actix_web::HttpRequest) -> bool {
+    request.extensions().get::<NoHashing>().is_some()
+}
+
+/// The lane a post with `query` comes in: solved only with the answer to
+/// an unspent puzzle of this server's.
+fn lane_of(state: &AppState, query: &str) -> Lane {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        puzzle: String,
+        solution: String,
+    }
+    match serde_urlencoded::from_str::<Answer>(query) {
+        Ok(answer)
+            if state
+                .puzzles
+                .redeem(&answer.puzzle, &answer.solution, Utc::now()) =>
+        {
+            Lane::Solved
+        }
+        _ => Lane::Fair,
     }
 }
 

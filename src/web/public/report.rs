@@ -4,7 +4,7 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
 
@@ -20,6 +20,7 @@ use crate::photos::{CleanPhoto, PHOTOS_MAX};
 use crate::services::reports::{NewReport, ReportError, Submitted};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
+use crate::web::fair_share::may_not_hash;
 use crate::web::multipart::{FirstPart, FormParts, read_form_with_photos};
 use crate::web::page::{Chrome, render_busy, render_with_status};
 
@@ -64,6 +65,7 @@ async fn empty_form(
 }
 
 pub async fn submit(
+    request: HttpRequest,
     c: Chrome,
     state: web::Data<AppState>,
     body: Multipart,
@@ -101,10 +103,14 @@ pub async fn submit(
     }
 
     let lists = picker_lists(&state, form.place_choice().unwrap_or_default()).await?;
+    if may_not_hash(&request) {
+        return busy_form(c, &state, held_lane, form, token, lists, photos_sent);
+    }
     let (report, photos) = match checked(&state, &form, &lists, sent_photos, now).await? {
         Ok(checked) => checked,
         Err(errors) => {
-            let mut page = ReportPage::new(c, held_lane, form, token, lists, &errors);
+            let mut page =
+                ReportPage::new(c, held_lane, form, token, lists, &errors, state.puzzle());
             if photos_sent {
                 page.ask_for_photos_again();
             }
@@ -131,7 +137,7 @@ pub async fn submit(
         }
         Ok(Submitted::OtherContent) => {
             let fresh = tokens::issue(&state.secret, FORM_PURPOSE, &tokens::nonce(), now);
-            let mut page = ReportPage::new(c, held_lane, form, fresh, lists, &[]);
+            let mut page = ReportPage::new(c, held_lane, form, fresh, lists, &[], state.puzzle());
             page.notice = Some(page.c.t(EXPIRED));
             if photos_sent {
                 page.ask_for_photos_again();
@@ -139,12 +145,7 @@ pub async fn submit(
             return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
         Err(error) if is_busy(&error) => {
-            let mut page = ReportPage::new(c, held_lane, form, token, lists, &[]);
-            page.notice = Some(page.c.t("report-notice-busy"));
-            if photos_sent {
-                page.ask_for_photos_again();
-            }
-            return render_busy(&page);
+            return busy_form(c, &state, held_lane, form, token, lists, photos_sent);
         }
         Err(error) => return Err(error.into()),
     };
@@ -200,6 +201,24 @@ async fn picker_lists(state: &AppState, choice: PlaceChoice) -> Result<[Vec<Plac
         .await?)
 }
 
+/// The form again whole with the busy notice: nothing was sent.
+fn busy_form(
+    c: Chrome,
+    state: &AppState,
+    held_lane: bool,
+    form: ReportForm,
+    token: String,
+    lists: [Vec<Place>; 4],
+    photos_sent: bool,
+) -> Result<HttpResponse, AppError> {
+    let mut page = ReportPage::new(c, held_lane, form, token, lists, &[], state.puzzle());
+    page.notice = Some(page.c.t("report-notice-busy"));
+    if photos_sent {
+        page.ask_for_photos_again();
+    }
+    render_busy(&page)
+}
+
 /// The form again, with its place lists loaded for what was chosen.
 async fn form_page(
     c: Chrome,
@@ -212,7 +231,7 @@ async fn form_page(
 ) -> Result<ReportPage, AppError> {
     let lists = picker_lists(state, form.place_choice().unwrap_or_default()).await?;
     let notice = notice.map(|key| c.t(key));
-    let mut page = ReportPage::new(c, held_lane, form, token, lists, errors);
+    let mut page = ReportPage::new(c, held_lane, form, token, lists, errors, state.puzzle());
     page.notice = notice;
     Ok(page)
 }

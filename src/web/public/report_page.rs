@@ -8,6 +8,7 @@ use crate::domain::category::Category;
 use crate::domain::place::Place;
 use crate::domain::report::{Field, FieldError, ReportForm};
 use crate::i18n::Lang;
+use crate::puzzles::Offer;
 use crate::web::page::Chrome;
 
 /// What the report form's buttons ask for: spelled here once, for the
@@ -79,6 +80,8 @@ pub struct ReportPage {
     pub messages: FieldMessages,
     /// A problem with the form as a whole (e.g. it is too old).
     pub notice: Option<&'static str>,
+    /// Proof of work for the page's script to do, under pressure.
+    pub puzzle: Option<Offer>,
 }
 
 impl ReportPage {
@@ -89,6 +92,7 @@ impl ReportPage {
         token: String,
         lists: [Vec<Place>; 4],
         errors: &[FieldError],
+        puzzle: Option<Offer>,
     ) -> Self {
         let lang = c.lang;
         let categories = Category::ALL
@@ -143,6 +147,7 @@ impl ReportPage {
             can_refine,
             messages,
             notice: None,
+            puzzle,
         }
     }
 

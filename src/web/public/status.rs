@@ -7,7 +7,7 @@
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::Utc;
 use serde::Deserialize;
@@ -21,9 +21,11 @@ use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
+use crate::puzzles::Offer;
 use crate::services::reports::{OnceForm, ReportError, Unlocked};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
+use crate::web::fair_share::may_not_hash;
 use crate::web::multipart::{FirstPart, read_form_with_photos};
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
@@ -49,6 +51,8 @@ struct StatusFormPage {
     busy: bool,
     /// A reply that could not be sent because its form expired, given back.
     unsent_reply: Option<String>,
+    /// Proof of work for the page's script to do, under pressure.
+    puzzle: Option<Offer>,
 }
 
 /// One message as the tipster sees it.
@@ -115,6 +119,7 @@ fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
         failed: false,
         busy: false,
         unsent_reply: None,
+        puzzle: state.puzzle(),
     }
 }
 
@@ -145,6 +150,7 @@ fn replied_tip(state: &AppState, token: &str) -> Result<TipId, TokenError> {
 }
 
 pub async fn check(
+    request: HttpRequest,
     c: Chrome,
     state: web::Data<AppState>,
     form: web::Form<Credentials>,
@@ -170,19 +176,22 @@ pub async fn check(
     };
     let passphrase = Passphrase::parse(&passphrase).ok();
     let code = TipCode::parse(&typed_code).ok();
+    let busy = |c, typed_code| {
+        render_busy(&StatusFormPage {
+            busy: true,
+            ..status_form(c, &state, typed_code)
+        })
+    };
+    if may_not_hash(&request) {
+        return busy(c, typed_code);
+    }
     let form = OnceForm {
         nonce,
         forget_at: (now + STATUS_FORM_MAX_AGE).naive_utc(),
     };
     let unlocked = state.reports.unlock(code, passphrase.as_ref(), form).await;
     let unlocked = match unlocked {
-        Err(ReportError::Hash(HashError::Busy)) => {
-            let page = StatusFormPage {
-                busy: true,
-                ..status_form(c, &state, typed_code)
-            };
-            return render_busy(&page);
-        }
+        Err(ReportError::Hash(HashError::Busy)) => return busy(c, typed_code),
         unlocked => unlocked?,
     };
     match unlocked {
