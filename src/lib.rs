@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod hardening;
 pub mod hashing;
+pub mod heap;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;

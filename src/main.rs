@@ -96,6 +96,7 @@ fn main() -> ExitCode {
 
 fn serve(config: Config) -> ExitCode {
     tipline::hardening::forbid_core_dumps();
+    tipline::heap::give_large_blocks_back();
     actix_web::rt::System::new().block_on(async {
         let application = match Application::build(config) {
             Ok(application) => application,
