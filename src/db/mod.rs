@@ -14,13 +14,15 @@
 //!   `near`: the tips and cases near a point
 //! - `cases`, `notes`, `rewards`: cases and their timeline, internal notes,
 //!   rewards and their ledger
-//! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links
+//! - `staff`, `sessions`, `links`: accounts, sign-in sessions, one-time links;
+//!   `admin_proposals`: accounts proposed as administrators, awaiting a second
 //! - `audit`: the chained audit log; `jobs`: daily jobs' leases;
 //!   `alert_window`: the open window of batched urgent alerts;
 //!   `digest`: the daily digest's counts; `places`: the gazetteer
 //! - `connection`, `target`, `migrate`, `schema`: pools, database URLs,
 //!   migrations and the hand-kept schema
 
+pub mod admin_proposals;
 pub mod alert_window;
 pub mod audit;
 pub mod bursts;

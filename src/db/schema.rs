@@ -272,6 +272,14 @@ diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::joinable!(staff_devices -> staff (staff_id));
 diesel::table! {
+    admin_proposals (staff_id) {
+        staff_id -> BigInt,
+        proposed_by -> BigInt,
+        proposed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     code_keying (id) {
         id -> Integer,
         done -> Bool,
@@ -308,5 +316,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     form_receipts,
     spent_forms,
     code_keying,
+    admin_proposals,
     urgent_alert_window
 );

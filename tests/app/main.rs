@@ -21,6 +21,7 @@ mod catalog;
 mod codes;
 mod database;
 mod durability;
+mod four_eyes;
 mod headers;
 mod health;
 mod history;

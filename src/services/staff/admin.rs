@@ -3,7 +3,7 @@
 
 use super::{Actor, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Alerts, Staff};
-use crate::db::{DbConnection, DbError, audit, links, sessions};
+use crate::db::{DbConnection, DbError, admin_proposals, audit, links, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
@@ -17,6 +17,19 @@ pub enum AdminRefusal {
     NotAnAdmin,
     /// It would leave no active administrator.
     LastAdmin,
+    /// Confirming a proposal needs an administrator other than the one
+    /// who proposed it and the account itself.
+    SecondAdminNeeded,
+    /// The account is not proposed as an administrator.
+    NoProposal,
+}
+
+/// What a change of role did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChange {
+    Done,
+    /// Making an administrator while two are active waits for a second.
+    Proposed,
 }
 
 impl AdminRefusal {
@@ -25,8 +38,16 @@ impl AdminRefusal {
             AdminRefusal::NoSuchAccount => "staff-admin-no-such-account",
             AdminRefusal::NotAnAdmin => "staff-error-forbidden-body",
             AdminRefusal::LastAdmin => "staff-admin-last-admin",
+            AdminRefusal::SecondAdminNeeded => "staff-admin-second-admin-needed",
+            AdminRefusal::NoProposal => "staff-admin-no-proposal",
         }
     }
+}
+
+/// Whether making an administrator needs a second one's confirmation:
+/// once two are active, one alone cannot make more.
+pub(super) fn needs_second_admin(conn: &mut DbConnection) -> Result<bool, DbError> {
+    Ok(staff::count_active_admins(conn)? >= 2)
 }
 
 /// Whether taking `account` out of the active administrators leaves none.
@@ -37,19 +58,20 @@ fn is_last_active_admin(conn: &mut DbConnection, account: &Staff) -> Result<bool
 impl StaffService {
     /// Runs `change` on the account `id` with its audit row, unless it does
     /// not exist or `refuse` objects.
-    async fn admin_change<F>(
+    async fn admin_change<F, T>(
         &self,
         admin: StaffId,
         id: StaffId,
         change: F,
-    ) -> Result<Result<(), AdminRefusal>, StaffError>
+    ) -> Result<Result<T, AdminRefusal>, StaffError>
     where
         F: FnOnce(
                 &mut DbConnection,
                 &Staff,
-            ) -> Result<Result<(AuditAction, String), AdminRefusal>, DbError>
+            ) -> Result<Result<(AuditAction, String, T), AdminRefusal>, DbError>
             + Send
             + 'static,
+        T: Send + 'static,
     {
         let key = self.key.clone();
         Ok(self
@@ -66,7 +88,7 @@ impl StaffService {
                 let Some(account) = staff::find(conn, id)? else {
                     return Ok(Err(AdminRefusal::NoSuchAccount));
                 };
-                let (action, detail) = match change(conn, &account)? {
+                let (action, detail, outcome) = match change(conn, &account)? {
                     Ok(done) => done,
                     Err(refusal) => return Ok(Err(refusal)),
                 };
@@ -76,28 +98,95 @@ impl StaffService {
                     &event(Actor::Staff(admin), action, subject(id), detail),
                     now(),
                 )?;
-                Ok(Ok(()))
+                Ok(Ok(outcome))
             })
             .await?)
     }
 
+    /// Gives account `id` another role. Making an administrator while two
+    /// or more are active is only proposed: a second administrator
+    /// confirms it ([`StaffService::confirm_admin`]).
     pub async fn change_role(
         &self,
         admin: StaffId,
         id: StaffId,
         role: Role,
-    ) -> Result<Result<(), AdminRefusal>, StaffError> {
+    ) -> Result<Result<RoleChange, AdminRefusal>, StaffError> {
         self.admin_change(admin, id, move |conn, account| {
             if role != Role::Admin && is_last_active_admin(conn, account)? {
                 return Ok(Err(AdminRefusal::LastAdmin));
             }
+            let becomes_admin = role == Role::Admin && account.role != Role::Admin;
+            if becomes_admin && needs_second_admin(conn)? {
+                admin_proposals::propose(conn, account.id, admin, now())?;
+                let detail = format!("{} -> admin proposed", account.role.as_str());
+                return Ok(Ok((
+                    AuditAction::StaffRoleChanged,
+                    detail,
+                    RoleChange::Proposed,
+                )));
+            }
+            admin_proposals::withdraw(conn, account.id)?;
             staff::set_role(conn, account.id, role)?;
             // A new role takes effect at once: the old sessions carried the old one.
             sessions::end_all_for(conn, account.id)?;
             let detail = format!("{} -> {}", account.role.as_str(), role.as_str());
-            Ok(Ok((AuditAction::StaffRoleChanged, detail)))
+            Ok(Ok((
+                AuditAction::StaffRoleChanged,
+                detail,
+                RoleChange::Done,
+            )))
         })
         .await
+    }
+
+    /// Confirms the proposal to make `id` an administrator: `admin` must be
+    /// neither its proposer nor the account itself.
+    pub async fn confirm_admin(
+        &self,
+        admin: StaffId,
+        id: StaffId,
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
+        self.admin_change(admin, id, move |conn, account| {
+            let Some(proposer) = admin_proposals::proposer_of(conn, account.id)? else {
+                return Ok(Err(AdminRefusal::NoProposal));
+            };
+            if proposer == admin || account.id == admin {
+                return Ok(Err(AdminRefusal::SecondAdminNeeded));
+            }
+            admin_proposals::withdraw(conn, account.id)?;
+            staff::set_role(conn, account.id, Role::Admin)?;
+            sessions::end_all_for(conn, account.id)?;
+            let detail = format!(
+                "{} -> admin confirmed, proposed by staff:{}",
+                account.role.as_str(),
+                proposer.0
+            );
+            Ok(Ok((AuditAction::StaffRoleChanged, detail, ())))
+        })
+        .await
+    }
+
+    /// Withdraws the proposal to make `id` an administrator; any
+    /// administrator may.
+    pub async fn withdraw_admin_proposal(
+        &self,
+        admin: StaffId,
+        id: StaffId,
+    ) -> Result<Result<(), AdminRefusal>, StaffError> {
+        self.admin_change(admin, id, move |conn, account| {
+            if !admin_proposals::withdraw(conn, account.id)? {
+                return Ok(Err(AdminRefusal::NoProposal));
+            }
+            let detail = "admin proposal withdrawn".to_owned();
+            Ok(Ok((AuditAction::StaffRoleChanged, detail, ())))
+        })
+        .await
+    }
+
+    /// The open proposals: each proposed account and who proposed it.
+    pub async fn admin_proposals(&self) -> Result<Vec<(StaffId, StaffId)>, StaffError> {
+        Ok(self.db.read(admin_proposals::all).await?)
     }
 
     /// Disables (its sessions and links end at once) or enables an account.
@@ -115,10 +204,10 @@ impl StaffService {
                 staff::set_disabled(conn, account.id, true)?;
                 sessions::end_all_for(conn, account.id)?;
                 links::revoke_for(conn, account.id, now())?;
-                Ok(Ok((AuditAction::StaffDisabled, String::new())))
+                Ok(Ok((AuditAction::StaffDisabled, String::new(), ())))
             } else {
                 staff::set_disabled(conn, account.id, false)?;
-                Ok(Ok((AuditAction::StaffEnabled, String::new())))
+                Ok(Ok((AuditAction::StaffEnabled, String::new(), ())))
             }
         })
         .await
@@ -134,7 +223,7 @@ impl StaffService {
         self.admin_change(admin, id, |conn, account| {
             staff::reset_second_factor(conn, account.id)?;
             sessions::end_all_for(conn, account.id)?;
-            Ok(Ok((AuditAction::SecondFactorReset, String::new())))
+            Ok(Ok((AuditAction::SecondFactorReset, String::new(), ())))
         })
         .await
     }
@@ -149,6 +238,7 @@ impl StaffService {
             Ok(Ok((
                 AuditAction::SessionsEnded,
                 format!("{ended} sessions"),
+                (),
             )))
         })
         .await

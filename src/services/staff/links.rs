@@ -2,10 +2,11 @@
 
 use chrono::TimeDelta;
 
+use super::admin::needs_second_admin;
 use super::{Actor, NewAccount, SessionToken, StaffError, StaffService, event, now, subject};
 use crate::db::links::{self, Link, LinkPurpose};
 use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
-use crate::db::{audit, sessions};
+use crate::db::{admin_proposals, audit, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail};
@@ -63,10 +64,18 @@ impl StaffService {
             .db
             .write(move |conn| {
                 let now = now();
+                // Invited as an administrator while two are active: invited
+                // as a reviewer, and proposed for a second to confirm.
+                let proposed = account.role == Role::Admin && needs_second_admin(conn)?;
+                let role = if proposed {
+                    Role::Reviewer
+                } else {
+                    account.role
+                };
                 let new = NewStaff {
                     email: &account.email,
                     name: account.name.as_str(),
-                    role: account.role,
+                    role,
                     language: account.language,
                     password_hash: None,
                 };
@@ -81,7 +90,14 @@ impl StaffService {
                     Some(id),
                     now + INVITE_LINK_LIFE,
                 )?;
-                let detail = format!("role {}", account.role.as_str());
+                if proposed {
+                    admin_proposals::propose(conn, id, admin, now)?;
+                }
+                let detail = if proposed {
+                    "role reviewer, admin proposed".to_owned()
+                } else {
+                    format!("role {}", role.as_str())
+                };
                 audit::append(
                     conn,
                     &key,

@@ -18,7 +18,7 @@ use crate::hashing::{HashError, Hasher};
 use crate::i18n::Lang;
 use crate::secret::SecretKey;
 
-pub use admin::AdminRefusal;
+pub use admin::{AdminRefusal, RoleChange};
 pub use device::DeviceToken;
 pub use links::LinkOutcome;
 pub(crate) use sign_in::summarise_unknown_address_failures;

@@ -15,7 +15,7 @@ use crate::domain::staff::{Role, StaffEmail, StaffName};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::services::common::Actor;
-use crate::services::staff::{AdminRefusal, NewAccount};
+use crate::services::staff::{AdminRefusal, NewAccount, RoleChange};
 use crate::state::AppState;
 use crate::web::page::render_with_status;
 
@@ -28,6 +28,8 @@ struct AccountRow {
     disabled: bool,
     enrolled: bool,
     invited: bool,
+    /// "Proposed as administrator by …", while it waits for a second.
+    proposed: Option<String>,
 }
 
 /// What the invitation form holds.
@@ -56,6 +58,9 @@ const NOTICES: &[&str] = &[
     "staff-admin-done-invited",
     "staff-admin-done-invite-unsent",
     "staff-admin-done-role",
+    "staff-admin-done-proposed",
+    "staff-admin-done-confirmed",
+    "staff-admin-done-withdrawn",
     "staff-admin-done-disabled",
     "staff-admin-done-enabled",
     "staff-admin-done-second-factor",
@@ -76,12 +81,24 @@ async fn page(
     problems: Vec<&'static str>,
     invite: InviteForm,
 ) -> Result<HttpResponse, AppError> {
-    let accounts = state
-        .staff
-        .list()
-        .await?
-        .into_iter()
+    let all = state.staff.list().await?;
+    let proposals = state.staff.admin_proposals().await?;
+    let name_of = |id: StaffId| {
+        all.iter()
+            .find(|account| account.id == id)
+            .map_or_else(String::new, |account| account.name.clone())
+    };
+    let proposed_by = |id: StaffId| {
+        proposals
+            .iter()
+            .find(|(account, _)| *account == id)
+            .map(|(_, by)| c.t_with("staff-admin-proposed", &[("name", &name_of(*by))]))
+    };
+    let accounts = all
+        .iter()
+        .cloned()
         .map(|account| AccountRow {
+            proposed: proposed_by(account.id),
             id: account.id,
             invited: account.password_hash.is_none(),
             email: account.email,
@@ -234,7 +251,36 @@ pub async fn change_role(
     let role =
         Role::parse(&form.role).ok_or_else(|| AppError::BadRequest("no such role".into()))?;
     let outcome = state.staff.change_role(current.id(), *id, role).await?;
-    after(c, &state, outcome, "role").await
+    let what = match outcome {
+        Ok(RoleChange::Proposed) => "proposed",
+        _ => "role",
+    };
+    after(c, &state, outcome.map(drop), what).await
+}
+
+pub async fn confirm_admin(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<StaffId>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state.staff.confirm_admin(current.id(), *id).await?;
+    after(c, &state, outcome, "confirmed").await
+}
+
+pub async fn withdraw_admin_proposal(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    id: web::Path<StaffId>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state
+        .staff
+        .withdraw_admin_proposal(current.id(), *id)
+        .await?;
+    after(c, &state, outcome, "withdrawn").await
 }
 
 pub async fn disable(

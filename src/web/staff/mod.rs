@@ -93,6 +93,8 @@ staff_routes! {
     get "/staff/admin/staff" [Access::Roles(ADMINS)] => admin::show;
     post "/staff/admin/staff/invite" [Access::Roles(ADMINS)] => admin::invite;
     post "/staff/admin/staff/{id}/role" [Access::Roles(ADMINS)] => admin::change_role;
+    post "/staff/admin/staff/{id}/confirm-admin" [Access::Roles(ADMINS)] => admin::confirm_admin;
+    post "/staff/admin/staff/{id}/withdraw-admin" [Access::Roles(ADMINS)] => admin::withdraw_admin_proposal;
     post "/staff/admin/staff/{id}/disable" [Access::Roles(ADMINS)] => admin::disable;
     post "/staff/admin/staff/{id}/enable" [Access::Roles(ADMINS)] => admin::enable;
     post "/staff/admin/staff/{id}/reset-second-factor" [Access::Roles(ADMINS)] => admin::reset_second_factor;
