@@ -1,18 +1,21 @@
 //! The administrative commands: `tipline admin create`, `tipline audit
-//! verify` and `tipline audit head`. Each returns what to print on success,
-//! or why it failed.
+//! verify`, `tipline audit head` and `tipline audit anchor`. Each returns
+//! what to print on success, or why it failed.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
 use crate::config::Config;
 use crate::db::audit;
-use crate::domain::audit::AuditHead;
+use crate::domain::audit::{AuditHead, days_without_anchor};
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::hashing::Hasher;
 use crate::i18n::Lang;
+use crate::mail::Mailer;
 use crate::secret::SecretKey;
+use crate::services::anchoring::{Anchored, Anchoring};
 use crate::services::common::Actor;
+use crate::services::notify::Notifier;
 use crate::services::staff::{NewAccount, StaffService};
 use crate::startup::{open_database, open_secret_key};
 
@@ -119,10 +122,25 @@ pub fn audit_verify(config: &Config, head: Option<&str>) -> Result<String, Strin
         .read_blocking(|conn| audit::verify(conn, &key, head))
         .map_err(|e| e.to_string())?;
     match checked {
-        Ok(head) => Ok(format!(
-            "The audit chain is intact: {} rows.\nHead: {head}",
-            head.count
-        )),
+        Ok(head) => {
+            let anchored = db
+                .read_blocking(audit::anchored_days)
+                .map_err(|e| e.to_string())?;
+            let missing = days_without_anchor(&anchored, chrono::Utc::now().date_naive());
+            let mut said = format!(
+                "The audit chain is intact: {} rows.\nHead: {head}",
+                head.count
+            );
+            if !missing.is_empty() {
+                let days: Vec<String> = missing.iter().map(ToString::to_string).collect();
+                said.push_str(&format!(
+                    "\nWARNING: no anchor on {} day(s) since the first: {}",
+                    missing.len(),
+                    days.join(" ")
+                ));
+            }
+            Ok(said)
+        }
         Err(broken) => {
             let seq = broken.seq();
             let row = db
@@ -145,4 +163,29 @@ pub fn audit_head(config: &Config) -> Result<String, String> {
     let db = open_database(config).map_err(|e| e.to_string())?;
     let head = db.read_blocking(audit::head).map_err(|e| e.to_string())?;
     Ok(head.to_string())
+}
+
+/// Anchors the chain now, as the daily job does: the head goes into the
+/// chain, the anchor file and the oversight mail.
+pub fn audit_anchor(config: &Config) -> Result<String, String> {
+    let key = existing_key(config)?;
+    let db = open_database(config).map_err(|e| e.to_string())?;
+    let mailer = Mailer::from_config(config).map_err(|e| e.to_string())?;
+    let notify = Notifier::new(db.clone(), mailer, config);
+    let anchoring = Anchoring {
+        db: &db,
+        key: &key,
+        notify: &notify,
+        file: config.audit_anchor_file.as_deref(),
+    };
+    let now = chrono::Utc::now();
+    let anchored = actix_web::rt::System::new()
+        .block_on(anchoring.anchor(Actor::CommandLine, now.date_naive(), now.naive_utc()))
+        .map_err(|e| e.to_string())?;
+    match anchored {
+        Anchored::Head(head) => Ok(format!("Anchored. Head: {head}")),
+        Anchored::Broken(broken, _) => Err(format!(
+            "THE AUDIT CHAIN IS BROKEN: {broken}. Nothing was anchored; run `tipline audit verify`."
+        )),
+    }
 }

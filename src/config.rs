@@ -210,6 +210,8 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: lettre::message::Mailbox,
     pub audit_anchor_email: Option<lettre::message::Mailbox>,
+    /// `None`: the head is not written to a file.
+    pub audit_anchor_file: Option<PathBuf>,
     pub rewards: RewardPolicy,
     /// `None`: the catalog's general text.
     pub claim_instructions: Option<String>,
@@ -408,6 +410,7 @@ impl Config {
                 lookup("TIPLINE_MAIL_FROM")
                     .unwrap_or_else(|| "Tipline <tipline@localhost>".to_owned()),
             )?,
+            audit_anchor_file: lookup("TIPLINE_AUDIT_ANCHOR_FILE").map(PathBuf::from),
             audit_anchor_email: lookup("TIPLINE_AUDIT_ANCHOR_EMAIL")
                 .map(|value| mailbox("TIPLINE_AUDIT_ANCHOR_EMAIL", value))
                 .transpose()?,

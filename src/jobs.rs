@@ -23,11 +23,12 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, cases, devices, digest, jobs, reports, rewards, sessions, staff};
+use crate::db::{audit, cases, devices, digest, jobs, reports, rewards, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
 use crate::domain::guessing::FAILURE_WINDOW;
 use crate::domain::staff::DEVICE_LIFETIME;
+use crate::services::anchoring::Anchoring;
 use crate::services::common::{Actor, event};
 use crate::services::notify::NotifyError;
 use crate::services::staff::summarise_unknown_address_failures;
@@ -67,6 +68,8 @@ enum JobError {
     Database(#[from] crate::db::DbError),
     #[error(transparent)]
     Notify(#[from] NotifyError),
+    #[error(transparent)]
+    Anchor(#[from] crate::services::anchoring::AnchorError),
 }
 
 /// The jobs of one instance.
@@ -240,46 +243,19 @@ async fn send_digest(
     Ok(())
 }
 
-/// The most staff changes one anchor mail names; more are counted.
-const LONE_ADMIN_CHANGES_LISTED: i64 = 200;
-
 async fn anchor_audit_chain(
     state: web::Data<AppState>,
     today: NaiveDate,
-    _now: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<(), JobError> {
-    // The head is anchored only after the whole chain is checked: a broken
-    // chain is reported, not vouched for.
-    let key = state.secret.clone();
-    let checked = state
-        .db
-        .read(move |conn| audit::verify(conn, &key, None))
-        .await?;
-    let (head, broken) = match checked {
-        Ok(head) => (head, None),
-        Err(broken) => {
-            tracing::error!(%broken, "THE AUDIT CHAIN IS BROKEN; run `tipline audit verify`");
-            (state.db.read(audit::head).await?, Some(broken))
-        }
+    let anchoring = Anchoring {
+        db: &state.db,
+        key: &state.secret,
+        notify: &state.notify,
+        file: state.config.audit_anchor_file.as_deref(),
     };
-    tracing::info!(head = %head, "audit chain head");
-    // While one administrator alone holds every power over accounts, no
-    // second one can see what they do with it: oversight is told instead.
-    // From the start of the day before: a run late in its day still
-    // covers everything since the one before it.
-    let since = (today - chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN);
-    let lone_changes = state
-        .db
-        .read(move |conn| {
-            if staff::count_active_admins(conn)? > 1 {
-                return Ok(None);
-            }
-            audit::staff_changes_since(conn, since, LONE_ADMIN_CHANGES_LISTED).map(Some)
-        })
-        .await?;
-    state
-        .notify
-        .audit_anchor(&head, broken, today, since, lone_changes.as_deref())
+    anchoring
+        .anchor(Actor::System, today, now.naive_utc())
         .await?;
     Ok(())
 }

@@ -57,6 +57,9 @@ enum AuditCommand {
     },
     /// Print the chain's head as COUNT:HASH.
     Head,
+    /// Anchor the chain now, as the daily job does: a row naming the head,
+    /// then the head to TIPLINE_AUDIT_ANCHOR_FILE and TIPLINE_AUDIT_ANCHOR_EMAIL.
+    Anchor,
 }
 
 fn main() -> ExitCode {
@@ -84,6 +87,9 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Head,
         } => commands::audit_head(&config),
+        Command::Audit {
+            command: AuditCommand::Anchor,
+        } => commands::audit_anchor(&config),
     };
     match outcome {
         Ok(message) => {

@@ -395,3 +395,4 @@ staff-audit-action-claim-code-checked = Claim code checked
 staff-audit-action-ledger-exported = Reward ledger exported
 staff-audit-action-burst-closed-as-spam = Burst closed as spam
 staff-audit-action-queue-read = Queue or search read
+staff-audit-action-anchored = Audit chain anchored

@@ -382,3 +382,4 @@ staff-audit-action-claim-code-checked = បានពិនិត្យលេខ�
 staff-audit-action-ledger-exported = បាននាំចេញសៀវភៅបញ្ជីប្រាក់រង្វាន់
 staff-audit-action-burst-closed-as-spam = បានបិទការផ្ញើជាហ្វូង ថាជាសារឥតបានការ
 staff-audit-action-queue-read = បានអានជួររង់ចាំ ឬការស្វែងរក
+staff-audit-action-anchored = បានកត់ត្រាក្បាលខ្សែសង្វាក់សវនកម្ម

@@ -3,13 +3,14 @@
 //! single writer connection does it, on PostgreSQL a transaction-scoped
 //! advisory lock in [`lock_chain`].
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::audit_log;
 use super::{DbConnection, DbError};
 use crate::domain::audit::{
-    AuditAction, AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker,
+    AuditAction, AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker, anchor_day,
+    anchor_subject,
 };
 use crate::secret::SecretKey;
 
@@ -228,4 +229,38 @@ pub fn staff_changes_since(
         .into_iter()
         .map(AuditLogRow::parse)
         .collect())
+}
+
+/// Appends the anchor of `day`: a row naming the head before it, so the
+/// chain itself records each recorded head. Nothing is anchored in an
+/// empty chain. Returns the head with the anchor row.
+pub fn anchor(
+    conn: &mut DbConnection,
+    key: &SecretKey,
+    actor: String,
+    day: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<Option<AuditHead>, DbError> {
+    hold_chain(conn)?;
+    let before = head(conn)?;
+    if before.count == 0 {
+        return Ok(None);
+    }
+    let event = AuditEvent {
+        actor,
+        action: AuditAction::Anchored,
+        subject: anchor_subject(day),
+        detail: before.to_string(),
+    };
+    append(conn, key, &event, now)?;
+    head(conn).map(Some)
+}
+
+/// The days that have an anchor row.
+pub fn anchored_days(conn: &mut DbConnection) -> Result<Vec<NaiveDate>, DbError> {
+    let subjects: Vec<String> = audit_log::table
+        .filter(audit_log::action.eq(AuditAction::Anchored.as_str()))
+        .select(audit_log::subject)
+        .load(conn)?;
+    Ok(subjects.iter().filter_map(|s| anchor_day(s)).collect())
 }

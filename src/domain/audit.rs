@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::secret::{SecretKey, to_hex};
 
@@ -61,10 +61,11 @@ pub enum AuditAction {
     LedgerExported,
     BurstClosedAsSpam,
     QueueRead,
+    Anchored,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -96,6 +97,7 @@ impl AuditAction {
         AuditAction::LedgerExported,
         AuditAction::BurstClosedAsSpam,
         AuditAction::QueueRead,
+        AuditAction::Anchored,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -131,6 +133,7 @@ impl AuditAction {
             AuditAction::LedgerExported => "ledger_exported",
             AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
             AuditAction::QueueRead => "queue_read",
+            AuditAction::Anchored => "anchored",
         }
     }
 
@@ -168,6 +171,7 @@ impl AuditAction {
             AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
             AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
             AuditAction::QueueRead => "staff-audit-action-queue-read",
+            AuditAction::Anchored => "staff-audit-action-anchored",
         }
     }
 
@@ -420,9 +424,47 @@ impl<'k> ChainChecker<'k> {
     }
 }
 
+/// How an anchor row names its day.
+pub fn anchor_subject(day: NaiveDate) -> String {
+    format!("anchor:{day}")
+}
+
+/// The day an anchor row's subject names.
+pub fn anchor_day(subject: &str) -> Option<NaiveDate> {
+    let day = subject.strip_prefix("anchor:")?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// The days from the first anchor up to (not including) `today` that have
+/// no anchor of their own: days when the head was not recorded anywhere,
+/// whose rows could since have been rewritten unseen.
+pub fn days_without_anchor(anchored: &[NaiveDate], today: NaiveDate) -> Vec<NaiveDate> {
+    let Some(first) = anchored.iter().min().copied() else {
+        return Vec::new();
+    };
+    first
+        .iter_days()
+        .take_while(|day| *day < today)
+        .filter(|day| !anchored.contains(day))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_days_without_an_anchor_are_counted_from_the_first() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert!(days_without_anchor(&[], day(9)).is_empty());
+        assert_eq!(
+            days_without_anchor(&[day(2), day(3), day(5)], day(7)),
+            [day(4), day(6)]
+        );
+        assert!(days_without_anchor(&[day(6)], day(7)).is_empty());
+        assert_eq!(anchor_day(&anchor_subject(day(4))), Some(day(4)));
+        assert_eq!(anchor_day("tip:T-00001"), None);
+    }
 
     #[test]
     fn the_powers_over_accounts_are_the_changes_to_them_not_their_use() {

@@ -2,9 +2,10 @@
 //! line ask for, with what it needs. Every change to the data runs in one
 //! transaction: a staff member's with its audit row, a tipster's with none
 //! (nothing may tell when a tipster came back); `notify` builds and sends
-//! every mail, `urgent_alerts` batches the urgent ones, and `common` holds
-//! what the services share.
+//! every mail, `urgent_alerts` batches the urgent ones, `anchoring` records the audit
+//! chain's head, and `common` holds what the services share.
 
+pub mod anchoring;
 pub mod cases;
 pub mod common;
 pub mod notify;

@@ -290,3 +290,55 @@ async fn a_lone_administrators_staff_changes_are_named_to_oversight(backend: Bac
     assert!(!text.contains("Only one administrator"), "{text}");
 }
 on_both_backends!(a_lone_administrators_staff_changes_are_named_to_oversight);
+
+/// Each anchor is a row of the chain naming the head before it, and the
+/// head goes to the append-only file too; `tipline audit anchor` does the
+/// same on demand.
+async fn anchors_are_rows_of_the_chain_and_lines_of_the_anchor_file(backend: Backend) {
+    use diesel::RunQueryDsl;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("anchors.txt");
+    let file_setting = file.display().to_string();
+    let Some(app) = TestApp::spawn_with(
+        backend,
+        &[("TIPLINE_AUDIT_ANCHOR_FILE", file_setting.as_str())],
+    )
+    .await
+    else {
+        return;
+    };
+    // An empty chain has nothing to anchor.
+    assert!(!file.exists());
+    make_accounts(&app, 2).await;
+    let before = audit::head(&mut app.database.connect()).unwrap();
+    app.jobs
+        .run_due(chrono::Utc::now() + chrono::TimeDelta::days(1))
+        .await;
+    let anchors: Vec<ReadRow> =
+        diesel::sql_query("SELECT detail FROM audit_log WHERE action = 'anchored' ORDER BY seq")
+            .load(&mut app.database.connect())
+            .unwrap();
+    assert_eq!(anchors.len(), 1);
+    assert_eq!(anchors[0].detail, before.to_string());
+    let after = audit::head(&mut app.database.connect()).unwrap();
+    assert_eq!(after.count, before.count + 1);
+    let lines = std::fs::read_to_string(&file).unwrap();
+    assert!(lines.ends_with(&format!(" {after}\n")), "{lines}");
+
+    let mut environment = app.database.environment();
+    environment.insert("TIPLINE_AUDIT_ANCHOR_FILE".to_owned(), file_setting.clone());
+    let anchored = tipline()
+        .envs(&environment)
+        .args(["audit", "anchor"])
+        .output()
+        .unwrap();
+    assert!(verified(&anchored), "{}", said(&anchored));
+    let head = audit::head(&mut app.database.connect()).unwrap();
+    assert_eq!(head.count, after.count + 1);
+    assert!(said(&anchored).contains(&head.to_string()));
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
+    let checked = audit_command(&app.database, &["verify"]);
+    assert!(verified(&checked), "{}", said(&checked));
+    assert!(!said(&checked).contains("WARNING"), "{}", said(&checked));
+}
+on_both_backends!(anchors_are_rows_of_the_chain_and_lines_of_the_anchor_file);
