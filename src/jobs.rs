@@ -27,7 +27,9 @@ use crate::db::{audit, cases, devices, digest, jobs, reports, rewards, sessions}
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
 use crate::domain::guessing::FAILURE_WINDOW;
+use crate::domain::ids::TipId;
 use crate::domain::staff::DEVICE_LIFETIME;
+use crate::domain::tips::InternalRef;
 use crate::services::anchoring::Anchoring;
 use crate::services::common::{Actor, event};
 use crate::services::notify::NotifyError;
@@ -195,6 +197,31 @@ async fn release_statuses(
         .write(move |conn| {
             let changed = cases::release_statuses(conn)?;
             let rewards = rewards::release_approved(conn)?;
+            // What tipsters did the day before, in one row without times:
+            // their actions are not audited as they happen, which would
+            // date each of them to the second.
+            let until = cambodia::midnight(day);
+            let since = cambodia::midnight(day - chrono::Days::new(1));
+            let (reported, replied) = digest::tipster_changes(conn, since, until)?;
+            if !(reported.is_empty() && replied.is_empty()) {
+                let names = |ids: &[TipId]| {
+                    ids.iter()
+                        .map(|id| InternalRef::of(*id).to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let batch = event(
+                    Actor::System,
+                    AuditAction::TipsterActions,
+                    format!("tipsters:{}", day - chrono::Days::new(1)),
+                    format!(
+                        "reported: {}; replied: {}",
+                        names(&reported),
+                        names(&replied)
+                    ),
+                );
+                audit::append(conn, &key, &batch, now.naive_utc())?;
+            }
             // A day when nothing changed for any tipster leaves no row.
             if changed + rewards == 0 {
                 return Ok(0);

@@ -396,3 +396,4 @@ staff-audit-action-ledger-exported = Reward ledger exported
 staff-audit-action-burst-closed-as-spam = Burst closed as spam
 staff-audit-action-queue-read = Queue or search read
 staff-audit-action-anchored = Audit chain anchored
+staff-audit-action-tipster-actions = Tipsters' reports and replies of a day

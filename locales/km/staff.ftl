@@ -383,3 +383,4 @@ staff-audit-action-ledger-exported = បាននាំចេញសៀវភៅ�
 staff-audit-action-burst-closed-as-spam = បានបិទការផ្ញើជាហ្វូង ថាជាសារឥតបានការ
 staff-audit-action-queue-read = បានអានជួររង់ចាំ ឬការស្វែងរក
 staff-audit-action-anchored = បានកត់ត្រាក្បាលខ្សែសង្វាក់សវនកម្ម
+staff-audit-action-tipster-actions = របាយការណ៍ និងចម្លើយរបស់អ្នករាយការណ៍ក្នុងមួយថ្ងៃ

@@ -1,13 +1,15 @@
-//! The numbers of the daily digest.
+//! The numbers of the daily digest, and what tipsters did in a day.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{cases, tips};
+use super::schema::{cases, tip_messages, tips};
 use super::tips::waiting;
 use super::{DbConnection, DbError};
 use crate::domain::cases::CaseState;
 use crate::domain::category::Category;
+use crate::domain::ids::TipId;
+use crate::domain::message::Direction;
 use crate::domain::tip_status::TipStatus;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -64,4 +66,29 @@ pub fn counts(
         open_cases,
         closed_cases,
     })
+}
+
+/// The tips reported, and the tips replied to by their tipsters, from
+/// `since` to `until`, each list in reference order (not the order they
+/// came in), for the day's one audit row of what tipsters did.
+pub fn tipster_changes(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+    until: NaiveDateTime,
+) -> Result<(Vec<TipId>, Vec<TipId>), DbError> {
+    let reported = tips::table
+        .filter(tips::submitted_at.ge(since))
+        .filter(tips::submitted_at.lt(until))
+        .select(tips::id)
+        .order(tips::id.asc())
+        .load(conn)?;
+    let replied = tip_messages::table
+        .filter(tip_messages::direction.eq(Direction::FromTipster))
+        .filter(tip_messages::created_at.ge(since))
+        .filter(tip_messages::created_at.lt(until))
+        .select(tip_messages::tip_id)
+        .distinct()
+        .order(tip_messages::tip_id.asc())
+        .load(conn)?;
+    Ok((reported, replied))
 }

@@ -62,10 +62,11 @@ pub enum AuditAction {
     BurstClosedAsSpam,
     QueueRead,
     Anchored,
+    TipsterActions,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 32] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -98,6 +99,7 @@ impl AuditAction {
         AuditAction::BurstClosedAsSpam,
         AuditAction::QueueRead,
         AuditAction::Anchored,
+        AuditAction::TipsterActions,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +136,7 @@ impl AuditAction {
             AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
             AuditAction::QueueRead => "queue_read",
             AuditAction::Anchored => "anchored",
+            AuditAction::TipsterActions => "tipster_actions",
         }
     }
 
@@ -172,6 +175,7 @@ impl AuditAction {
             AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
             AuditAction::QueueRead => "staff-audit-action-queue-read",
             AuditAction::Anchored => "staff-audit-action-anchored",
+            AuditAction::TipsterActions => "staff-audit-action-tipster-actions",
         }
     }
 

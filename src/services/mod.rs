@@ -1,7 +1,8 @@
 //! The services: each kind of work the handlers, the jobs and the command
 //! line ask for, with what it needs. Every change to the data runs in one
 //! transaction: a staff member's with its audit row, a tipster's with none
-//! (nothing may tell when a tipster came back); `notify` builds and sends
+//! (nothing may tell when a tipster came back: the daily release audits a
+//! day's reports and replies in one row without times); `notify` builds and sends
 //! every mail, `urgent_alerts` batches the urgent ones, `anchoring` records the audit
 //! chain's head, and `common` holds what the services share.
 

@@ -342,3 +342,33 @@ async fn anchors_are_rows_of_the_chain_and_lines_of_the_anchor_file(backend: Bac
     assert!(!said(&checked).contains("WARNING"), "{}", said(&checked));
 }
 on_both_backends!(anchors_are_rows_of_the_chain_and_lines_of_the_anchor_file);
+
+/// What tipsters do is not audited as it happens (that would date each
+/// report and reply to the second): the daily release writes one row of
+/// the day before, naming the tips in reference order, without times.
+async fn tipsters_actions_are_audited_once_a_day_without_times(backend: Backend) {
+    use diesel::RunQueryDsl;
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    app.report_compound().await;
+    let status = app.check_status("en", &code, &passphrase).await;
+    let token = crate::helpers::input_value(&status, "token");
+    app.reply("en", &token, "The gate is blue").await;
+    let rows = |sql: &str| -> Vec<String> {
+        diesel::sql_query(sql)
+            .load::<ReadRow>(&mut app.database.connect())
+            .unwrap()
+            .into_iter()
+            .map(|row| row.detail)
+            .collect()
+    };
+    let batch = "SELECT detail FROM audit_log WHERE action = 'tipster_actions'";
+    assert!(rows(batch).is_empty(), "audited as it happened");
+    app.jobs
+        .run_due(chrono::Utc::now() + chrono::TimeDelta::days(1))
+        .await;
+    assert_eq!(rows(batch), ["reported: T-00001 T-00002; replied: T-00001"]);
+}
+on_both_backends!(tipsters_actions_are_audited_once_a_day_without_times);
