@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::bodies::PaceLimits;
 use crate::db::{DatabaseTarget, DatabaseUrlError};
 use crate::domain::alert_window::ALERT_WINDOW;
 use crate::domain::rewards::{Amount, Currency, RewardPolicy};
@@ -199,6 +200,10 @@ pub struct Config {
     pub share_wait: std::time::Duration,
     /// How long after an urgent alert further held tips are only counted.
     pub alert_window: std::time::Duration,
+    /// Bytes that request bodies being received may hold together.
+    pub body_budget: usize,
+    /// How slowly a request body may arrive.
+    pub pace: PaceLimits,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// `None`: mails go to `<data_dir>/outbox/`.
@@ -282,6 +287,11 @@ impl Config {
                         value,
                     })
             }
+        };
+        let seconds = |name: &'static str, default: std::time::Duration| {
+            let default = usize::try_from(default.as_secs()).unwrap_or(usize::MAX);
+            number(name, default)
+                .map(|n| std::time::Duration::from_secs(u64::try_from(n).unwrap_or(u64::MAX)))
         };
         let addresses = |name: &'static str| match lookup(name) {
             None => Ok(Vec::new()),
@@ -382,6 +392,17 @@ impl Config {
                 )?)
                 .unwrap_or(u64::MAX),
             ),
+            body_budget: number("TIPLINE_BODY_BUDGET", 96 * 1024 * 1024)?,
+            pace: PaceLimits {
+                grace: seconds("TIPLINE_BODY_GRACE", PaceLimits::DEFAULT.grace)?,
+                min_rate: u64::try_from(number(
+                    "TIPLINE_BODY_MIN_RATE",
+                    usize::try_from(PaceLimits::DEFAULT.min_rate).unwrap_or(usize::MAX),
+                )?)
+                .unwrap_or(u64::MAX),
+                idle: seconds("TIPLINE_BODY_IDLE", PaceLimits::DEFAULT.idle)?,
+                total: seconds("TIPLINE_BODY_TIME", PaceLimits::DEFAULT.total)?,
+            },
             mail_from: mailbox(
                 "TIPLINE_MAIL_FROM",
                 lookup("TIPLINE_MAIL_FROM")

@@ -25,6 +25,10 @@ pub enum AppError {
     BadRequest(String),
     #[error("the request is too large")]
     TooLarge,
+    #[error("the request does not declare its length")]
+    LengthRequired,
+    #[error("the body arrived too slowly")]
+    TooSlow,
     /// A pool (hashing, later uploads) is full: the visitor is asked to
     /// come back in a minute.
     #[error("too busy to take this now")]
@@ -52,6 +56,8 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) | AppError::FormExpired => StatusCode::BAD_REQUEST,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::LengthRequired => StatusCode::LENGTH_REQUIRED,
+            AppError::TooSlow => StatusCode::REQUEST_TIMEOUT,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_)
             | AppError::Template(_)

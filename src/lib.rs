@@ -1,6 +1,7 @@
 //! tipline: anonymous tip-offs about suspected online-scam compounds.
 //! See README.md for a map of the code.
 
+pub mod bodies;
 pub mod commands;
 pub mod config;
 pub mod db;

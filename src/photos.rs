@@ -2,8 +2,9 @@
 //! EXIF orientation and re-encoded as a fresh JPEG, so no EXIF, GPS
 //! position, XMP, IPTC, ICC profile, comment or maker note survives: the
 //! new file holds pixels and nothing else. The original bytes are dropped.
-//! Decoding is bounded (a few photos at a time) because a 40-megapixel
-//! photo needs about 160 MB while it is decoded.
+//! Decoding is bounded (by a budget of pixels decoded at once, and in
+//! time) because a 40-megapixel photo needs about 160 MB while it is
+//! decoded.
 //!
 //! What is stored is bounded too, whatever was sent: at most 2,048 px on
 //! the long side (FixMyStreet's choice: enough to read a sign or a plate)
@@ -112,9 +113,11 @@ pub fn clean(sent: &[u8]) -> Result<CleanPhoto, PhotoError> {
         return Err(PhotoError::TooManyPixels);
     }
     let orientation = decoder.orientation().map_err(|_| PhotoError::NotAnImage)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| PhotoError::NotAnImage)?;
-    image.apply_orientation(orientation);
-    let stored = within(image, STORED_SIDE_MAX);
+    let image = DynamicImage::from_decoder(decoder).map_err(|_| PhotoError::NotAnImage)?;
+    // Turned upright once downscaled: turning the full picture would copy
+    // all its pixels again.
+    let mut stored = within(image, STORED_SIDE_MAX);
+    stored.apply_orientation(orientation);
     let thumbnail = encode(
         &within(stored.clone(), THUMBNAIL_SIDE).into_rgb8(),
         THUMBNAIL_QUALITY,
@@ -173,10 +176,17 @@ fn encode(rgb: &RgbImage, quality: u8) -> Result<Vec<u8>, PhotoError> {
     Ok(jpeg)
 }
 
-/// Cleans photos off the async executor, a few at a time.
+/// The longest a photo may take to decode and re-encode before it is
+/// refused. An honest 40-megapixel photo takes a second or two here.
+pub const DECODE_TIME: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Cleans photos off the async executor, as many at once as a budget of
+/// decoded pixels allows: a 40-megapixel photo takes the whole of it, three
+/// 12-megapixel phone photos fit together.
 #[derive(Clone, Debug)]
 pub struct PhotoCleaner {
-    permits: Arc<Semaphore>,
+    megapixels: Arc<Semaphore>,
+    budget: u32,
 }
 
 /// Why photos could not be cleaned.
@@ -187,41 +197,61 @@ pub enum CleanerError {
 }
 
 impl PhotoCleaner {
-    /// At most `at_once` photos decoded at the same time.
-    pub fn new(at_once: usize) -> Self {
+    /// At most `megapixels` decoded at the same time (a photo larger than
+    /// that is decoded alone).
+    pub fn new(megapixels: u32) -> Self {
+        let budget = megapixels.max(1);
         PhotoCleaner {
-            permits: Arc::new(Semaphore::new(at_once.max(1))),
+            megapixels: Arc::new(Semaphore::new(budget as usize)),
+            budget,
         }
     }
 
     /// Cleans each photo in turn: the first refusal ends the work.
     ///
     /// The image crate offers no way to stop a decode once begun, so a
-    /// decode has no deadline of its own; its time is bounded by what it may
-    /// decode (`PHOTO_BYTES_MAX`, `PHOTO_PIXELS_MAX`, checked before the
-    /// pixels are read) and by the few permits, so slow photos delay other
-    /// photos, never other requests.
+    /// photo that takes longer than `DECODE_TIME` is refused while its
+    /// decode runs on to its end, still holding its pixels in the budget:
+    /// a hostile photo delays other photos, never other requests, and
+    /// cannot make more memory be taken than the budget.
     pub async fn clean_all(
         &self,
         sent: Vec<Vec<u8>>,
     ) -> Result<Result<Vec<CleanPhoto>, PhotoError>, CleanerError> {
         let mut cleaned = Vec::with_capacity(sent.len());
         for photo in sent {
-            let _permit = self
-                .permits
-                .acquire()
+            let weight = megapixels_of(&photo).clamp(1, self.budget);
+            let permit = Arc::clone(&self.megapixels)
+                .acquire_many_owned(weight)
                 .await
                 .map_err(|_| CleanerError::Closed)?;
-            match actix_web::web::block(move || clean(&photo))
-                .await
-                .map_err(|_| CleanerError::Closed)?
-            {
-                Ok(photo) => cleaned.push(photo),
-                Err(refusal) => return Ok(Err(refusal)),
+            let decode = actix_web::web::block(move || {
+                let cleaned = clean(&photo);
+                drop(permit);
+                cleaned
+            });
+            match tokio::time::timeout(DECODE_TIME, decode).await {
+                Err(_) => return Ok(Err(PhotoError::NotAnImage)),
+                Ok(Err(_)) => return Err(CleanerError::Closed),
+                Ok(Ok(Err(refusal))) => return Ok(Err(refusal)),
+                Ok(Ok(Ok(photo))) => cleaned.push(photo),
             }
         }
         Ok(Ok(cleaned))
     }
+}
+
+/// The photo's size in whole megapixels, read from its header alone; 1
+/// when it has no header to read (`clean` then refuses it).
+fn megapixels_of(sent: &[u8]) -> u32 {
+    ImageReader::new(Cursor::new(sent))
+        .with_guessed_format()
+        .ok()
+        .and_then(|reader| reader.into_dimensions().ok())
+        .map_or(1, |(width, height)| {
+            let pixels = u64::from(width) * u64::from(height);
+            u32::try_from(pixels.div_ceil(1_000_000)).unwrap_or(u32::MAX)
+        })
 }
 
 #[cfg(test)]

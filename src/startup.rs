@@ -9,6 +9,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 
+use crate::bodies::BodyBudget;
 use crate::config::{Config, HttpUrl};
 use crate::db::{DatabaseTarget, Db, DbError, places};
 use crate::hashing::{HashError, Hasher};
@@ -27,8 +28,8 @@ use crate::services::urgent_alerts::UrgentAlerts;
 use crate::shares::{Capacities, FairShares};
 use crate::state::AppState;
 use crate::web::{
-    compress, log_request, refuse_oversized, render_error_pages, routes, security_headers,
-    take_fair_share,
+    REQUEST_MAX, compress, guard_bodies, log_request, refuse_unbounded, render_error_pages, routes,
+    security_headers, take_fair_share,
 };
 
 /// Why tipline could not start.
@@ -70,6 +71,9 @@ const STAFF_HASH_QUEUE: usize = 16;
 /// Request bodies with photos that the fair shares are reckoned on: one
 /// address may send a quarter of them at once.
 const UPLOADS_AT_ONCE: usize = 32;
+
+/// Megapixels decoded at once: one photo of the largest size accepted.
+const PHOTO_MEGAPIXELS_AT_ONCE: u32 = (crate::photos::PHOTO_PIXELS_MAX / 1_000_000) as u32;
 
 /// The two hashing pools of a server.
 #[derive(Clone, Debug)]
@@ -115,8 +119,10 @@ impl Application {
             uploads: UPLOADS_AT_ONCE,
         };
         let shares = FairShares::new(capacities, config.share_wait);
-        // Two photos decoded at once: about 320 MB at worst.
-        let photos = PhotoCleaner::new(2);
+        let bodies = BodyBudget::new(config.body_budget, REQUEST_MAX, config.share_wait);
+        // One largest photo decoded at a time, or several phone photos:
+        // about 160 MB at worst.
+        let photos = PhotoCleaner::new(PHOTO_MEGAPIXELS_AT_ONCE);
         let provinces = db
             .read_blocking(|conn| places::children(conn, None))
             .map_err(|source| StartupError::Database {
@@ -158,14 +164,16 @@ impl Application {
             notify,
             alerts,
             shares,
+            bodies,
         });
         let jobs_state = state.clone();
         let server = HttpServer::new(move || {
             let headers = security_headers(&state.config);
             App::new()
                 .app_data(state.clone())
+                .wrap(from_fn(guard_bodies))
                 .wrap(from_fn(take_fair_share))
-                .wrap(from_fn(refuse_oversized))
+                .wrap(from_fn(refuse_unbounded))
                 .wrap(from_fn(render_error_pages))
                 .wrap(from_fn(compress))
                 .wrap(headers)
@@ -215,6 +223,11 @@ impl Application {
     /// The visitors' fair shares, to see what they hold.
     pub fn shares(&self) -> FairShares {
         self.state.shares.clone()
+    }
+
+    /// The budget of this server's request bodies in flight.
+    pub fn bodies(&self) -> BodyBudget {
+        self.state.bodies.clone()
     }
 
     /// The scheduled jobs of this server, for tests that run them on demand.

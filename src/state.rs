@@ -2,6 +2,7 @@
 //! database, the key, and the services built on them. It lives outside the
 //! web layer so that jobs and mails never import a handler's module.
 
+use crate::bodies::BodyBudget;
 use crate::config::Config;
 use crate::db::Db;
 use crate::domain::place::Place;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub alerts: UrgentAlerts,
     /// Each visitor's share of the costly pools, by a keyed hash only.
     pub shares: FairShares,
+    /// The bytes request bodies being received may hold together.
+    pub bodies: BodyBudget,
     /// The provinces of the gazetteer, which never change while running.
     pub provinces: Vec<Place>,
 }

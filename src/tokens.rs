@@ -51,6 +51,33 @@ pub fn verify(
     Ok(payload.to_owned())
 }
 
+/// A token whose payload is sealed under the server key, so the page that
+/// carries it names nothing in the clear (a tip's id, say).
+pub fn issue_sealed(
+    key: &SecretKey,
+    purpose: &str,
+    secret: &[u8],
+    issued: DateTime<Utc>,
+) -> String {
+    let sealed = key.seal(purpose, purpose.as_bytes(), secret);
+    issue(key, purpose, &to_hex(&sealed), issued)
+}
+
+/// The sealed payload of a token made by [`issue_sealed`], as
+/// [`verify`] checks it.
+pub fn verify_sealed(
+    key: &SecretKey,
+    purpose: &str,
+    token: &str,
+    now: DateTime<Utc>,
+    max_age: chrono::Duration,
+) -> Result<Vec<u8>, TokenError> {
+    let sealed = verify(key, purpose, token, now, max_age)?;
+    let sealed = from_hex(&sealed).ok_or(TokenError::Invalid)?;
+    key.unseal(purpose, purpose.as_bytes(), &sealed)
+        .map_err(|_| TokenError::Invalid)
+}
+
 fn from_hex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
@@ -136,6 +163,32 @@ mod tests {
                 "{junk:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_sealed_token_names_nothing_in_the_clear_and_opens_only_for_its_purpose() {
+        let key = SecretKey::generate();
+        let now = Utc::now();
+        let secret = 4_242_i64.to_be_bytes();
+        let (a, b) = (
+            issue_sealed(&key, "reply", &secret, now),
+            issue_sealed(&key, "reply", &secret, now),
+        );
+        assert_ne!(a, b, "two tokens for one tip must not be linkable");
+        assert!(!a.contains(&to_hex(&secret)) && !a.contains("4242"));
+        let age = Duration::minutes(30);
+        assert_eq!(
+            verify_sealed(&key, "reply", &a, now, age),
+            Ok(secret.to_vec())
+        );
+        assert_eq!(
+            verify_sealed(&key, "reply", &a, now + Duration::minutes(31), age),
+            Err(TokenError::Expired)
+        );
+        assert_eq!(
+            verify_sealed(&key, "report", &a, now, age),
+            Err(TokenError::Invalid)
+        );
     }
 
     #[test]

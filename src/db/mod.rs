@@ -7,7 +7,8 @@
 //! in a named function.
 //!
 //! - `reports`: the tipster's side of tips (submissions, replies, status page)
-//!   and `form_receipts`: posted forms and the receipts a repeat shows again
+//!   and `form_receipts`: posted forms and the receipts a repeat shows again;
+//!   `spent_forms`: forms that may be posted once (status checks, replies)
 //! - `tips`: the reviewers' side (priority, the queue, one tip, its messages
 //!   and photos); `bursts`: a burst's members, to close them at once;
 //!   `near`: the tips and cases near a point
@@ -39,6 +40,7 @@ pub mod reports;
 pub mod rewards;
 pub mod schema;
 pub mod sessions;
+pub mod spent_forms;
 pub mod staff;
 mod stored;
 mod target;

@@ -270,6 +270,13 @@ diesel::joinable!(case_events -> cases (case_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::joinable!(staff_devices -> staff (staff_id));
+diesel::table! {
+    spent_forms (key_hash) {
+        key_hash -> Text,
+        forget_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(form_receipts -> tips (tip_id));
 diesel::allow_tables_to_appear_in_same_query!(
     places,
@@ -291,5 +298,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_devices,
     unknown_sign_in_failures,
     form_receipts,
+    spent_forms,
     urgent_alert_window
 );

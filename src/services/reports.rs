@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::db::form_receipts::{self, FormClaim};
 use crate::db::reports::{self, Ranking, Submission, TipsterView};
+use crate::db::spent_forms;
 use crate::db::{Db, DbConnection, DbError};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::ids::TipId;
@@ -67,6 +68,30 @@ pub enum Submitted {
     Expired,
     /// The form was posted before with other content, which is not stored.
     OtherContent,
+}
+
+/// A form that may be posted once: its nonce (with the words it carries,
+/// for a reply) and when it could no longer be posted anyway.
+pub struct OnceForm {
+    pub nonce: String,
+    pub forget_at: NaiveDateTime,
+}
+
+impl OnceForm {
+    /// The keyed hash the database knows the form by.
+    fn key(&self, secret: &SecretKey, purpose: &str) -> String {
+        crate::secret::to_hex(&secret.sign(purpose, self.nonce.as_bytes()))
+    }
+}
+
+/// What a status check found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unlocked {
+    Open(TipId),
+    /// Wrong, unknown, malformed or throttled: one answer for all.
+    Refused,
+    /// This status form was posted before (Back, Reload): nothing is shown.
+    Spent,
 }
 
 /// A submission ready to store, shared by the tries a transient failure
@@ -184,7 +209,9 @@ impl ReportService {
         let now = now.naive_utc();
         Ok(self
             .db
-            .write(move |conn| form_receipts::forget(conn, now))
+            .write(move |conn| {
+                Ok(form_receipts::forget(conn, now)? + spent_forms::forget(conn, now)?)
+            })
             .await?)
     }
 
@@ -199,23 +226,32 @@ impl ReportService {
         &self,
         code: Option<TipCode>,
         passphrase: Option<&Passphrase>,
-    ) -> Result<Option<TipId>, ReportError> {
+        form: OnceForm,
+    ) -> Result<Unlocked, ReportError> {
         let (Some(code), Some(passphrase)) = (code, passphrase) else {
-            return Ok(None);
+            return Ok(Unlocked::Refused);
         };
+        let form_key = form.key(&self.secret, "spent-status-form");
+        let forget_at = up_to_the_minute(form.forget_at);
         let passphrase = passphrase.digits().to_owned();
         // A failed try is kept to the minute, as everything a tipster does.
         let now = to_the_minute(Utc::now());
         let since = now - FAILURE_WINDOW;
         // Counted before it is checked, so tries sent at once cannot all
         // pass a throttle that each of them read as open.
-        let (counted, tip) = self
+        let counted = self
             .db
             .write(move |conn| {
+                if !spent_forms::spend(conn, &form_key, forget_at)? {
+                    return Ok(None);
+                }
                 let counted = reports::count_try(conn, &code, now, since)?;
-                Ok((counted, reports::find_for_tipster(conn, &code)?))
+                Ok(Some((counted, reports::find_for_tipster(conn, &code)?)))
             })
             .await?;
+        let Some((counted, tip)) = counted else {
+            return Ok(Unlocked::Spent);
+        };
         let stored = tip
             .as_ref()
             .filter(|_| may_try(counted.earlier_failures))
@@ -229,9 +265,9 @@ impl ReportService {
                 .await?;
         }
         if !verified? {
-            return Ok(None);
+            return Ok(Unlocked::Refused);
         }
-        Ok(tip.map(|tip| tip.id))
+        Ok(tip.map_or(Unlocked::Refused, |tip| Unlocked::Open(tip.id)))
     }
 
     /// The status and conversation of tip `tip_id`, as its tipster sees them.
@@ -251,14 +287,35 @@ impl ReportService {
         tip_id: TipId,
         body: String,
         photos: Vec<CleanPhoto>,
+        form: OnceForm,
     ) -> Result<Result<(), TipFull>, ReportError> {
         let at = to_the_minute(Utc::now());
+        // The same words and photos sent again with the same form are the
+        // same reply: a double tap or a resend stores it once.
+        let mut sent = form.nonce.clone();
+        sent.push('\n');
+        sent.push_str(&body);
+        for photo in &photos {
+            sent.push('\n');
+            sent.push_str(&photo.sha256);
+        }
+        let reply_key = OnceForm {
+            nonce: sent,
+            forget_at: form.forget_at,
+        }
+        .key(&self.secret, "spent-reply");
+        let forget_at = up_to_the_minute(form.forget_at);
         Ok(self
             .db
             .write(move |conn| {
+                if !spent_forms::spend(conn, &reply_key, forget_at)? {
+                    return Ok(Ok(()));
+                }
                 let added = reports::add_tipster_reply(conn, tip_id, &body, &photos, at)?;
-                if added.is_ok() {
-                    scoring::rescore(conn, tip_id)?;
+                match added {
+                    Ok(()) => scoring::rescore(conn, tip_id)?,
+                    // Not stored, so not spent: the same reply may come again.
+                    Err(_) => spent_forms::unspend(conn, &reply_key)?,
                 }
                 Ok(added)
             })

@@ -6,7 +6,7 @@ use actix_web::HttpMessage;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CONTENT_TYPE, ContentType};
+use actix_web::http::header::{CONTENT_TYPE, ContentType, RETRY_AFTER};
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
@@ -58,7 +58,13 @@ pub async fn render_error_pages<B: MessageBody + 'static>(
             });
         tracing::error!(request_id = %reference, status = status.as_u16(), cause = cause.as_deref().unwrap_or("-"), "server error");
     }
-    let page = error_page(response.request(), status, &reference);
+    let mut page = error_page(response.request(), status, &reference);
+    // A busy answer says when to come back; the page must keep saying it.
+    if let Some(retry_after) = response.headers().get(RETRY_AFTER) {
+        page.headers_mut().insert(RETRY_AFTER, retry_after.clone());
+    }
+    let connection = response.response().head().connection_type();
+    page.head_mut().set_connection_type(connection);
     Ok(response.into_response(page).map_into_right_body())
 }
 
@@ -76,6 +82,7 @@ fn keys(staff: bool, status: StatusCode) -> (&'static str, &'static str) {
     match (staff, status) {
         (false, StatusCode::NOT_FOUND) => ("error-not-found-title", "error-not-found-body"),
         (false, StatusCode::SERVICE_UNAVAILABLE) => ("error-busy-title", "error-busy-body"),
+        (false, StatusCode::REQUEST_TIMEOUT) => ("error-slow-title", "error-slow-body"),
         (false, status) if status.is_server_error() => ("error-server-title", "error-server-body"),
         (false, _) => ("error-request-title", "error-request-body"),
         (true, StatusCode::NOT_FOUND) => {

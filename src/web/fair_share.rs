@@ -13,7 +13,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::error::AppError;
-use crate::shares::Pool;
+use crate::shares::{Pool, VisitorKey};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -25,6 +25,20 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
     let Some(state) = state.filter(|_| !pools.is_empty()) else {
         return Ok(next.call(request).await?.map_into_left_body());
     };
+    let visitor = visitor_of(&request, &state);
+    match state.shares.enter(visitor, pools).await {
+        Ok(share) => {
+            let response = next.call(request).await;
+            drop(share);
+            Ok(response?.map_into_left_body())
+        }
+        Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
+    }
+}
+
+/// The visitor behind `request`, as the limiter knows them: a keyed hash of
+/// the address, which goes no further.
+pub fn visitor_of(request: &ServiceRequest, state: &AppState) -> VisitorKey {
     let peer = request
         .peer_addr()
         .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |peer| peer.ip());
@@ -34,15 +48,7 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
         .filter_map(|value| value.to_str().ok())
         .collect();
     let address = visitor_address(peer, &forwarded, &state.config.trusted_proxies);
-    let visitor = state.shares.visitor(address);
-    match state.shares.enter(visitor, pools).await {
-        Ok(share) => {
-            let response = next.call(request).await;
-            drop(share);
-            Ok(response?.map_into_left_body())
-        }
-        Err(_) => Ok(request.error_response(AppError::Busy).map_into_right_body()),
-    }
+    state.shares.visitor(address)
 }
 
 /// The pools a request to `path` will draw on.

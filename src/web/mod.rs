@@ -2,7 +2,7 @@
 //! service (or, to read, the db layer), render.
 
 mod assets;
-mod body_limit;
+mod body_guard;
 mod compression;
 mod error_pages;
 mod fair_share;
@@ -18,10 +18,11 @@ use actix_web::web;
 
 use crate::error::AppError;
 
-pub use body_limit::refuse_oversized;
+pub use body_guard::{guard_bodies, refuse_unbounded};
 pub use compression::compress;
 pub use error_pages::render_error_pages;
 pub use fair_share::take_fair_share;
+pub use multipart::REQUEST_MAX;
 pub use request_log::{RequestId, log_request};
 pub use security_headers::security_headers;
 

@@ -1,5 +1,10 @@
 //! Reading a multipart form into memory, within bounds. Nothing is written
 //! to a temporary file: what a tipster sends never lies on disk as sent.
+//!
+//! A public form sends its anti-forgery token as its first part, so a body
+//! that does not begin with one the server signed is refused before the
+//! rest of it (the photos) is read. A token that is only too old still
+//! passes here: its form is shown again with what was typed.
 
 use std::collections::HashMap;
 
@@ -25,6 +30,15 @@ pub enum MultipartError {
     NotText,
     #[error("the form is malformed: {0}")]
     Malformed(String),
+    #[error("the form does not begin with a token the server signed")]
+    Unsigned,
+}
+
+/// The part a form must begin with: its name, and whether its value is a
+/// token this server signed (expired or not).
+pub struct FirstPart<'a> {
+    pub name: &'static str,
+    pub signed: &'a dyn Fn(&str) -> bool,
 }
 
 /// The text fields of a form, by name (the last value wins), and the
@@ -43,10 +57,14 @@ impl FormParts {
 }
 
 /// Reads every part, holding files in memory and refusing anything past
-/// the bounds.
-pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartError> {
+/// the bounds, or a body that does not begin with `first`.
+pub async fn read_form(
+    mut multipart: Multipart,
+    first: FirstPart<'_>,
+) -> Result<FormParts, MultipartError> {
     let mut parts = FormParts::default();
     let mut total = 0usize;
+    let mut awaiting_first = true;
     while let Some(field) = multipart.next().await {
         let mut field = field.map_err(|e| MultipartError::Malformed(e.to_string()))?;
         let name = field.name().unwrap_or_default().to_owned();
@@ -54,6 +72,10 @@ pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartE
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .is_some();
+        let is_first = std::mem::take(&mut awaiting_first);
+        if is_first && (is_file || name != first.name) {
+            return Err(MultipartError::Unsigned);
+        }
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|e| MultipartError::Malformed(e.to_string()))?;
@@ -65,6 +87,9 @@ pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartE
                 return Err(MultipartError::FieldTooLarge);
             }
             bytes.extend_from_slice(&chunk);
+        }
+        if is_first && !(first.signed)(String::from_utf8_lossy(&bytes).trim()) {
+            return Err(MultipartError::Unsigned);
         }
         if is_file {
             // A file input left empty still sends an empty part.
@@ -78,19 +103,27 @@ pub async fn read_form(mut multipart: Multipart) -> Result<FormParts, MultipartE
                 .insert(name, without_control_characters(&text).into_owned());
         }
     }
+    if awaiting_first {
+        return Err(MultipartError::Unsigned);
+    }
     Ok(parts)
 }
 
 /// Reads a public form that may carry photos: its fields, and the photos
-/// sent in its `photos` field. Too large a request is a 413; a malformed
-/// one, or a file in any other field, a 400.
+/// sent in its `photos` field. Too large a request is a 413; one that does
+/// not begin with `first`, a malformed one, or a file in any other field,
+/// a 400.
 pub async fn read_form_with_photos(
     multipart: Multipart,
+    first: FirstPart<'_>,
 ) -> Result<(FormParts, Vec<Vec<u8>>), AppError> {
-    let mut parts = read_form(multipart).await.map_err(|error| match error {
-        MultipartError::TooLarge => AppError::TooLarge,
-        other => AppError::BadRequest(other.to_string()),
-    })?;
+    let mut parts = read_form(multipart, first)
+        .await
+        .map_err(|error| match error {
+            MultipartError::TooLarge => AppError::TooLarge,
+            MultipartError::Unsigned => AppError::FormExpired,
+            other => AppError::BadRequest(other.to_string()),
+        })?;
     let photos = std::mem::take(&mut parts.files)
         .into_iter()
         .map(|(field, bytes)| match field.as_str() {

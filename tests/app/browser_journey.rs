@@ -124,6 +124,12 @@ async fn a_resident_reports_and_comes_back_without_javascript() {
     driver.goto(&app.url("/en/status")).await.unwrap();
     fill(&browser, "code", &code).await;
     fill(&browser, "passphrase", &passphrase).await;
+    // Masked by the style sheet alone, and shown by the box beside it.
+    let masking =
+        "return getComputedStyle(document.getElementById('passphrase')).webkitTextSecurity";
+    assert_eq!(browser.text(masking).await, "disc");
+    press(&browser, "#show-passphrase").await;
+    assert_eq!(browser.text(masking).await, "none");
     press(&browser, "form button[type='submit']").await;
     assert_eq!(text_of(&browser, "#tip-status").await, "Received");
     browser.close().await;

@@ -222,6 +222,8 @@ pub struct TestApp {
     pub hashers: tipline::startup::Hashers,
     /// The visitors' fair shares of those pools.
     pub shares: tipline::shares::FairShares,
+    /// The bytes of request bodies in flight.
+    pub bodies: tipline::bodies::BodyBudget,
 }
 
 impl TestApp {
@@ -246,6 +248,7 @@ impl TestApp {
         let notifier = application.notifier();
         let hashers = application.hashers();
         let shares = application.shares();
+        let bodies = application.bodies();
         actix_web::rt::spawn(application.run_until_stopped());
         settle_startup_jobs(&database).await;
         Some(TestApp {
@@ -257,6 +260,7 @@ impl TestApp {
             notifier,
             hashers,
             shares,
+            bodies,
         })
     }
 

@@ -98,6 +98,37 @@ async fn public_pages_carry_no_inline_code_and_nothing_from_other_hosts() {
     }
 }
 
+/// A password field would make the phone's password manager offer to keep
+/// the passphrase, where a search at a checkpoint finds it.
+#[actix_web::test]
+async fn no_public_page_offers_a_password_field() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let (code, passphrase) = app.report_compound().await;
+    let status_page = app.check_status("en", &code, &passphrase).await;
+    assert!(status_page.contains("No messages yet"));
+    let mut pages = vec![("status page".to_owned(), status_page)];
+    for lang in ["km", "en", "zh", "vi", "th", "id", "my", "ko"] {
+        for page in ["", "about", "report", "report/held", "status"] {
+            let path = format!("/{lang}/{page}");
+            pages.push((path.clone(), app.page(&path).await));
+        }
+    }
+    for (path, html) in pages {
+        assert!(
+            !html.contains("type=\"password\""),
+            "{path} has a password field"
+        );
+        if path.ends_with("/status") {
+            assert!(
+                html.contains(r#"name="passphrase" id="passphrase" class="secret" inputmode="numeric" autocomplete="off""#),
+                "{path}: {html}"
+            );
+        }
+    }
+}
+
 /// ` onclick=`, ` onload=` and the like.
 fn has_event_handler_attribute(html: &str) -> bool {
     html.match_indices(" on").any(|(at, _)| {

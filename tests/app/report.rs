@@ -1,7 +1,7 @@
 //! The anonymous report, from the form to the receipt, as a resident's
 //! phone sends it.
 
-use crate::helpers::{Backend, TestApp, count_rows, input_value, on_both_backends};
+use crate::helpers::{Backend, TestApp, count_rows, input_value, key_of, on_both_backends};
 
 async fn a_report_is_stored_and_answered_with_a_receipt(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -136,10 +136,12 @@ async fn the_next_button_shows_the_smaller_places_and_keeps_what_was_typed() {
 }
 
 #[actix_web::test]
-async fn a_forged_or_missing_form_token_stores_nothing() {
+async fn a_forged_or_missing_form_token_is_refused_before_the_rest_is_read() {
     let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
         return;
     };
+    // No page of this server ever sent such a form: it is refused after its
+    // first part (tests/app/uploads.rs shows the rest is never waited for).
     for token in ["", "abc.123.00ff"] {
         let response = app
             .post_report(
@@ -151,12 +153,36 @@ async fn a_forged_or_missing_form_token_stores_nothing() {
                 ],
             )
             .await;
-        assert_eq!(response.status(), 422);
+        assert_eq!(response.status(), 400);
         let html = response.text().await.unwrap();
-        assert!(html.contains("This form was open for too long"));
-        assert!(html.contains("help</textarea>"), "what was typed is lost");
-        assert_ne!(input_value(&html, "form_token"), token);
+        assert!(html.contains("We could not do what you asked"), "{html}");
     }
+    assert_eq!(count_rows(&app.database, "tips"), 0);
+}
+
+#[actix_web::test]
+async fn a_form_open_too_long_is_shown_again_with_what_was_typed() {
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let key = key_of(&app.database);
+    let a_day_ago = chrono::Utc::now() - chrono::Duration::hours(25);
+    let old = tipline::tokens::issue(&key, "report-form", &tipline::tokens::nonce(), a_day_ago);
+    let response = app
+        .post_report(
+            "en",
+            &[
+                ("form_token", &old),
+                ("category", "held"),
+                ("description", "help"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("This form was open for too long"));
+    assert!(html.contains("help</textarea>"), "what was typed is lost");
+    assert_ne!(input_value(&html, "form_token"), old);
     assert_eq!(count_rows(&app.database, "tips"), 0);
 }
 

@@ -1,7 +1,9 @@
 //! Coming back: the status page behind code and passphrase, the generic
 //! refusal, the per-code throttle, and replies.
 
-use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::helpers::{
+    Backend, TestApp, count_rows, element_text, input_value, key_of, on_both_backends,
+};
 
 const REFUSAL: &str = "We could not open a report with this tip code and passphrase.";
 
@@ -113,8 +115,16 @@ async fn a_reply_joins_the_conversation(backend: Backend) {
     let forged = app
         .reply("en", &token.replace(".", ".9"), "Second message")
         .await;
-    assert_eq!(forged.status(), 422);
-    let html = forged.text().await.unwrap();
+    assert_eq!(forged.status(), 400, "a forged token is refused at once");
+    assert_eq!(count_rows(&app.database, "tip_messages"), 1);
+
+    // A page left open past its 30 minutes gives the words back.
+    let tip = token.split('.').next().unwrap();
+    let an_hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    let old = tipline::tokens::issue(&key_of(&app.database), "status-reply", tip, an_hour_ago);
+    let late = app.reply("en", &old, "Second message").await;
+    assert_eq!(late.status(), 422);
+    let html = late.text().await.unwrap();
     assert!(
         html.contains("Second message</textarea>"),
         "the unsent text is not given back"

@@ -20,7 +20,7 @@ use crate::photos::{CleanPhoto, PHOTOS_MAX};
 use crate::services::reports::{NewReport, ReportError, Submitted};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
-use crate::web::multipart::{FormParts, read_form_with_photos};
+use crate::web::multipart::{FirstPart, FormParts, read_form_with_photos};
 use crate::web::page::{Chrome, render_busy, render_with_status};
 
 /// A form may be filled in slowly, but not reused days later.
@@ -68,8 +68,18 @@ pub async fn submit(
     state: web::Data<AppState>,
     body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let (parts, sent_photos) = read_form_with_photos(body).await?;
     let now = Utc::now();
+    let signed = |token: &str| {
+        !matches!(
+            tokens::verify(&state.secret, FORM_PURPOSE, token, now, FORM_MAX_AGE),
+            Err(TokenError::Invalid)
+        )
+    };
+    let first = FirstPart {
+        name: "form_token",
+        signed: &signed,
+    };
+    let (parts, sent_photos) = read_form_with_photos(body, first).await?;
     let form = form_from(&parts);
     let photos_sent = !sent_photos.is_empty();
     let held_lane = parts.text("lane") == Category::Held.as_str();

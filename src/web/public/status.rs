@@ -1,8 +1,9 @@
 //! `GET /{lang}/status` asks for the tip code and passphrase; `POST`
 //! shows the coarse status, the conversation and a reply form;
 //! `POST /{lang}/status/reply` adds the tipster's message. The reply form
-//! carries a signed token for that tip, valid 30 minutes, instead of a
-//! cookie or the passphrase.
+//! carries a signed token naming the tip only sealed, valid 30 minutes from
+//! the unlock, instead of a cookie or the passphrase. A status form may be
+//! posted once: sent again from the history, it shows only the empty form.
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
@@ -20,10 +21,10 @@ use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::hashing::HashError;
 use crate::photos::{CleanPhoto, PHOTOS_MAX};
-use crate::services::reports::ReportError;
+use crate::services::reports::{OnceForm, ReportError, Unlocked};
 use crate::state::AppState;
-use crate::tokens;
-use crate::web::multipart::read_form_with_photos;
+use crate::tokens::{self, TokenError};
+use crate::web::multipart::{FirstPart, read_form_with_photos};
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
 const REPLY_PURPOSE: &str = "status-reply";
@@ -39,6 +40,8 @@ struct StatusFormPage {
     token: String,
     /// The form came back too old or forged: nothing was checked.
     expired: bool,
+    /// The form was posted before (Back, Reload): nothing is shown again.
+    again: bool,
     code: String,
     /// One answer for every failure: it never says which part was wrong.
     failed: bool,
@@ -94,18 +97,51 @@ pub async fn ask(c: Chrome, state: web::Data<AppState>) -> Result<HttpResponse, 
     render(&status_form(c, &state, String::new()))
 }
 
-/// The empty status form, keeping a typed code.
+/// The empty status form, keeping a typed code. Its token names a fresh
+/// nonce: the form may be posted once.
 fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
-    let token = tokens::issue(&state.secret, STATUS_FORM_PURPOSE, "status", Utc::now());
+    let token = tokens::issue(
+        &state.secret,
+        STATUS_FORM_PURPOSE,
+        &tokens::nonce(),
+        Utc::now(),
+    );
     StatusFormPage {
         c,
         token,
         expired: false,
+        again: false,
         code,
         failed: false,
         busy: false,
         unsent_reply: None,
     }
+}
+
+/// A reply form's token for `tip_id`, unlocked at `unlocked`: it names the
+/// tip only sealed, and lives 30 minutes from the unlock whatever is sent
+/// with it, so only the passphrase makes a new one.
+fn reply_token(state: &AppState, tip_id: TipId, unlocked: chrono::DateTime<Utc>) -> String {
+    tokens::issue_sealed(
+        &state.secret,
+        REPLY_PURPOSE,
+        &tip_id.0.to_be_bytes(),
+        unlocked,
+    )
+}
+
+/// The tip a reply token was made for, while it lives; an expired one
+/// still tells that it was ours (`Err(Expired)`).
+fn replied_tip(state: &AppState, token: &str) -> Result<TipId, TokenError> {
+    let sealed = tokens::verify_sealed(
+        &state.secret,
+        REPLY_PURPOSE,
+        token,
+        Utc::now(),
+        REPLY_MAX_AGE,
+    )?;
+    let bytes: [u8; 8] = sealed.try_into().map_err(|_| TokenError::Invalid)?;
+    Ok(TipId(i64::from_be_bytes(bytes)))
 }
 
 pub async fn check(
@@ -118,24 +154,28 @@ pub async fn check(
         code: typed_code,
         passphrase,
     } = form.into_inner();
-    if tokens::verify(
+    let now = Utc::now();
+    let Ok(nonce) = tokens::verify(
         &state.secret,
         STATUS_FORM_PURPOSE,
         &form_token,
-        Utc::now(),
+        now,
         STATUS_FORM_MAX_AGE,
-    )
-    .is_err()
-    {
+    ) else {
         let page = StatusFormPage {
             expired: true,
             ..status_form(c, &state, typed_code)
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
+    };
     let passphrase = Passphrase::parse(&passphrase).ok();
     let code = TipCode::parse(&typed_code).ok();
-    let unlocked = match state.reports.unlock(code, passphrase.as_ref()).await {
+    let form = OnceForm {
+        nonce,
+        forget_at: (now + STATUS_FORM_MAX_AGE).naive_utc(),
+    };
+    let unlocked = state.reports.unlock(code, passphrase.as_ref(), form).await;
+    let unlocked = match unlocked {
         Err(ReportError::Hash(HashError::Busy)) => {
             let page = StatusFormPage {
                 busy: true,
@@ -146,17 +186,27 @@ pub async fn check(
         unlocked => unlocked?,
     };
     match unlocked {
-        Some(tip_id) => {
+        Unlocked::Open(tip_id) => {
             let shown = Shown {
                 passphrase: passphrase.map(|p| p.digits().to_owned()),
                 ..Shown::default()
             };
-            status_page(c, &state, tip_id, shown).await
+            let token = reply_token(&state, tip_id, now);
+            status_page(c, &state, tip_id, token, shown).await
         }
-        None => render(&StatusFormPage {
+        Unlocked::Refused => render(&StatusFormPage {
             failed: true,
             ..status_form(c, &state, typed_code)
         }),
+        // Whoever sent it again holds the phone, not the code: they get
+        // the empty form, which names nothing.
+        Unlocked::Spent => render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &StatusFormPage {
+                again: true,
+                ..status_form(c, &state, String::new())
+            },
+        ),
     }
 }
 
@@ -165,23 +215,34 @@ pub async fn reply(
     state: web::Data<AppState>,
     body: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let (parts, sent_photos) = read_form_with_photos(body).await?;
+    let signed = |token: &str| {
+        !matches!(
+            tokens::verify(
+                &state.secret,
+                REPLY_PURPOSE,
+                token,
+                Utc::now(),
+                REPLY_MAX_AGE
+            ),
+            Err(TokenError::Invalid)
+        )
+    };
+    let first = FirstPart {
+        name: "token",
+        signed: &signed,
+    };
+    let (parts, sent_photos) = read_form_with_photos(body, first).await?;
     let text = parts.text("body");
-    let Ok(tip_id) = tokens::verify(
-        &state.secret,
-        REPLY_PURPOSE,
-        &parts.text("token"),
-        Utc::now(),
-        REPLY_MAX_AGE,
-    )
-    .map_err(drop)
-    .and_then(|payload| payload.parse::<i64>().map(TipId).map_err(drop)) else {
+    let token = parts.text("token");
+    let Ok(tip_id) = replied_tip(&state, &token) else {
         let page = StatusFormPage {
             unsent_reply: Some(text),
             ..status_form(c, &state, String::new())
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
+    // The same token comes back on every page after this one: a reply,
+    // sent or refused, never makes the form live longer.
     let (body, photos) = match checked_reply(&state, tip_id, &text, sent_photos).await? {
         Ok(checked) => checked,
         Err(problem) => {
@@ -190,22 +251,26 @@ pub async fn reply(
                 reply_error: Some(c.t(problem.message_key())),
                 ..Shown::default()
             };
-            return status_page(c, &state, tip_id, shown).await;
+            return status_page(c, &state, tip_id, token, shown).await;
         }
     };
-    if let Err(full) = state.reports.reply(tip_id, body, photos).await? {
+    let form = OnceForm {
+        nonce: token.clone(),
+        forget_at: (Utc::now() + REPLY_MAX_AGE).naive_utc(),
+    };
+    if let Err(full) = state.reports.reply(tip_id, body, photos, form).await? {
         let shown = Shown {
             reply: text,
             reply_error: Some(c.t(full.problem().message_key())),
             ..Shown::default()
         };
-        return status_page(c, &state, tip_id, shown).await;
+        return status_page(c, &state, tip_id, token, shown).await;
     }
     let shown = Shown {
         reply_sent: true,
         ..Shown::default()
     };
-    status_page(c, &state, tip_id, shown).await
+    status_page(c, &state, tip_id, token, shown).await
 }
 
 /// The reply's words (trimmed, Zawgyi read as Unicode) and its cleaned
@@ -263,6 +328,7 @@ async fn status_page(
     c: Chrome,
     state: &AppState,
     tip_id: TipId,
+    reply_token: String,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
     let Shown {
@@ -315,12 +381,7 @@ async fn status_page(
                 when: message.created_at.format("%Y-%m-%d").to_string(),
             })
             .collect(),
-        reply_token: tokens::issue(
-            &state.secret,
-            REPLY_PURPOSE,
-            &tip_id.to_string(),
-            Utc::now(),
-        ),
+        reply_token,
         reply,
         reply_error,
         reply_sent,
