@@ -182,30 +182,18 @@ fn random_passphrase() -> String {
 }
 
 /// a) Status checks with well-formed random codes from one address, as
-/// fast as 64 connections go; every other one is sent on a connection of
-/// its own that is closed at once, as a client that gave up.
+/// fast as 64 connections go, each on a status form of its own (a form
+/// may be posted once); every other one is sent on a connection of its
+/// own that is closed at once, as a client that gave up.
 async fn status_flood(server: SocketAddr) -> Attacked {
     let from = loopback(2);
-    let form = Visitor::new(from, server).get("/km/status").await;
-    let token = form
-        .and_then(|form| form_token(&form))
-        .expect("the status form");
     let started = Instant::now();
     let deadline = tokio::time::Instant::now() + ATTACK_FOR;
-    let token = &token;
+    let form = &request("GET", "/km/status", &[], &[]);
     let tallies = join_all((0..FLOOD_CONNECTIONS).map(|_| async move {
         let mut tally = Tally::default();
         let mut kept: Option<Connection> = None;
         while tokio::time::Instant::now() < deadline {
-            let dropped = status_request(token, &random_code(), &random_passphrase());
-            match Connection::open(from, server).await {
-                Ok(mut connection) => match connection.write(&dropped).await {
-                    Ok(()) => tally.count("dropped once sent"),
-                    Err(error) => tally.count(Failure::from(error)),
-                },
-                Err(error) => tally.count(Failure::from(error)),
-            }
-            let waited = status_request(token, &random_code(), &random_passphrase());
             let mut connection = match kept.take() {
                 Some(connection) => connection,
                 None => match Connection::open(from, server).await {
@@ -216,6 +204,28 @@ async fn status_flood(server: SocketAddr) -> Attacked {
                     }
                 },
             };
+            let forms = async {
+                let dropped = form_token(&connection.send(form).await?)?;
+                let waited = form_token(&connection.send(form).await?)?;
+                Ok::<_, Failure>((dropped, waited))
+            };
+            let (dropped, waited) = match tokio::time::timeout_at(deadline, forms).await {
+                Ok(Ok(tokens)) => tokens,
+                Ok(Err(failure)) => {
+                    tally.count(format!("status form: {failure}"));
+                    continue;
+                }
+                Err(_) => break,
+            };
+            let dropped = status_request(&dropped, &random_code(), &random_passphrase());
+            match Connection::open(from, server).await {
+                Ok(mut gone) => match gone.write(&dropped).await {
+                    Ok(()) => tally.count("dropped once sent"),
+                    Err(error) => tally.count(Failure::from(error)),
+                },
+                Err(error) => tally.count(Failure::from(error)),
+            }
+            let waited = status_request(&waited, &random_code(), &random_passphrase());
             match tokio::time::timeout_at(deadline, connection.send(&waited)).await {
                 Ok(Ok(answer)) => {
                     tally.count(answer.status);
@@ -235,7 +245,7 @@ async fn status_flood(server: SocketAddr) -> Attacked {
     Attacked {
         span: started.elapsed(),
         outcomes,
-        notes: Vec::new(),
+        notes: vec!["each post on a fresh status form, fetched on the kept connection".to_owned()],
     }
 }
 
@@ -374,7 +384,8 @@ async fn upload(from: Ipv4Addr, server: SocketAddr, photo: &[u8]) -> Result<u16,
 }
 
 /// c) Bodies that declare their length, then trickle a byte every few
-/// seconds, from several addresses.
+/// seconds (a form token first, as the form sends it), from several
+/// addresses.
 async fn slow_bodies(server: SocketAddr) -> Attacked {
     let started = Instant::now();
     let deadline = tokio::time::Instant::now() + ATTACK_FOR;
@@ -386,7 +397,15 @@ async fn slow_bodies(server: SocketAddr) -> Attacked {
         &[("Content-Type", &content_type), ("Content-Length", &length)],
         &[],
     );
-    let body = multipart(COMPOUND_REPORT);
+    // A body that does not begin with a token this server signed may be
+    // refused early: these begin as the form's would.
+    let form = Visitor::new(loopback(2), server).get("/km/report").await;
+    let token = form
+        .and_then(|form| form_token(&form))
+        .expect("the report form");
+    let mut fields = vec![("form_token", token.as_str())];
+    fields.extend_from_slice(COMPOUND_REPORT);
+    let body = multipart(&fields);
     let (head, body) = (&head, &body);
     let results = join_all((0..SLOW_BODIES).map(|n| async move {
         let from = loopback(2 + (n % SLOW_ADDRESSES) as u8);
