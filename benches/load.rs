@@ -2,24 +2,32 @@
 //! `BENCH_BACKEND=postgres cargo bench --bench load`.
 //!
 //! It starts the release binary on a fresh database, then, from 32
-//! concurrent clients on loopback: submits photo-free tips for 10 s, checks
-//! statuses for 10 s, and fetches the report form for 5 s (bare keep-alive
-//! HTTP/1.1 requests, as wrk sends them). It prints
-//! throughput, p50/p99 latency, errors and the server's peak RSS, beside
-//! the argon2id hashes per second this machine computes on all cores (the
-//! deliberate cost of each submission and status check). It prints figures
-//! and targets; it asserts nothing.
+//! concurrent clients on loopback, each from an address of its own
+//! (127.0.0.2–127.0.0.33, so the server's fair-share limiter sees 32
+//! people): submits photo-free tips for 10 s, checks statuses for 10 s,
+//! and fetches the report form for 5 s (bare keep-alive HTTP/1.1
+//! requests, as wrk sends them). It prints throughput, p50/p99 latency,
+//! errors and the server's peak RSS, beside the argon2id hashes per second
+//! this machine computes on all cores (the deliberate cost of each
+//! submission and status check). It prints figures and targets; it
+//! asserts nothing.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+// The flood benchmark uses the whole harness; this one uses a part.
+#[allow(dead_code)]
+mod harness;
+
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use argon2::{Argon2, Block, Params};
-use diesel::{Connection, PgConnection, RunQueryDsl};
 use futures_util::future::join_all;
+use harness::latency::Latencies;
+use harness::memory;
+use harness::net::{Connection, loopback, request};
+use harness::server::{Backend, Server};
+use harness::visitor::{COMPOUND_REPORT, Receipt, Visitor};
 
-const CLIENTS: usize = 32;
+const CLIENTS: u8 = 32;
 const SUBMIT_FOR: Duration = Duration::from_secs(10);
 const CHECK_FOR: Duration = Duration::from_secs(10);
 const GET_FOR: Duration = Duration::from_secs(5);
@@ -29,40 +37,35 @@ fn main() {
     let hash_rate = argon2_rate(cores, Duration::from_secs(3));
     println!("argon2id (19 MiB, t=2, p=1) on {cores} cores: {hash_rate:.1} hashes/s");
 
-    let backend = std::env::var("BENCH_BACKEND").unwrap_or_else(|_| "sqlite".to_owned());
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let postgres = (backend == "postgres").then(PgBench::create);
-    let database_url = match &postgres {
-        Some(pg) => pg.url.clone(),
-        None => format!("sqlite://{}/tipline.db", dir.path().display()),
-    };
-    let (mut server, address) = start_server(dir.path(), &database_url);
-    println!("server: {address}, backend {backend}, {CLIENTS} clients");
+    let backend = Backend::from_env();
+    let server = Server::start(backend, &[]);
+    println!(
+        "server: {}, backend {}, {CLIENTS} clients from 127.0.0.2–127.0.0.{}",
+        server.address,
+        backend.name(),
+        CLIENTS + 1
+    );
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let (submissions, receipts) = runtime.block_on(submit_phase(&address));
+    let (submissions, receipts) = runtime.block_on(submit_phase(&server));
     submissions.print("submissions", SUBMIT_FOR, hash_rate);
-    print_memory(server.id());
-    let checks = runtime.block_on(status_phase(&address, &receipts));
+    print_memory(server.pid());
+    let checks = runtime.block_on(status_phase(&server, &receipts));
     checks.print("status checks", CHECK_FOR, hash_rate);
-    print_memory(server.id());
-    let gets = runtime.block_on(get_phase(&address));
+    print_memory(server.pid());
+    let gets = runtime.block_on(get_phase(&server));
     gets.print("form page GETs", GET_FOR, 0.0);
 
-    let peak_kib = peak_rss_kib(server.id());
     println!(
         "peak RSS of the server: {:.1} MB (target < 100 MB)",
-        peak_kib as f64 / 1024.0
+        memory::lifetime_peak_mb(server.pid())
     );
     println!(
         "targets: submissions and checks >= 80 % of the hash rate, 0 errors, p99 < 1.5 s; GETs >= 20,000/s"
     );
-    let _ = server.kill();
-    let _ = server.wait();
-    drop(postgres);
 }
 
 /// Hashes per second on `threads` threads, each hashing for `span`.
@@ -99,323 +102,132 @@ fn argon2_rate(threads: usize, span: Duration) -> f64 {
     counts.iter().sum::<usize>() as f64 / started.elapsed().as_secs_f64()
 }
 
-fn start_server(dir: &std::path::Path, database_url: &str) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tipline"))
-        .env_clear()
-        .env("TIPLINE_BIND", "127.0.0.1:0")
-        .env("TIPLINE_DATA_DIR", dir)
-        .env("DATABASE_URL", database_url)
-        .env("TIPLINE_LOG", "warn,tipline=info")
-        .env("TIPLINE_LOG_FORMAT", "json")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the release binary starts");
-    let stderr = child.stderr.take().unwrap();
-    let (found, address) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find(r#""address":""#) {
-                let rest = &line[at + 11..];
-                let _ = found.send(rest[..rest.find('"').unwrap()].to_owned());
-            }
-        }
-    });
-    let address = address
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the server listens");
-    (child, address)
-}
-
 /// What one phase measured.
+#[derive(Default)]
 struct Phase {
-    latencies: Vec<Duration>,
+    latencies: Latencies,
     errors: usize,
 }
 
 impl Phase {
     fn print(&self, name: &str, span: Duration, hash_rate: f64) {
-        let mut sorted = self.latencies.clone();
-        sorted.sort();
-        let at = |q: f64| {
-            sorted.get(((sorted.len() as f64 * q) as usize).min(sorted.len().saturating_sub(1)))
-        };
-        let rate = sorted.len() as f64 / span.as_secs_f64();
+        let rate = self.latencies.len() as f64 / span.as_secs_f64();
         let share = if hash_rate > 0.0 {
             format!(", {:.0} % of the hash rate", rate / hash_rate * 100.0)
         } else {
             String::new()
         };
+        let ms = |q: f64| {
+            self.latencies
+                .percentile(q)
+                .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        };
         println!(
             "{name}: {} done, {rate:.1}/s{share}, p50 {:.1} ms, p99 {:.1} ms, {} errors",
-            sorted.len(),
-            at(0.5).map_or(0.0, |d| d.as_secs_f64() * 1e3),
-            at(0.99).map_or(0.0, |d| d.as_secs_f64() * 1e3),
+            self.latencies.len(),
+            ms(0.5),
+            ms(0.99),
             self.errors
         );
     }
 
-    fn merge(phases: Vec<Phase>) -> Phase {
-        Phase {
-            latencies: phases.iter().flat_map(|p| p.latencies.clone()).collect(),
-            errors: phases.iter().map(|p| p.errors).sum(),
+    /// Counts one request that started at `started`.
+    fn note<T, E>(&mut self, started: Instant, outcome: &Result<T, E>) {
+        match outcome {
+            Ok(_) => self.latencies.push(started.elapsed()),
+            Err(_) => self.errors += 1,
         }
     }
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+/// The `n`th client's address.
+fn client(n: u8) -> std::net::Ipv4Addr {
+    loopback(2 + n)
 }
 
-fn between(html: &str, before: &str, after: &str) -> Option<String> {
-    let start = html.find(before)? + before.len();
-    Some(
-        html[start..start + html[start..].find(after)?]
-            .trim()
-            .to_owned(),
-    )
-}
-
-async fn submit_phase(address: &str) -> (Phase, Vec<(String, String)>) {
+async fn submit_phase(server: &Server) -> (Phase, Vec<Receipt>) {
     let deadline = Instant::now() + SUBMIT_FOR;
-    let clients = (0..CLIENTS).map(|_| async move {
-        let client = client();
-        let mut phase = Phase {
-            latencies: Vec::new(),
-            errors: 0,
-        };
-        let mut receipts = Vec::new();
-        while Instant::now() < deadline {
-            let started = Instant::now();
-            let outcome = async {
-                let form = client
-                    .get(format!("http://{address}/en/report"))
-                    .send()
-                    .await
-                    .ok()?
-                    .text()
-                    .await
-                    .ok()?;
-                let token = between(&form, r#"name="form_token" value=""#, "\"")?;
-                let fields = reqwest::multipart::Form::new()
-                    .text("form_token", token)
-                    .text("category", "compound")
-                    .text("description", "Benchmark tip: guards at the gate")
-                    .text("province", "12");
-                let receipt = client
-                    .post(format!("http://{address}/en/report"))
-                    .multipart(fields)
-                    .send()
-                    .await
-                    .ok()?;
-                let html = receipt.text().await.ok()?;
-                Some((
-                    between(&html, r#"id="tip-code" translate="no">"#, "<")?,
-                    between(&html, r#"id="tip-passphrase" translate="no">"#, "<")?,
-                ))
-            }
-            .await;
-            match outcome {
-                Some(receipt) => {
-                    phase.latencies.push(started.elapsed());
-                    receipts.push(receipt);
-                }
-                None => phase.errors += 1,
+    let phase = RefCell::new(Phase::default());
+    let receipts = RefCell::new(Vec::new());
+    join_all((0..CLIENTS).map(|n| {
+        let (phase, receipts) = (&phase, &receipts);
+        async move {
+            let visitor = Visitor::new(client(n), server.address);
+            while Instant::now() < deadline {
+                let started = Instant::now();
+                let receipt = visitor.report("/km/report", COMPOUND_REPORT).await;
+                phase.borrow_mut().note(started, &receipt);
+                receipts.borrow_mut().extend(receipt);
             }
         }
-        (phase, receipts)
-    });
-    let results = join_all(clients).await;
-    let receipts = results.iter().flat_map(|(_, r)| r.clone()).collect();
-    (
-        Phase::merge(results.into_iter().map(|(p, _)| p).collect()),
-        receipts,
-    )
+    }))
+    .await;
+    (phase.into_inner(), receipts.into_inner())
 }
 
-async fn status_phase(address: &str, receipts: &[(String, String)]) -> Phase {
+async fn status_phase(server: &Server, receipts: &[Receipt]) -> Phase {
+    let phase = RefCell::new(Phase::default());
     if receipts.is_empty() {
-        return Phase {
-            latencies: Vec::new(),
-            errors: 0,
-        };
+        return phase.into_inner();
     }
     let deadline = Instant::now() + CHECK_FOR;
-    let clients = (0..CLIENTS).map(|n| async move {
-        let client = client();
-        let mut phase = Phase {
-            latencies: Vec::new(),
-            errors: 0,
-        };
-        let mut next = n;
-        while Instant::now() < deadline {
-            let (code, passphrase) = &receipts[next % receipts.len()];
-            next += CLIENTS;
-            let started = Instant::now();
-            let page = async {
-                let form = client
-                    .get(format!("http://{address}/en/status"))
-                    .send()
-                    .await
-                    .ok()?
-                    .text()
-                    .await
-                    .ok()?;
-                let token = between(&form, r#"name="form_token" value=""#, "\"")?;
-                let response = client
-                    .post(format!("http://{address}/en/status"))
-                    .form(&[
-                        ("form_token", token.as_str()),
-                        ("code", code.as_str()),
-                        ("passphrase", passphrase.as_str()),
-                    ])
-                    .send()
-                    .await
-                    .ok()?;
-                response.text().await.ok()
-            }
-            .await;
-            match page {
-                Some(page) if page.contains(r#"id="tip-status""#) => {
-                    phase.latencies.push(started.elapsed())
-                }
-                _ => phase.errors += 1,
+    join_all((0..CLIENTS).map(|n| {
+        let phase = &phase;
+        async move {
+            let visitor = Visitor::new(client(n), server.address);
+            let mut next = usize::from(n);
+            while Instant::now() < deadline {
+                let receipt = &receipts[next % receipts.len()];
+                next += usize::from(CLIENTS);
+                let started = Instant::now();
+                let checked = visitor.check_status(receipt).await;
+                phase.borrow_mut().note(started, &checked);
             }
         }
-        phase
-    });
-    Phase::merge(join_all(clients).await)
+    }))
+    .await;
+    phase.into_inner()
 }
 
 /// Fetches the report form over keep-alive connections with bare HTTP/1.1
 /// requests, as a load tool such as wrk does: the client shares the two
 /// cores with the server, so its own cost must stay small (a full HTTP
 /// client per request measured the client as much as the server).
-async fn get_phase(address: &str) -> Phase {
+async fn get_phase(server: &Server) -> Phase {
     let deadline = Instant::now() + GET_FOR;
-    let request = format!("GET /km/report HTTP/1.1\r\nHost: {address}\r\n\r\n").into_bytes();
-    let clients = (0..CLIENTS).map(|_| {
-        let request = &request;
+    let request = request("GET", "/km/report", &[], &[]);
+    let phase = RefCell::new(Phase::default());
+    join_all((0..CLIENTS).map(|n| {
+        let (request, phase) = (&request, &phase);
         async move {
-            let mut phase = Phase {
-                latencies: Vec::new(),
-                errors: 0,
+            let Ok(mut connection) = Connection::open(client(n), server.address).await else {
+                phase.borrow_mut().errors += 1;
+                return;
             };
-            let Ok(mut stream) = tokio::net::TcpStream::connect(address).await else {
-                phase.errors += 1;
-                return phase;
-            };
-            let mut buffer = Vec::with_capacity(64 * 1024);
             while Instant::now() < deadline {
                 let started = Instant::now();
-                match fetch(&mut stream, request, &mut buffer).await {
-                    Some(200) => phase.latencies.push(started.elapsed()),
-                    Some(_) => phase.errors += 1,
-                    None => {
-                        phase.errors += 1;
+                match connection.send(request).await {
+                    Ok(answer) if answer.status == 200 => {
+                        phase.borrow_mut().latencies.push(started.elapsed())
+                    }
+                    Ok(_) => phase.borrow_mut().errors += 1,
+                    Err(_) => {
+                        phase.borrow_mut().errors += 1;
                         break;
                     }
                 }
             }
-            phase
         }
-    });
-    Phase::merge(join_all(clients).await)
-}
-
-/// Sends one request and reads its whole response; returns the status.
-async fn fetch(
-    stream: &mut tokio::net::TcpStream,
-    request: &[u8],
-    buffer: &mut Vec<u8>,
-) -> Option<u16> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    stream.write_all(request).await.ok()?;
-    buffer.clear();
-    let (head_len, status, body_len) = loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = std::str::from_utf8(&buffer[..end]).ok()?;
-            let status = head.split(' ').nth(1)?.parse().ok()?;
-            let body_len = head.lines().find_map(|line| {
-                let (name, value) = line.split_once(':')?;
-                name.eq_ignore_ascii_case("content-length")
-                    .then(|| value.trim().parse::<usize>().ok())?
-            })?;
-            break (end + 4, status, body_len);
-        }
-        if stream.read_buf(buffer).await.ok()? == 0 {
-            return None;
-        }
-    };
-    while buffer.len() < head_len + body_len {
-        if stream.read_buf(buffer).await.ok()? == 0 {
-            return None;
-        }
-    }
-    Some(status)
+    }))
+    .await;
+    phase.into_inner()
 }
 
 /// The server's resident memory now, and its thread count.
 fn print_memory(pid: u32) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .unwrap_or("?")
-            .trim()
-            .to_owned()
-    };
     println!(
-        "  server now: RSS {}, {} threads",
-        field("VmRSS:"),
-        field("Threads:")
+        "  server now: RSS {:.1} MB, {} threads",
+        memory::rss_mb(pid),
+        memory::status_field(pid, "Threads:").unwrap_or(0)
     );
-}
-
-/// The peak resident set size (VmHWM) of a process, in KiB.
-fn peak_rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// A fresh PostgreSQL database for one run, dropped afterwards.
-struct PgBench {
-    url: String,
-    name: String,
-}
-
-const PG_ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
-
-impl PgBench {
-    fn create() -> Self {
-        let mut conn = PgConnection::establish(PG_ADMIN).expect("PostgreSQL on 127.0.0.1:5432");
-        let name = format!("tipline_bench_{}", std::process::id());
-        diesel::sql_query(format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
-            .unwrap();
-        PgBench {
-            url: format!("postgres://postgres@127.0.0.1:5432/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for PgBench {
-    fn drop(&mut self) {
-        if let Ok(mut conn) = PgConnection::establish(PG_ADMIN) {
-            let _ = diesel::sql_query(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .execute(&mut conn);
-        }
-    }
 }
