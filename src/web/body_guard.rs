@@ -62,11 +62,18 @@ pub async fn guard_bodies<B: MessageBody + 'static>(
     let Some(state) = state.filter(|_| declared > 0) else {
         return Ok(next.call(request).await?.map_into_left_body());
     };
-    let visitor = visitor_of(&request, &state);
-    let bytes = usize::try_from(declared).unwrap_or(usize::MAX);
-    let reservation = match state.bodies.reserve(visitor, bytes).await {
-        Ok(reservation) => reservation,
-        Err(_) => return Ok(refused(request, AppError::Busy)),
+    // A form without photos (a status check, a report in words) holds
+    // little and never waits for the budget, so slow uploads that fill it
+    // cannot turn it away; it still keeps its pace.
+    let reservation = if declared <= SMALL_BODY {
+        None
+    } else {
+        let visitor = visitor_of(&request, &state);
+        let bytes = usize::try_from(declared).unwrap_or(usize::MAX);
+        match state.bodies.reserve(visitor, bytes).await {
+            Ok(reservation) => Some(reservation),
+            Err(_) => return Ok(refused(request, AppError::Busy)),
+        }
     };
     let watch = Arc::new(BodyWatch::default());
     let paced = Paced::new(
@@ -102,6 +109,11 @@ fn declared_length(request: &ServiceRequest) -> u64 {
         .and_then(|length| length.trim().parse::<u64>().ok())
         .unwrap_or(0)
 }
+
+/// Bodies up to this length are not reserved in the budget: every text
+/// field of the largest form fits (5,000 characters of up to 4 bytes, and
+/// the short fields).
+const SMALL_BODY: u64 = 64 * 1024;
 
 /// How long the unread body of a refused chunked request is held.
 const HOLD_UNREAD: std::time::Duration = std::time::Duration::from_secs(10);

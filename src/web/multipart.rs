@@ -94,6 +94,9 @@ pub async fn read_form(
         if is_file {
             // A file input left empty still sends an empty part.
             if !bytes.is_empty() {
+                // Growing by doubling leaves up to as much again unused,
+                // held until the photo is cleaned.
+                bytes.shrink_to_fit();
                 parts.files.push((name, bytes));
             }
         } else {

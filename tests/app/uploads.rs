@@ -239,28 +239,21 @@ async fn a_full_body_budget_turns_a_body_away_until_bytes_are_given_back(backend
     }
     assert_eq!(app.bodies.held(), 199_800);
 
-    let body = report_body(&token);
-    let send = |source: [u8; 4]| {
-        let body = body.clone();
-        let app = &app;
-        async move {
-            let mut stream = connect(app, source).await;
-            stream
-                .write_all(head("/en/report", body.len()).as_bytes())
-                .await
-                .unwrap();
-            let _ = stream.write_all(&body).await;
-            answer_and_close(&mut stream, Duration::from_secs(10)).await
-        }
-    };
-    let turned_away = send([127, 0, 0, 3]).await;
+    // A report in words holds little and is taken while the budget is full.
+    let words = report_body(&token);
+    let taken = send(&app, [127, 0, 0, 3], &words).await;
+    assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
+    assert_eq!(count_rows(&app.database, "tips"), 1);
+
+    // A report with a photo waits for the budget, then gets the busy page.
+    let with_photo = report_with_photo(&app.report_token("en").await);
+    let turned_away = send(&app, [127, 0, 0, 4], &with_photo).await;
     assert!(turned_away.starts_with("HTTP/1.1 503"), "{turned_away}");
     assert!(
         turned_away.to_ascii_lowercase().contains("retry-after: 60"),
         "{turned_away}"
     );
     assert!(turned_away.contains("Very busy right now"), "{turned_away}");
-    assert_eq!(count_rows(&app.database, "tips"), 0);
 
     drop(holder);
     for _ in 0..200 {
@@ -269,22 +262,55 @@ async fn a_full_body_budget_turns_a_body_away_until_bytes_are_given_back(backend
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let form = app.page("/en/report").await;
-    let body = report_body(&input_value(&form, "form_token"));
-    let mut stream = connect(&app, [127, 0, 0, 3]).await;
+    // Once the bytes are given back, the same report is read and checked
+    // (its photo is no picture: 422, the form shown again).
+    let with_photo = report_with_photo(&app.report_token("en").await);
+    let read = send(&app, [127, 0, 0, 4], &with_photo).await;
+    assert!(read.starts_with("HTTP/1.1 422"), "{read}");
+    assert!(read.contains("not a photo we can read"), "{read}");
+    assert_eq!(count_rows(&app.database, "tips"), 1);
+}
+
+/// Sends `body` as a report from `source` and reads the whole answer.
+async fn send(app: &TestApp, source: [u8; 4], body: &[u8]) -> String {
+    let mut stream = connect(app, source).await;
     stream
         .write_all(head("/en/report", body.len()).as_bytes())
         .await
         .unwrap();
-    stream.write_all(&body).await.unwrap();
-    let mut answer = vec![0u8; 64 * 1024];
-    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut answer))
-        .await
-        .unwrap()
-        .unwrap();
-    let taken = String::from_utf8_lossy(&answer[..read]);
-    assert!(taken.starts_with("HTTP/1.1 200"), "{taken}");
-    assert_eq!(count_rows(&app.database, "tips"), 1);
+    let _ = stream.write_all(body).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut chunk = vec![0u8; 64 * 1024];
+        while let Ok(read) = stream.read(&mut chunk).await {
+            if read == 0 {
+                break;
+            }
+            answer.extend_from_slice(&chunk[..read]);
+            let text = String::from_utf8_lossy(&answer);
+            if text.contains("</html>") {
+                break;
+            }
+        }
+    })
+    .await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// A compound report with a photo part of 100 kB, which is no picture.
+fn report_with_photo(token: &str) -> Vec<u8> {
+    let mut body = text_part("form_token", token).into_bytes();
+    for (name, value) in [
+        ("category", "compound"),
+        ("description", "Guards at the gate, windows barred"),
+        ("province", "17"),
+        ("landmark", "behind the market"),
+    ] {
+        body.extend(text_part(name, value).into_bytes());
+    }
+    body.extend(photo_part(100_000));
+    body.extend(format!("--{BOUNDARY}--\r\n").into_bytes());
+    body
 }
 
 on_both_backends!(a_trickling_body_is_cut_off_while_a_slow_honest_one_is_taken);
