@@ -21,7 +21,7 @@ use actix_web::web;
 use chrono::Utc;
 
 use crate::error::AppError;
-use crate::shares::{Lane, OverShare, Pool, VisitorKey};
+use crate::shares::{Lane, OverShare, Pool, Share, VisitorKey};
 use crate::state::AppState;
 
 pub async fn take_fair_share<B: MessageBody + 'static>(
@@ -34,47 +34,53 @@ pub async fn take_fair_share<B: MessageBody + 'static>(
         return Ok(next.call(request).await?.map_into_left_body());
     };
     let visitor = visitor_of(&request, &state);
-    let lane = if pools.contains(&Pool::Hashing) {
-        lane_of(&state, request.query_string())
-    } else {
-        Lane::Fair
-    };
-    let share = match state.shares.enter(visitor, pools, lane).await {
+    // The hashing share is taken by the handler once the body is in
+    // (`hashing_share`): a body that trickles must not hold a place in
+    // the hashing pool while it arrives.
+    if pools.contains(&Pool::Hashing) {
+        let lane = lane_of(&state, request.query_string());
+        request
+            .extensions_mut()
+            .insert(HashingTicket { visitor, lane });
+    }
+    let others: Vec<Pool> = pools
+        .iter()
+        .copied()
+        .filter(|pool| *pool != Pool::Hashing)
+        .collect();
+    let share = match state.shares.enter(visitor, &others, Lane::Fair).await {
         Ok(share) => share,
-        // The visitor is within their share but the fair lane stayed full:
-        // the request goes on to its handler, which shows the form again
-        // with everything typed and the busy notice, and hashes nothing.
-        Err(OverShare::Lane) => {
-            let others: Vec<Pool> = pools
-                .iter()
-                .copied()
-                .filter(|pool| *pool != Pool::Hashing)
-                .collect();
-            match state.shares.enter(visitor, &others, lane).await {
-                Ok(share) => {
-                    request.extensions_mut().insert(NoHashing);
-                    share
-                }
-                Err(_) => return Ok(request.error_response(AppError::Busy).map_into_right_body()),
-            }
-        }
-        Err(OverShare::Visitor) => {
-            return Ok(request.error_response(AppError::Busy).map_into_right_body());
-        }
+        Err(_) => return Ok(request.error_response(AppError::Busy).map_into_right_body()),
     };
     let response = next.call(request).await;
     drop(share);
     Ok(response?.map_into_left_body())
 }
 
-/// Marks a request that found no room in the hashing pool: its handler
-/// answers busy instead of hashing.
+/// The visitor and lane a request will hash in, left for its handler.
 #[derive(Clone, Copy, Debug)]
-pub struct NoHashing;
+struct HashingTicket {
+    visitor: VisitorKey,
+    lane: Lane,
+}
 
-/// Whether `request` may not hash (see [`NoHashing`]).
-pub fn may_not_hash(request: &actix_web::HttpRequest) -> bool {
-    request.extensions().get::<NoHashing>().is_some()
+/// The request's share of the hashing pool, taken now that its body is
+/// read: waits a little while the visitor holds their share or the fair
+/// lane is full, then refuses, and the handler answers busy with the form
+/// kept. `Ok(None)` for a request that draws on no hashing share.
+pub async fn hashing_share(
+    request: &actix_web::HttpRequest,
+    state: &AppState,
+) -> Result<Option<Share>, OverShare> {
+    let ticket = request.extensions().get::<HashingTicket>().copied();
+    match ticket {
+        Some(ticket) => state
+            .shares
+            .enter(ticket.visitor, &[Pool::Hashing], ticket.lane)
+            .await
+            .map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The lane a post with `query` comes in: solved only with the answer to

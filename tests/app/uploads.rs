@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
-use crate::helpers::{Backend, TestApp, count_rows, input_value, on_both_backends};
+use crate::helpers::{Backend, TestApp, count_rows, on_both_backends};
 
 const BOUNDARY: &str = "edge";
 
@@ -315,3 +315,43 @@ fn report_with_photo(token: &str) -> Vec<u8> {
 
 on_both_backends!(a_trickling_body_is_cut_off_while_a_slow_honest_one_is_taken);
 on_both_backends!(a_full_body_budget_turns_a_body_away_until_bytes_are_given_back);
+
+/// Bodies that trickle hold their place among uploads, never one in the
+/// hashing pool: that is taken once the body is in, so slow bodies from
+/// many addresses cannot keep genuine checks from hashing.
+#[actix_web::test]
+async fn a_trickling_body_holds_no_place_in_the_hashing_pool() {
+    use tipline::shares::Pool;
+    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+        return;
+    };
+    let token = app.report_token("en").await;
+    let mut trickles = Vec::new();
+    for n in 2..8 {
+        let mut stream = connect(&app, [127, 0, 0, n]).await;
+        stream
+            .write_all(head("/en/report", 10_000).as_bytes())
+            .await
+            .unwrap();
+        stream
+            .write_all(text_part("form_token", &token).as_bytes())
+            .await
+            .unwrap();
+        trickles.push(stream);
+    }
+    for _ in 0..200 {
+        if app.shares.held(Pool::Uploads) == 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(app.shares.held(Pool::Uploads), 6);
+    assert_eq!(app.shares.held(Pool::Hashing), 0);
+    let (code, passphrase) = app.report_compound().await;
+    assert!(
+        app.check_status("en", &code, &passphrase)
+            .await
+            .contains("No messages yet")
+    );
+    drop(trickles);
+}

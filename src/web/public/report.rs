@@ -20,7 +20,7 @@ use crate::photos::{CleanPhoto, PHOTOS_MAX};
 use crate::services::reports::{NewReport, ReportError, Submitted};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
-use crate::web::fair_share::may_not_hash;
+use crate::web::fair_share::hashing_share;
 use crate::web::multipart::{FirstPart, FormParts, read_form_with_photos};
 use crate::web::page::{Chrome, render_busy, render_with_status};
 
@@ -103,9 +103,10 @@ pub async fn submit(
     }
 
     let lists = picker_lists(&state, form.place_choice().unwrap_or_default()).await?;
-    if may_not_hash(&request) {
+    // Held until the tip is stored: its passphrase is hashed in it.
+    let Ok(_hashing) = hashing_share(&request, &state).await else {
         return busy_form(c, &state, held_lane, form, token, lists, photos_sent);
-    }
+    };
     let (report, photos) = match checked(&state, &form, &lists, sent_photos, now).await? {
         Ok(checked) => checked,
         Err(errors) => {

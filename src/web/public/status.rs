@@ -25,7 +25,7 @@ use crate::puzzles::Offer;
 use crate::services::reports::{OnceForm, ReportError, Unlocked};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
-use crate::web::fair_share::may_not_hash;
+use crate::web::fair_share::hashing_share;
 use crate::web::multipart::{FirstPart, read_form_with_photos};
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
 
@@ -182,9 +182,10 @@ pub async fn check(
             ..status_form(c, &state, typed_code)
         })
     };
-    if may_not_hash(&request) {
+    // Held until the check is done: the passphrase is hashed in it.
+    let Ok(_hashing) = hashing_share(&request, &state).await else {
         return busy(c, typed_code);
-    }
+    };
     let form = OnceForm {
         nonce,
         forget_at: (now + STATUS_FORM_MAX_AGE).naive_utc(),
