@@ -4,9 +4,9 @@
 //!   posts declares its length, and a length that is not declared cannot be
 //!   checked or reserved (an absurd chunk size would otherwise hang).
 //! - A declared length larger than tipline ever reads is refused (413).
-//! - The declared length is reserved in the body budget
-//!   (`crate::bodies`); over it the body waits a little, then gets the busy
-//!   page (503).
+//! - A declared length over 64 KiB (a form with photos) is reserved in
+//!   the body budget (`crate::bodies`); over it the body waits a little,
+//!   then gets the busy page (503).
 //! - The body must keep its pace while it arrives, or it is cut off (408).
 //!
 //! A body that was not read to its end (refused early, or cut off) closes

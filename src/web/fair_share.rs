@@ -1,6 +1,8 @@
 //! Each costly request first takes its visitor's fair share of the pools it
 //! will use (`crate::shares`); a visitor who already holds their share waits
-//! a little for it, then gets the translated busy page. The visitor's
+//! a little for it, then gets the translated busy page. The hashing share
+//! alone is taken later, by the handler once the body is in
+//! ([`hashing_share`]), so a body that trickles holds none. The visitor's
 //! address is read here and turned into a keyed hash at once: it reaches no
 //! handler, no log and no table.
 //!
