@@ -70,18 +70,16 @@ pub enum Submitted {
     OtherContent,
 }
 
-/// A form that may be posted once: its nonce (with the words it carries,
-/// for a reply) and when it could no longer be posted anyway.
+/// A form that may be posted once: its nonce and when it could no longer
+/// be posted anyway.
 pub struct OnceForm {
     pub nonce: String,
     pub forget_at: NaiveDateTime,
 }
 
-impl OnceForm {
-    /// The keyed hash the database knows the form by.
-    fn key(&self, secret: &SecretKey, purpose: &str) -> String {
-        crate::secret::to_hex(&secret.sign(purpose, self.nonce.as_bytes()))
-    }
+/// The keyed hash the database knows a spent form by.
+fn spent_key(secret: &SecretKey, purpose: &str, names_it: &str) -> String {
+    crate::secret::to_hex(&secret.sign(purpose, names_it.as_bytes()))
 }
 
 /// What a status check found.
@@ -232,7 +230,7 @@ impl ReportService {
         let (Some(code), Some(passphrase)) = (code, passphrase) else {
             return Ok(Unlocked::Refused);
         };
-        let form_key = form.key(&self.secret, "spent-status-form");
+        let form_key = spent_key(&self.secret, "spent-status-form", &form.nonce);
         let forget_at = up_to_the_minute(form.forget_at);
         let passphrase = passphrase.digits().to_owned();
         // A failed try is kept to the minute, as everything a tipster does.
@@ -301,11 +299,7 @@ impl ReportService {
             sent.push('\n');
             sent.push_str(&photo.sha256);
         }
-        let reply_key = OnceForm {
-            nonce: sent,
-            forget_at: form.forget_at,
-        }
-        .key(&self.secret, "spent-reply");
+        let reply_key = spent_key(&self.secret, "spent-reply", &sent);
         let forget_at = up_to_the_minute(form.forget_at);
         Ok(self
             .db
