@@ -7,7 +7,9 @@ use tipline::config::Config;
 use tipline::domain::receipt::TipCode;
 use tipline::startup::Application;
 
-use crate::helpers::{Backend, TestApp, count_rows, execute, key_of, on_both_backends};
+use crate::helpers::{
+    Backend, TestApp, contains_bytes, count_rows, execute, key_of, on_both_backends, sqlite_bytes,
+};
 
 #[derive(diesel::QueryableByName)]
 struct StoredCodes {
@@ -39,18 +41,8 @@ async fn no_database_file_holds_a_tip_code() {
             .contains("No messages yet")
     );
     let plain = TipCode::parse(&code).unwrap();
-    let mut stored = Vec::new();
-    for file in ["tipline.db", "tipline.db-wal"] {
-        if let Ok(bytes) = std::fs::read(app.database.dir.path().join(file)) {
-            stored.extend(bytes);
-        }
-    }
-    assert!(stored.len() > 10_000, "the database was read");
-    let holds = |needle: &str| {
-        stored
-            .windows(needle.len())
-            .any(|window| window == needle.as_bytes())
-    };
+    let stored = sqlite_bytes(&app.database);
+    let holds = |needle: &str| contains_bytes(&stored, needle.as_bytes());
     assert!(
         holds("Guards at the gate"),
         "the search reads the stored bytes"

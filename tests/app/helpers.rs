@@ -509,6 +509,26 @@ pub fn compound_at(lat: &'static str, lon: &'static str) -> [(&'static str, &'st
     ]
 }
 
+/// Every byte of an SQLite test database as it lies on disk, its
+/// write-ahead log included: what a copy of the database holds.
+pub fn sqlite_bytes(database: &TestDatabase) -> Vec<u8> {
+    let mut stored = Vec::new();
+    for file in ["tipline.db", "tipline.db-wal"] {
+        if let Ok(bytes) = std::fs::read(database.dir.path().join(file)) {
+            stored.extend(bytes);
+        }
+    }
+    assert!(stored.len() > 10_000, "the database was not read");
+    stored
+}
+
+/// Whether `needle` stands anywhere in `haystack`.
+pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
 /// The server key the application keeps in its data directory.
 pub fn key_of(database: &TestDatabase) -> SecretKey {
     SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()

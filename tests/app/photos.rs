@@ -5,7 +5,9 @@ use reqwest::multipart::{Form, Part};
 
 use tipline::domain::staff::Role;
 
-use crate::helpers::{Backend, TestApp, count_rows, element_text, input_value, on_both_backends};
+use crate::helpers::{
+    Backend, TestApp, contains_bytes, count_rows, element_text, input_value, on_both_backends,
+};
 use crate::staff_helpers::{location, signed_in_staff};
 
 const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
@@ -27,12 +29,6 @@ fn report_with_photos(token: &str, photos: &[(&'static [u8], &'static str)]) -> 
                 .unwrap(),
         )
     })
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|window| window == needle)
 }
 
 async fn photos_are_stored_without_any_metadata(backend: Backend) {
@@ -64,7 +60,7 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
         assert!(photo.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
         for telltale in [&b"Telltale"[..], b"Exif", b"ICC_PROFILE", b"adobe"] {
             assert!(
-                !contains(&photo.bytes, telltale),
+                !contains_bytes(&photo.bytes, telltale),
                 "{}",
                 String::from_utf8_lossy(telltale)
             );
@@ -94,7 +90,7 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
                 .chain(hashes.iter().map(Vec::as_slice))
             {
                 assert!(
-                    !contains(&bytes, telltale),
+                    !contains_bytes(&bytes, telltale),
                     "{} holds {}",
                     path.display(),
                     String::from_utf8_lossy(telltale)

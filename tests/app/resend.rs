@@ -8,7 +8,8 @@ use chrono::{TimeDelta, Utc};
 use diesel::connection::SimpleConnection;
 
 use crate::helpers::{
-    Backend, TestApp, count_rows, element_text, execute, input_value, on_both_backends,
+    Backend, TestApp, contains_bytes, count_rows, element_text, execute, input_value,
+    on_both_backends, sqlite_bytes,
 };
 
 const HELD: [(&str, &str); 3] = [
@@ -153,18 +154,8 @@ async fn the_database_holds_neither_the_form_nonce_nor_an_open_receipt() {
     let (_, receipt) = post(&app, &with_token(&token, &HELD)).await;
     let passphrase = element_text(&receipt, "tip-passphrase").replace(' ', "");
     assert_eq!(passphrase.len(), 16);
-    let mut stored = Vec::new();
-    for file in ["tipline.db", "tipline.db-wal"] {
-        if let Ok(bytes) = std::fs::read(app.database.dir.path().join(file)) {
-            stored.extend(bytes);
-        }
-    }
-    assert!(stored.len() > 10_000, "the database was read");
-    let holds = |needle: &str| {
-        stored
-            .windows(needle.len())
-            .any(|window| window == needle.as_bytes())
-    };
+    let stored = sqlite_bytes(&app.database);
+    let holds = |needle: &str| contains_bytes(&stored, needle.as_bytes());
     assert!(
         holds("Two women locked in"),
         "the search reads the stored bytes"
