@@ -8,8 +8,10 @@
 //!   against what happens at a site;
 //! - the reviewers' digest, with the day's counts, and the administrators'
 //!   reminder of rewards waiting for approval;
-//! - the expiry of approved rewards nobody claimed in time, which gives
-//!   their amounts back to the budget.
+//! - the settling of claims: those nobody collected by their last day
+//!   expire, the day before's claim checks and payouts are written to the
+//!   audit chain, shuffled, and the payout routes' requests are logged as
+//!   one count for the day.
 //!
 //! Expired staff sessions, failed status checks too old to count and
 //! device cookies past their lifetime are removed at each check, and failed
@@ -96,7 +98,7 @@ impl Jobs {
             .await;
         self.run(jobs::DAILY_DIGEST, local_day, now, send_digest)
             .await;
-        self.run(jobs::REWARD_EXPIRY, local_day, now, expire_rewards)
+        self.run(jobs::REWARD_EXPIRY, local_day, now, settle_claims)
             .await;
         // Ended sessions and failed status checks too old to count are
         // useless already; removing them keeps the tables small, and keeps
@@ -240,13 +242,19 @@ async fn release_statuses(
     Ok(())
 }
 
-async fn expire_rewards(
+async fn settle_claims(
     state: web::Data<AppState>,
-    _day: NaiveDate,
-    now: DateTime<Utc>,
+    day: NaiveDate,
+    _now: DateTime<Utc>,
 ) -> Result<(), JobError> {
-    let expired = state.rewards.expire_due(now.naive_utc()).await?;
-    tracing::info!(rewards = expired, "unclaimed rewards expired");
+    let (expired, audited) = state.rewards.settle_claims(day).await?;
+    let requests = crate::web::take_payout_requests();
+    tracing::info!(
+        claims_expired = expired,
+        claim_events_audited = audited,
+        payout_requests = requests,
+        "claims settled"
+    );
     Ok(())
 }
 

@@ -50,16 +50,10 @@ impl FromStr for SecretKey {
 
     /// Reads 64 hexadecimal characters.
     fn from_str(text: &str) -> Result<Self, SecretKeyError> {
-        let text = text.trim().as_bytes();
-        if text.len() != KEY_LEN * 2 {
-            return Err(SecretKeyError::Malformed);
-        }
-        let mut key = [0u8; KEY_LEN];
-        for (byte, pair) in key.iter_mut().zip(text.chunks_exact(2)) {
-            let hex = std::str::from_utf8(pair).map_err(|_| SecretKeyError::Malformed)?;
-            *byte = u8::from_str_radix(hex, 16).map_err(|_| SecretKeyError::Malformed)?;
-        }
-        Ok(SecretKey(key))
+        from_hex(text.trim())
+            .and_then(|bytes| <[u8; KEY_LEN]>::try_from(bytes).ok())
+            .map(SecretKey)
+            .ok_or(SecretKeyError::Malformed)
     }
 }
 
@@ -140,6 +134,12 @@ impl SecretKey {
         self.mac(purpose, message).verify_slice(tag).is_ok()
     }
 
+    /// Checks a tag stored as [`to_hex`] of [`SecretKey::sign`]'s, in
+    /// constant time; a tag that is not hexadecimal fails.
+    pub fn verify_hex(&self, purpose: &str, message: &[u8], tag: &str) -> bool {
+        from_hex(tag).is_some_and(|tag| self.verify(purpose, message, &tag))
+    }
+
     /// Encrypts a secret for storage: nonce followed by ciphertext and tag.
     /// `context` (e.g. the owner's id) is authenticated, so a sealed value
     /// copied to another row does not open.
@@ -199,6 +199,21 @@ pub fn to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Reads hexadecimal of either case; anything else is `None`.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let text = text.as_bytes();
+    // `from_str_radix` would also take a sign.
+    if !text.len().is_multiple_of(2) || !text.iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    text.chunks_exact(2)
+        .map(|pair| {
+            let pair = std::str::from_utf8(pair).ok()?;
+            u8::from_str_radix(pair, 16).ok()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +226,19 @@ mod tests {
         assert_eq!(format!("{key:?}"), "SecretKey(<redacted>)");
         assert!("abc".parse::<SecretKey>().is_err());
         assert!(hex.replace('0', "g").parse::<SecretKey>().is_err());
+    }
+
+    #[test]
+    fn a_stored_hex_tag_verifies_only_for_its_message() {
+        let key = SecretKey::generate();
+        let tag = to_hex(&key.sign("claim", b"message"));
+        assert_eq!(from_hex(&tag).unwrap(), key.sign("claim", b"message"));
+        assert!(key.verify_hex("claim", b"message", &tag));
+        assert!(!key.verify_hex("claim", b"massage", &tag));
+        assert!(!key.verify_hex("other", b"message", &tag));
+        for broken in ["", "0", "zz", &tag[2..], &tag.replace(&tag[..1], "g")] {
+            assert!(!key.verify_hex("claim", b"message", broken), "{broken}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod alert_window;
 pub mod audit;
 pub mod bursts;
 pub mod cases;
+pub mod claims;
 mod connection;
 pub mod devices;
 pub mod digest;

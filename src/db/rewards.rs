@@ -1,7 +1,8 @@
 //! Rewards: candidates made when a case is confirmed, each step of their
 //! workflow, the sums the policy checks (a case's pool, a month's budget),
-//! claim codes and their throttle, the lists staff read and the ledger
-//! finance reads.
+//! the claim code sealed for the tipster and the throttle on codes, the
+//! lists staff read and the approvals ledger finance reads. What is paid
+//! is in [`super::claims`], which names no reward.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -39,8 +40,8 @@ struct RewardRow {
     recommended_by: Option<StaffId>,
     approved_by: Option<StaffId>,
     claimable_until: Option<NaiveDateTime>,
-    #[diesel(select_expression = rewards::claim_code_hash.is_not_null())]
-    #[diesel(select_expression_type = diesel::dsl::IsNotNull<rewards::claim_code_hash>)]
+    #[diesel(select_expression = rewards::claim_code_sealed.is_not_null())]
+    #[diesel(select_expression_type = diesel::dsl::IsNotNull<rewards::claim_code_sealed>)]
     has_claim_code: bool,
     version: i32,
 }
@@ -94,7 +95,7 @@ pub fn released_for_tip(
 pub fn release_approved(conn: &mut DbConnection) -> Result<usize, DbError> {
     Ok(diesel::update(
         rewards::table
-            .filter(rewards::state.eq(RewardState::Claimable))
+            .filter(rewards::state.eq(RewardState::Approved))
             .filter(rewards::released.eq(false)),
     )
     .set(rewards::released.eq(true))
@@ -107,16 +108,6 @@ pub fn awaiting_approval(conn: &mut DbConnection) -> Result<i64, DbError> {
         .filter(rewards::state.eq(RewardState::Recommended))
         .count()
         .get_result(conn)?)
-}
-
-/// The reward whose claim code has this keyed hash.
-pub fn by_claim_code(conn: &mut DbConnection, hash: &str) -> Result<Option<StoredReward>, DbError> {
-    let row: Option<RewardRow> = rewards::table
-        .filter(rewards::claim_code_hash.eq(hash))
-        .select(RewardRow::as_select())
-        .first(conn)
-        .optional()?;
-    Ok(row.map(RewardRow::parse))
 }
 
 /// Makes a candidate of every tip of the case that may earn a reward and
@@ -215,20 +206,6 @@ pub fn still_earned(conn: &mut DbConnection, reward: &StoredReward) -> Result<bo
     Ok(confirmed == 1)
 }
 
-/// Claimable rewards whose claim period is over at `now`.
-pub fn due_to_expire(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-) -> Result<Vec<StoredReward>, DbError> {
-    let rows: Vec<RewardRow> = rewards::table
-        .filter(rewards::state.eq(RewardState::Claimable))
-        .filter(rewards::claimable_until.le(now))
-        .order(rewards::id.asc())
-        .select(RewardRow::as_select())
-        .load(conn)?;
-    Ok(rows.into_iter().map(RewardRow::parse).collect())
-}
-
 /// What a step writes beside the workflow's facts.
 pub enum Step<'a> {
     Recommended {
@@ -242,11 +219,7 @@ pub enum Step<'a> {
     Rejected {
         reason: &'a str,
     },
-    Paid {
-        by: StaffId,
-        reference: &'a str,
-    },
-    /// Expired or withdrawn.
+    /// Withdrawn.
     Ended,
 }
 
@@ -293,26 +266,8 @@ pub fn store(
         Step::Rejected { reason } => update
             .set((facts, rewards::reason.eq(reason), rewards::ended_at.eq(now)))
             .execute(conn)?,
-        Step::Paid { by, reference } => update
-            .set((
-                facts,
-                rewards::paid_by.eq(by),
-                rewards::paid_at.eq(now),
-                rewards::payout_reference.eq(reference),
-                // The code is dead: nothing can find the reward by it again.
-                rewards::claim_code_hash.eq(None::<String>),
-                rewards::claim_code_sealed.eq(None::<Vec<u8>>),
-                rewards::claim_code_salt.eq(None::<Vec<u8>>),
-            ))
-            .execute(conn)?,
         Step::Ended => update
-            .set((
-                facts,
-                rewards::ended_at.eq(now),
-                rewards::claim_code_hash.eq(None::<String>),
-                rewards::claim_code_sealed.eq(None::<Vec<u8>>),
-                rewards::claim_code_salt.eq(None::<Vec<u8>>),
-            ))
+            .set((facts, rewards::ended_at.eq(now)))
             .execute(conn)?,
     };
     Ok(updated == 1)
@@ -346,8 +301,7 @@ pub fn pool_used(
     Ok(total(amounts))
 }
 
-/// What was approved between `from` and `until` and still holds the
-/// budget (claimable or paid).
+/// What was approved between `from` and `until`.
 pub fn budget_used(
     conn: &mut DbConnection,
     from: NaiveDateTime,
@@ -362,9 +316,9 @@ pub fn budget_used(
     Ok(total(amounts))
 }
 
-/// A claim code's lookup hash and its sealed copy, set once.
+/// A claim code sealed for its tipster, and the salt of the key that
+/// seals it: set once.
 pub struct IssuedCode<'a> {
-    pub hash: &'a str,
     pub sealed: &'a [u8],
     pub salt: &'a [u8],
 }
@@ -379,11 +333,10 @@ pub fn set_claim_code(
     let updated = diesel::update(
         rewards::table
             .find(reward_id)
-            .filter(rewards::state.eq(RewardState::Claimable))
-            .filter(rewards::claim_code_hash.is_null()),
+            .filter(rewards::state.eq(RewardState::Approved))
+            .filter(rewards::claim_code_sealed.is_null()),
     )
     .set((
-        rewards::claim_code_hash.eq(code.hash),
         rewards::claim_code_sealed.eq(code.sealed),
         rewards::claim_code_salt.eq(code.salt),
     ))
@@ -459,7 +412,6 @@ pub struct ListedReward {
     pub approved_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub approved_at: Option<NaiveDateTime>,
-    pub paid_at: Option<NaiveDateTime>,
 }
 
 /// Which rewards a list shows.
@@ -502,7 +454,6 @@ struct ListedRow {
     reason: String,
     created_at: NaiveDateTime,
     approved_at: Option<NaiveDateTime>,
-    paid_at: Option<NaiveDateTime>,
 }
 
 impl ListedRow {
@@ -522,7 +473,6 @@ impl ListedRow {
             reason: self.reason,
             created_at: self.created_at,
             approved_at: self.approved_at,
-            paid_at: self.paid_at,
         })
     }
 }
@@ -651,24 +601,20 @@ pub fn totals(conn: &mut DbConnection) -> Result<Vec<StateTotal>, DbError> {
     Ok(totals)
 }
 
-/// One line of the ledger finance reads: nothing about the tip, the case
-/// or the place.
+/// One line of the approvals ledger finance reads: nothing about the tip,
+/// the case, the place or a payout.
 #[derive(Clone, Debug)]
 pub struct LedgerLine {
     pub id: RewardId,
     pub state: RewardState,
     pub currency: String,
     pub amount: Option<i64>,
-    pub created_at: NaiveDateTime,
-    pub recommended_at: Option<NaiveDateTime>,
-    pub approved_at: Option<NaiveDateTime>,
+    pub recommended_by: Option<String>,
     pub approved_by: Option<String>,
-    pub claimable_until: Option<NaiveDateTime>,
-    pub paid_at: Option<NaiveDateTime>,
-    pub ended_at: Option<NaiveDateTime>,
+    pub approved_at: Option<NaiveDateTime>,
 }
 
-/// A ledger line as stored, with the approver's id.
+/// A ledger line as stored, with the staff ids.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = rewards)]
 struct LedgerRow {
@@ -676,13 +622,9 @@ struct LedgerRow {
     state: RewardState,
     currency: String,
     amount: Option<i64>,
-    created_at: NaiveDateTime,
-    recommended_at: Option<NaiveDateTime>,
-    approved_at: Option<NaiveDateTime>,
+    recommended_by: Option<StaffId>,
     approved_by: Option<StaffId>,
-    claimable_until: Option<NaiveDateTime>,
-    paid_at: Option<NaiveDateTime>,
-    ended_at: Option<NaiveDateTime>,
+    approved_at: Option<NaiveDateTime>,
 }
 
 impl LedgerRow {
@@ -692,17 +634,14 @@ impl LedgerRow {
             state: self.state,
             currency: self.currency,
             amount: self.amount,
-            created_at: self.created_at,
-            recommended_at: self.recommended_at,
-            approved_at: self.approved_at,
+            recommended_by: names.of(conn, self.recommended_by)?,
             approved_by: names.of(conn, self.approved_by)?,
-            claimable_until: self.claimable_until,
-            paid_at: self.paid_at,
-            ended_at: self.ended_at,
+            approved_at: self.approved_at,
         })
     }
 }
 
+/// Every reward, in order.
 pub fn ledger(conn: &mut DbConnection) -> Result<Vec<LedgerLine>, DbError> {
     let rows: Vec<LedgerRow> = rewards::table
         .order(rewards::id.asc())

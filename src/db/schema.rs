@@ -243,12 +243,8 @@ diesel::table! {
         approved_by -> Nullable<BigInt>,
         approved_at -> Nullable<Timestamp>,
         claimable_until -> Nullable<Timestamp>,
-        claim_code_hash -> Nullable<Text>,
         claim_code_sealed -> Nullable<Binary>,
         claim_code_salt -> Nullable<Binary>,
-        paid_by -> Nullable<BigInt>,
-        paid_at -> Nullable<Timestamp>,
-        payout_reference -> Nullable<Text>,
         ended_at -> Nullable<Timestamp>,
         version -> Integer,
         released -> Bool,
@@ -260,6 +256,40 @@ diesel::table! {
         id -> BigInt,
         staff_id -> BigInt,
         failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    claims (id) {
+        id -> BigInt,
+        code_hash -> Text,
+        currency -> Text,
+        amount -> BigInt,
+        state -> Text,
+        last_day -> Date,
+        approver_tag -> Text,
+        counter -> BigInt,
+        mac -> Text,
+    }
+}
+
+diesel::table! {
+    payouts (claim_id) {
+        claim_id -> BigInt,
+        currency -> Text,
+        amount -> BigInt,
+        paid_on -> Date,
+        reference -> Text,
+    }
+}
+
+diesel::table! {
+    claim_events (id) {
+        id -> BigInt,
+        day -> Date,
+        kind -> Text,
+        staff_id -> BigInt,
+        claim_id -> BigInt,
     }
 }
 
@@ -311,6 +341,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_events,
     rewards,
     claim_code_failures,
+    claims,
+    payouts,
+    claim_events,
     staff_devices,
     unknown_sign_in_failures,
     form_receipts,

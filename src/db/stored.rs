@@ -14,6 +14,7 @@ use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::message::Direction;
 use crate::domain::place::PlaceLevel;
+use crate::domain::rewards::claim::ClaimState;
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardState};
 use crate::domain::staff::{Role, SessionStage};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
@@ -59,6 +60,7 @@ stored_as_text! {
     Outcome: "case outcome" => Outcome::parse;
     Direction: "message direction" => Direction::parse;
     RewardState: "reward state" => RewardState::parse;
+    ClaimState: "claim state" => ClaimState::parse;
     Contribution: "contribution" => Contribution::parse;
     Ineligibility: "ineligibility" => Ineligibility::parse;
     Role: "staff role" => Role::parse;

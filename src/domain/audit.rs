@@ -58,6 +58,12 @@ pub enum AuditAction {
     CaseViewed,
     RewardChanged,
     ClaimCodeChecked,
+    /// A payout against a claim, written by the daily job.
+    ClaimPaid,
+    /// Claims past their last day, unpaid.
+    ClaimExpired,
+    /// A claim's counter was raised: the row holds only a keyed tag.
+    ClaimCounter,
     LedgerExported,
     BurstClosedAsSpam,
     QueueRead,
@@ -66,7 +72,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 36] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -95,6 +101,9 @@ impl AuditAction {
         AuditAction::CaseViewed,
         AuditAction::RewardChanged,
         AuditAction::ClaimCodeChecked,
+        AuditAction::ClaimPaid,
+        AuditAction::ClaimExpired,
+        AuditAction::ClaimCounter,
         AuditAction::LedgerExported,
         AuditAction::BurstClosedAsSpam,
         AuditAction::QueueRead,
@@ -132,6 +141,9 @@ impl AuditAction {
             AuditAction::CaseViewed => "case_viewed",
             AuditAction::RewardChanged => "reward_changed",
             AuditAction::ClaimCodeChecked => "claim_code_checked",
+            AuditAction::ClaimPaid => "claim_paid",
+            AuditAction::ClaimExpired => "claim_expired",
+            AuditAction::ClaimCounter => "claim_counter",
             AuditAction::LedgerExported => "ledger_exported",
             AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
             AuditAction::QueueRead => "queue_read",
@@ -171,6 +183,9 @@ impl AuditAction {
             AuditAction::CaseViewed => "staff-audit-action-case-viewed",
             AuditAction::RewardChanged => "staff-audit-action-reward-changed",
             AuditAction::ClaimCodeChecked => "staff-audit-action-claim-code-checked",
+            AuditAction::ClaimPaid => "staff-audit-action-claim-paid",
+            AuditAction::ClaimExpired => "staff-audit-action-claim-expired",
+            AuditAction::ClaimCounter => "staff-audit-action-claim-counter",
             AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
             AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
             AuditAction::QueueRead => "staff-audit-action-queue-read",

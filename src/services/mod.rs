@@ -8,6 +8,7 @@
 
 pub mod anchoring;
 pub mod cases;
+pub mod claims;
 pub mod common;
 pub mod notify;
 pub mod reports;

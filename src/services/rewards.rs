@@ -1,34 +1,41 @@
 //! Rewards as a service: candidates made and withdrawn as their case
 //! closes and reopens, each staff step through the domain's workflow with
-//! the policy's sums checked, the tipster's claim code, the payout
-//! officer's lookup and payout, and the expiry of unclaimed rewards. Every
-//! change takes the audit chain's lock first, so two approvals cannot both
-//! pass the budget, and writes its audit row in the same transaction.
+//! the policy's sums checked, the tipster's claim code and the claim it
+//! opens, the payout officer's lookup and payout, and the daily expiry and
+//! audit of claims ([`crate::services::claims`]). Every change takes the
+//! audit chain's lock first, so two approvals cannot both pass the budget,
+//! and writes its audit row in the same transaction, but for claim checks
+//! and payouts, which the daily job audits.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
+use chrono::NaiveDate;
+
+use crate::db::claims::{self as claim_rows, PayoutLine};
 use crate::db::rewards::{
     self, IssuedCode, LedgerLine, ListedReward, RewardCursor, RewardFilter, StateTotal, Step,
     StoredReward,
 };
 use crate::db::{Db, DbConnection, DbError, audit};
 use crate::domain::audit::AuditAction;
-use crate::domain::cambodia::Month;
+use crate::domain::cambodia::{self, Month};
 use crate::domain::cases::{CaseAction, Outcome, Reason};
 use crate::domain::guessing::{FAILURE_WINDOW, may_try};
 use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
+use crate::domain::rewards::claim::ClaimState;
 use crate::domain::rewards::{
     Amount, ClaimCode, Contribution, Ineligibility, PayoutReference, RewardAction, RewardActor,
     RewardError, RewardFacts, RewardPolicy, RewardState,
 };
 use crate::domain::tips::{CaseRef, InternalRef, RewardRef};
 use crate::hashing::{HashError, Hasher};
-use crate::secret::{SecretKey, seal_with, to_hex, unseal_with};
+use crate::secret::{SecretKey, seal_with, unseal_with};
+use crate::services::claims::{self, Asked, ClaimTerms};
 use crate::services::common::{ActionOutcome, Actor, event, now};
 
-const CLAIM_CODE_PURPOSE: &str = "claim-code";
+pub use crate::services::claims::ClaimCheck;
 
 /// How a reward is named as an audit subject.
 pub fn subject(reward_id: RewardId) -> String {
@@ -90,7 +97,7 @@ fn withdraw(
     for reward in open {
         let next = reward
             .facts
-            .apply(RewardActor::System, RewardAction::Withdraw, false, now)
+            .apply(RewardActor::System, RewardAction::Withdraw, false)
             .map_err(|refused| crate::db::corrupt(refused.to_string()))?;
         if rewards::store(conn, &reward, &next, Step::Ended, now)? {
             audit_step(
@@ -151,30 +158,24 @@ pub enum StaffStep {
     },
 }
 
-/// What the payout officer learns of a claim code: the amount and whether
-/// it may be paid, and nothing else.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClaimCheck {
-    Payable {
-        amount: Amount,
-        currency: String,
-        until: NaiveDateTime,
-    },
-    /// This officer approved the reward, so someone else must pay it.
-    ApprovedByYou,
-    /// Wrong, used, expired or throttled: one answer for all.
-    Refused,
-}
-
 /// What the tipster sees of their reward.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TipsterReward {
-    pub state: RewardState,
     pub amount: Amount,
     pub currency: String,
-    pub until: Option<NaiveDateTime>,
-    /// Shown only to someone who just typed the passphrase.
+    /// The last day its claim may be paid.
+    pub until: NaiveDate,
+    pub paid: bool,
+    /// Shown only to someone who just typed the passphrase, while unpaid.
     pub code: Option<ClaimCode>,
+}
+
+/// What was paid on one past day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidDay {
+    pub day: NaiveDate,
+    pub count: i64,
+    pub amount: i64,
 }
 
 /// The rewards page's figures.
@@ -290,14 +291,13 @@ impl RewardService {
                         },
                     ),
                 };
-                let next =
-                    match reward
-                        .facts
-                        .apply(RewardActor::Staff(actor), action, has_reason, now)
-                    {
-                        Ok(next) => next,
-                        Err(refused) => return Ok(ActionOutcome::Refused(refused)),
-                    };
+                let next = match reward
+                    .facts
+                    .apply(RewardActor::Staff(actor), action, has_reason)
+                {
+                    Ok(next) => next,
+                    Err(refused) => return Ok(ActionOutcome::Refused(refused)),
+                };
                 let checked = match (&step, next.amount) {
                     (StaffStep::Recommend { amount, .. }, _) => {
                         let others = rewards::pool_used(conn, reward.case_id, reward.id)?;
@@ -335,7 +335,7 @@ impl RewardService {
         self.claim(officer, typed, None).await
     }
 
-    /// Records the payout of the reward the code names, if it may be paid:
+    /// Records the payout of the claim the code names, if it may be paid:
     /// the code is dead afterwards.
     pub async fn record_payout(
         &self,
@@ -355,107 +355,54 @@ impl RewardService {
         let key = self.key.clone();
         let hash = ClaimCode::parse(typed)
             .ok()
-            .map(|code| claim_hash(&key, &code));
+            .map(|code| claims::code_hash(&key, &code));
         self.db
             .write(move |conn| {
                 audit::hold_chain(conn)?;
                 let now = now();
+                let today = cambodia::day_of(now.and_utc());
                 let failures = rewards::claim_failures_since(conn, officer, now - FAILURE_WINDOW)?;
-                let found = match &hash {
-                    Some(hash) if may_try(failures) => rewards::by_claim_code(conn, hash)?,
+                let asked = match &payout {
+                    None => Asked::Check,
+                    Some(reference) => Asked::Pay(reference),
+                };
+                let answer = match &hash {
+                    Some(hash) if may_try(failures) => {
+                        claims::check_or_pay(conn, &key, officer, hash, asked, today)?
+                    }
                     _ => None,
                 };
-                let Some(reward) = found else {
-                    rewards::record_claim_failure(conn, officer, now)?;
-                    return Ok(ClaimCheck::Refused);
-                };
-                // A check is a payout not taken: the same rules decide it.
-                let next = match reward.facts.apply(
-                    RewardActor::Staff(officer),
-                    RewardAction::RecordPayout,
-                    false,
-                    now,
-                ) {
-                    Ok(next) => next,
-                    Err(RewardError::PayoutByApprover) => return Ok(ClaimCheck::ApprovedByYou),
-                    Err(_) => {
-                        rewards::record_claim_failure(conn, officer, now)?;
-                        return Ok(ClaimCheck::Refused);
-                    }
-                };
-                let (Some(amount), Some(until)) =
-                    (reward.facts.amount, reward.facts.claimable_until)
-                else {
-                    return Ok(ClaimCheck::Refused);
-                };
-                match &payout {
+                match answer {
+                    Some(answer) => Ok(answer),
                     None => {
-                        let logged = event(
-                            Actor::Staff(officer),
-                            AuditAction::ClaimCodeChecked,
-                            subject(reward.id),
-                            "",
-                        );
-                        audit::append(conn, &key, &logged, now)?;
-                    }
-                    Some(reference) => {
-                        let step = Step::Paid {
-                            by: officer,
-                            reference: reference.as_str(),
-                        };
-                        if !rewards::store(conn, &reward, &next, step, now)? {
-                            return Ok(ClaimCheck::Refused);
-                        }
-                        audit_step(
-                            conn,
-                            &key,
-                            Actor::Staff(officer),
-                            &reward,
-                            &next,
-                            "record_payout",
-                            now,
-                        )?;
+                        rewards::record_claim_failure(conn, officer, now)?;
+                        Ok(ClaimCheck::Refused)
                     }
                 }
-                Ok(ClaimCheck::Payable {
-                    amount,
-                    currency: reward.currency,
-                    until,
-                })
             })
             .await
     }
 
-    /// Expires every claimable reward whose claim period is over at `now`;
-    /// returns how many.
-    pub async fn expire_due(&self, now: NaiveDateTime) -> Result<usize, DbError> {
+    /// The daily settling of claims on `today`: those past their last day
+    /// expire, and the checks and payouts of the days before are audited.
+    /// Returns how many expired and how many were audited.
+    pub async fn settle_claims(&self, today: NaiveDate) -> Result<(usize, usize), DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
                 audit::hold_chain(conn)?;
-                let mut expired = 0;
-                for reward in rewards::due_to_expire(conn, now)? {
-                    let Ok(next) =
-                        reward
-                            .facts
-                            .apply(RewardActor::System, RewardAction::Expire, false, now)
-                    else {
-                        continue;
-                    };
-                    if rewards::store(conn, &reward, &next, Step::Ended, now)? {
-                        audit_step(conn, &key, Actor::System, &reward, &next, "expire", now)?;
-                        expired += 1;
-                    }
-                }
-                Ok(expired)
+                let expired = claims::expire_due(conn, &key, today)?;
+                let audited = claims::audit_events(conn, &key, today)?;
+                Ok((expired, audited))
             })
             .await
     }
 
-    /// The tip's reward as its tipster sees it. With the passphrase just
-    /// typed, a claimable reward's claim code is shown, issued at the first
-    /// such visit and sealed under a key only that passphrase makes.
-    /// Issuing it is not logged: staff would learn when a tipster visits.
+    /// The tip's reward as its tipster sees it, once released. With the
+    /// passphrase just typed, an unpaid claim's code is shown: issued, with
+    /// its claim, at the first such visit and sealed under a key only that
+    /// passphrase makes. The sealed code is the reward's one pointer to its
+    /// claim. Issuing is not logged: staff would learn when a tipster visits.
     pub async fn for_tipster(
         &self,
         tip_id: TipId,
@@ -468,69 +415,105 @@ impl RewardService {
         else {
             return Ok(None);
         };
-        let Some(amount) = reward.facts.amount else {
-            return Ok(None);
-        };
-        if !matches!(
+        let (RewardState::Approved, Some(amount), Some(until)) = (
             reward.facts.state,
-            RewardState::Claimable | RewardState::Paid
-        ) {
+            reward.facts.amount,
+            reward.facts.claimable_until,
+        ) else {
             return Ok(None);
-        }
-        // Past its claim period a reward waits only for the expiry job: no
-        // code is shown that the counter would refuse.
-        let lapsed = reward.facts.state == RewardState::Claimable
-            && reward
-                .facts
-                .claimable_until
-                .is_none_or(|until| now() >= until);
-        if lapsed {
-            return Ok(None);
-        }
-        let code = match (reward.facts.state, passphrase) {
-            (RewardState::Claimable, Some(passphrase)) => {
-                self.claim_code(&reward, passphrase).await?
-            }
-            _ => None,
         };
-        Ok(Some(TipsterReward {
-            state: reward.facts.state,
+        let last_day = cambodia::day_of(until.and_utc());
+        let today = cambodia::day_of(chrono::Utc::now());
+        let shown = |paid, code| TipsterReward {
             amount,
-            currency: reward.currency,
-            until: reward.facts.claimable_until,
+            currency: reward.currency.clone(),
+            until: last_day,
+            paid,
             code,
-        }))
+        };
+        let Some(passphrase) = passphrase else {
+            return Ok((today <= last_day).then(|| shown(false, None)));
+        };
+        if !reward.has_claim_code {
+            // Past its last day no code is issued that the counter would refuse.
+            if today > last_day {
+                return Ok(None);
+            }
+            if let Some(code) = self
+                .issue_claim(&reward, amount, last_day, &passphrase)
+                .await?
+            {
+                return Ok(Some(shown(false, Some(code))));
+            }
+        }
+        let Some(code) = self.open_claim_code(reward.id, passphrase).await? else {
+            // A code sealed before claims were records of their own.
+            return Ok(Some(shown(false, None)));
+        };
+        let hash = claims::code_hash(&self.key, &code);
+        let claim = self
+            .db
+            .read(move |conn| claim_rows::by_code_hash(conn, &hash))
+            .await?;
+        Ok(match claim.map(|stored| stored.facts.state) {
+            Some(ClaimState::Paid) => Some(shown(true, None)),
+            Some(ClaimState::Claimable) if today <= last_day => Some(shown(false, Some(code))),
+            _ => None,
+        })
     }
 
-    async fn claim_code(
+    /// Issues the reward's claim and its code, sealed for the tipster; `None`
+    /// if another visit issued them first.
+    async fn issue_claim(
         &self,
         reward: &StoredReward,
+        amount: Amount,
+        last_day: NaiveDate,
+        passphrase: &str,
+    ) -> Result<Option<ClaimCode>, RewardsError> {
+        let Some(approved_by) = reward.facts.approved_by else {
+            return Ok(None);
+        };
+        let reward_id = reward.id;
+        let code = ClaimCode::generate();
+        let mut salt = [0u8; 16];
+        rand::fill(&mut salt);
+        let sealing = self.hasher.derive_key(passphrase.to_owned(), salt).await?;
+        let sealed = seal_with(
+            &sealing,
+            &reward_id.0.to_be_bytes(),
+            code.as_str().as_bytes(),
+        );
+        let terms = ClaimTerms {
+            currency: reward.currency.clone(),
+            amount,
+            last_day,
+            approved_by,
+        };
+        let claim = claims::new_claim(&self.key, &code, terms);
+        let key = self.key.clone();
+        let issued = self
+            .db
+            .write(move |conn| {
+                let issued = IssuedCode {
+                    sealed: &sealed,
+                    salt: &salt,
+                };
+                if !rewards::set_claim_code(conn, reward_id, &issued)? {
+                    return Ok(false);
+                }
+                claims::store_new(conn, &key, &claim)?;
+                Ok(true)
+            })
+            .await?;
+        Ok(issued.then_some(code))
+    }
+
+    async fn open_claim_code(
+        &self,
+        reward_id: RewardId,
         passphrase: String,
     ) -> Result<Option<ClaimCode>, RewardsError> {
-        let reward_id = reward.id;
-        let context = reward_id.0.to_be_bytes();
-        if !reward.has_claim_code {
-            let code = ClaimCode::generate();
-            let mut salt = [0u8; 16];
-            rand::fill(&mut salt);
-            let sealing = self.hasher.derive_key(passphrase.clone(), salt).await?;
-            let sealed = seal_with(&sealing, &context, code.as_str().as_bytes());
-            let hash = claim_hash(&self.key, &code);
-            let issued = self
-                .db
-                .write(move |conn| {
-                    let issued = IssuedCode {
-                        hash: &hash,
-                        sealed: &sealed,
-                        salt: &salt,
-                    };
-                    rewards::set_claim_code(conn, reward_id, &issued)
-                })
-                .await?;
-            if issued {
-                return Ok(Some(code));
-            }
-        }
         let Some(rewards::SealedClaimCode { sealed, salt }) = self
             .db
             .read(move |conn| rewards::sealed_claim_code(conn, reward_id))
@@ -542,14 +525,12 @@ impl RewardService {
             return Ok(None);
         };
         let opening = self.hasher.derive_key(passphrase, salt).await?;
-        Ok(unseal_with(&opening, &context, &sealed)
+        Ok(unseal_with(&opening, &reward_id.0.to_be_bytes(), &sealed)
             .ok()
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|text| ClaimCode::parse(&text).ok()))
     }
 
-    /// The rewards in `filter`, the totals, the month's budget and the
-    /// proposed split for each candidate's case.
     /// A page of at most `page_size` rewards in the filter, after `after`,
     /// with the sums and proposals the page shows beside them.
     pub async fn overview(
@@ -592,7 +573,7 @@ impl RewardService {
             .await
     }
 
-    /// The ledger for finance, with its export logged.
+    /// The approvals ledger for finance, with its export logged.
     pub async fn ledger(&self, actor: StaffId) -> Result<Vec<LedgerLine>, DbError> {
         let key = self.key.clone();
         self.db
@@ -609,12 +590,57 @@ impl RewardService {
             })
             .await
     }
+
+    /// The payouts ledger of the whole days before today, with its export
+    /// logged.
+    pub async fn payouts_ledger(&self, actor: StaffId) -> Result<Vec<PayoutLine>, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                let today = cambodia::day_of(chrono::Utc::now());
+                let lines = claim_rows::payouts_before(conn, today)?;
+                let logged = event(
+                    Actor::Staff(actor),
+                    AuditAction::LedgerExported,
+                    "rewards:payouts".to_owned(),
+                    format!("{} payouts", lines.len()),
+                );
+                audit::append(conn, &key, &logged, now())?;
+                Ok(lines)
+            })
+            .await
+    }
+
+    /// What was paid on each whole day before today, newest first, for at
+    /// most `days` days that had payouts.
+    pub async fn paid_by_day(&self, days: usize) -> Result<Vec<PaidDay>, DbError> {
+        let today = cambodia::day_of(chrono::Utc::now());
+        let lines = self
+            .db
+            .read(move |conn| claim_rows::payouts_before(conn, today))
+            .await?;
+        Ok(paid_days(&lines, days))
+    }
 }
 
-/// The claim code's lookup key: keyed, so a copy of the database alone
-/// cannot test guesses against it.
-fn claim_hash(key: &SecretKey, code: &ClaimCode) -> String {
-    to_hex(&key.sign(CLAIM_CODE_PURPOSE, code.as_str().as_bytes()))
+/// Counts and sums payouts per day, newest day first.
+fn paid_days(lines: &[PayoutLine], days: usize) -> Vec<PaidDay> {
+    let mut by_day: Vec<PaidDay> = Vec::new();
+    for line in lines.iter().rev() {
+        match by_day.last_mut() {
+            Some(last) if last.day == line.paid_on => {
+                last.count += 1;
+                last.amount += line.amount;
+            }
+            _ => by_day.push(PaidDay {
+                day: line.paid_on,
+                count: 1,
+                amount: line.amount,
+            }),
+        }
+    }
+    by_day.truncate(days);
+    by_day
 }
 
 /// The proposed amount of each candidate of one case: the pool split
@@ -642,4 +668,50 @@ fn proposed_amounts(policy: &RewardPolicy, in_case: &[ListedReward]) -> Vec<(Rew
         }
     }
     proposals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rewards::claim::ClaimId;
+
+    fn paid(day: u32, amount: i64) -> PayoutLine {
+        PayoutLine {
+            claim: ClaimId::generate(),
+            currency: "KHR".to_owned(),
+            amount,
+            paid_on: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+            reference: String::new(),
+        }
+    }
+
+    #[test]
+    fn payouts_add_up_per_day_newest_first() {
+        let lines = [
+            paid(1, 100),
+            paid(1, 50),
+            paid(3, 7),
+            paid(4, 1),
+            paid(4, 2),
+        ];
+        let days = paid_days(&lines, 2);
+        let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        assert_eq!(
+            days,
+            [
+                PaidDay {
+                    day: day(4),
+                    count: 2,
+                    amount: 3
+                },
+                PaidDay {
+                    day: day(3),
+                    count: 1,
+                    amount: 7
+                },
+            ]
+        );
+        assert_eq!(paid_days(&lines, 10).last().unwrap().amount, 150);
+        assert!(paid_days(&[], 10).is_empty());
+    }
 }

@@ -23,7 +23,7 @@ pub use compression::compress;
 pub use error_pages::render_error_pages;
 pub use fair_share::take_fair_share;
 pub use multipart::REQUEST_MAX;
-pub use request_log::{RequestId, log_request};
+pub use request_log::{RequestId, log_request, take_payout_requests};
 pub use security_headers::security_headers;
 
 /// Every route of the application.

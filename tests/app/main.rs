@@ -18,6 +18,7 @@ mod bursts;
 mod busy;
 mod cases;
 mod catalog;
+mod claims;
 mod codes;
 mod database;
 mod durability;

@@ -1,8 +1,10 @@
 //! Rewards: a case confirmed as a compound makes its tips candidates; a
 //! reviewer recommends within the pool, a different administrator approves
 //! within the month's budget, the tipster alone sees the claim code, and a
-//! payout officer who learns nothing of the tip pays it once. Unclaimed
-//! rewards expire; every refusal is tested on both backends.
+//! payout officer who learns nothing of the tip pays it once. Staff see an
+//! approved reward as approved, never as paid; what stands between a
+//! payout and its tip is tested in `claims.rs`. Every refusal is tested on
+//! both backends.
 
 use chrono::{TimeDelta, Utc};
 use tipline::domain::staff::Role;
@@ -13,7 +15,7 @@ use crate::helpers::{
 };
 use crate::staff_helpers::{StaffClient, case_act, location, signed_in_staff, tip_act};
 
-const POLICY: [(&str, &str); 5] = [
+pub(crate) const POLICY: [(&str, &str); 5] = [
     ("TIPLINE_REWARD_POOL", "1000000"),
     ("TIPLINE_REWARD_MAX_PER_TIP", "800000"),
     ("TIPLINE_REWARD_MONTHLY_BUDGET", "10000000"),
@@ -26,7 +28,7 @@ const POLICY: [(&str, &str); 5] = [
 
 /// Opens a case from the first tip, links the others (the last as a
 /// duplicate of the second) and closes it as a confirmed compound.
-async fn confirmed_case(reviewer: &StaffClient, tips: &[&str]) {
+pub(crate) async fn confirmed_case(reviewer: &StaffClient, tips: &[&str]) {
     tip_act(
         reviewer,
         tips[0],
@@ -71,7 +73,7 @@ async fn close_confirmed(reviewer: &StaffClient) {
 }
 
 /// The rewards page's row for reward `reference`.
-async fn row(staff: &StaffClient, reference: &str) -> String {
+pub(crate) async fn row(staff: &StaffClient, reference: &str) -> String {
     element_html(
         &staff.page("/staff/rewards").await,
         &format!("reward-{reference}"),
@@ -110,7 +112,12 @@ async fn post_step(
 }
 
 /// A step that must succeed.
-async fn done(staff: &StaffClient, reference: &str, name: &str, fields: &[(&str, &str)]) {
+pub(crate) async fn done(
+    staff: &StaffClient,
+    reference: &str,
+    name: &str,
+    fields: &[(&str, &str)],
+) {
     let response = step(staff, reference, name, fields).await;
     assert_eq!(
         location(&response),
@@ -137,7 +144,11 @@ async fn refused(
 }
 
 /// Posts a claim code (and a payout reference) as a payout officer.
-async fn payout(officer: &StaffClient, code: &str, reference: Option<&str>) -> (u16, String) {
+pub(crate) async fn payout(
+    officer: &StaffClient,
+    code: &str,
+    reference: Option<&str>,
+) -> (u16, String) {
     let page = officer.page("/staff/payout").await;
     let csrf = input_value(&page, "csrf");
     let mut fields = vec![("csrf", csrf.as_str()), ("code", code)];
@@ -160,7 +171,7 @@ async fn payout(officer: &StaffClient, code: &str, reference: Option<&str>) -> (
 }
 
 /// Runs the next daily release now, as the next midnight in Cambodia would.
-async fn next_release(app: &TestApp) {
+pub(crate) async fn next_release(app: &TestApp) {
     execute(
         &app.database,
         "UPDATE job_runs SET last_day = '2000-01-01' WHERE name = 'status-release'",
@@ -169,7 +180,7 @@ async fn next_release(app: &TestApp) {
 }
 
 /// The claim code a status page shows.
-fn claim_code_of(page: &str) -> String {
+pub(crate) fn claim_code_of(page: &str) -> String {
     element_html(page, "claim-code")
         .trim()
         .trim_start_matches("<strong>")
@@ -177,7 +188,7 @@ fn claim_code_of(page: &str) -> String {
         .to_owned()
 }
 
-async fn status_page(app: &TestApp, code: &str, passphrase: &str) -> String {
+pub(crate) async fn status_page(app: &TestApp, code: &str, passphrase: &str) -> String {
     open_status(&app.client, &app.address, "en", code, passphrase).await
 }
 
@@ -394,8 +405,18 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
     assert_eq!(refusal, 409);
     assert!(element_text(&own, "payout-notice").contains("another payout officer"));
 
-    // Finance's ledger names rewards, states, amounts and the approver,
-    // nothing of a tip, case or place.
+    // Staff still see both rewards as approved: nothing on their pages
+    // says which was paid.
+    for reward in ["R-00004", "R-00005"] {
+        let shown = row(&reviewer, reward).await;
+        assert!(
+            shown.contains("Approved") && !shown.contains("Paid"),
+            "{shown}"
+        );
+    }
+
+    // Finance's approvals ledger names rewards, states, amounts and the
+    // people who decided, nothing of a tip, case, place or payout.
     let ledger = admin_a.get("/staff/rewards/ledger.csv").await;
     assert_eq!(ledger.status(), 200);
     assert!(
@@ -408,7 +429,10 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("reward,state,currency,amount"));
     assert_eq!(lines.len(), 7, "{csv}");
-    assert!(lines[4].starts_with("R-00004,paid,KHR,600000,"), "{csv}");
+    assert!(
+        lines[4].starts_with("R-00004,approved,KHR,600000,"),
+        "{csv}"
+    );
     assert!(lines[4].contains("admin b@police.gov.kh"), "{csv}");
     for secret in [
         "T-0",
@@ -432,11 +456,7 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
         ),
         (
             "R-00004",
-            &[
-                "recommend 600000 KHR",
-                "approve 600000 KHR",
-                "record_payout 600000 KHR",
-            ][..],
+            &["recommend 600000 KHR", "approve 600000 KHR"][..],
         ),
         ("R-00006", &["not_eligible"][..]),
     ] {
@@ -456,6 +476,10 @@ async fn a_confirmed_compound_is_paid_out_through_four_eyes(backend: Backend) {
         !other.contains("recommend 600000"),
         "the filter is by reward"
     );
+    let paid = admin_a
+        .page("/staff/admin/audit?subject=reward:R-00004")
+        .await;
+    assert!(!paid.contains("payout"), "{paid}");
 }
 on_both_backends!(a_confirmed_compound_is_paid_out_through_four_eyes);
 
@@ -613,19 +637,19 @@ async fn two_approvals_at_once_never_overspend_the_budget(backend: Backend) {
     .await;
     assert!(row(&admin_a, waiting).await.contains("Rejected"));
 
-    // An unclaimed reward expires after the window and gives the budget back.
+    // An approval holds its month's budget for good: whether its claim is
+    // later paid or lapses is not the reward's to know, and the reward
+    // stays approved past its claim window.
     app.jobs.run_due(Utc::now() + TimeDelta::days(181)).await;
     let (admin, _) = signed_in_staff(&app, Role::Admin, "c@police.gov.kh").await;
     let page = admin.page("/staff/rewards").await;
-    assert_eq!(element_text(&page, "budget-used"), "0 KHR");
+    assert_eq!(element_text(&page, "budget-used"), "600,000 KHR");
     let approved = if waiting == "R-00001" {
         "R-00002"
     } else {
         "R-00001"
     };
-    assert!(row(&admin, approved).await.contains("Expired"));
-    let audit = admin.page("/staff/admin/audit?action=reward_changed").await;
-    assert!(audit.contains("expire"), "{audit}");
+    assert!(row(&admin, approved).await.contains("Approved"));
 }
 on_both_backends!(two_approvals_at_once_never_overspend_the_budget);
 

@@ -1,14 +1,17 @@
 //! Rewards for tips that led to a confirmed compound. The workflow:
 //!
 //! ```text
-//! candidate → recommended(amount) → claimable (approved) → paid
-//!           ↘ not_eligible(reason)  ↘ rejected(reason)      ↘ expired
+//! candidate → recommended(amount) → approved
+//!           ↘ not_eligible(reason)  ↘ rejected(reason)
 //! ```
 //!
 //! A candidate or recommendation is withdrawn when its case is reopened.
-//! Four eyes: whoever recommended a reward never approves or rejects it,
-//! and whoever approved it never records its payout.
+//! Four eyes: whoever recommended a reward never approves or rejects it.
+//! An approved reward ends here, for staff: what is paid is a claim of its
+//! own ([`claim`]), which names no reward, and whoever approved the reward
+//! never pays that claim.
 
+pub mod claim;
 mod claim_code;
 mod money;
 mod policy;
@@ -26,24 +29,22 @@ pub use policy::RewardPolicy;
 pub enum RewardState {
     Candidate,
     Recommended,
-    Claimable,
-    Paid,
+    /// Approved by an administrator; whether it was then paid is not told
+    /// here.
+    Approved,
     NotEligible,
     Rejected,
-    Expired,
     /// Its case was reopened before the reward was approved.
     Withdrawn,
 }
 
 impl RewardState {
-    pub const ALL: [RewardState; 8] = [
+    pub const ALL: [RewardState; 6] = [
         RewardState::Candidate,
         RewardState::Recommended,
-        RewardState::Claimable,
-        RewardState::Paid,
+        RewardState::Approved,
         RewardState::NotEligible,
         RewardState::Rejected,
-        RewardState::Expired,
         RewardState::Withdrawn,
     ];
 
@@ -51,11 +52,9 @@ impl RewardState {
         match self {
             RewardState::Candidate => "candidate",
             RewardState::Recommended => "recommended",
-            RewardState::Claimable => "claimable",
-            RewardState::Paid => "paid",
+            RewardState::Approved => "approved",
             RewardState::NotEligible => "not_eligible",
             RewardState::Rejected => "rejected",
-            RewardState::Expired => "expired",
             RewardState::Withdrawn => "withdrawn",
         }
     }
@@ -72,16 +71,14 @@ impl RewardState {
 
     /// Whether its amount counts against its case's pool.
     pub fn holds_pool(self) -> bool {
-        matches!(
-            self,
-            RewardState::Recommended | RewardState::Claimable | RewardState::Paid
-        )
+        matches!(self, RewardState::Recommended | RewardState::Approved)
     }
 
     /// Whether its amount counts against the budget of the month it was
-    /// approved in: rejected and expired rewards give it back.
+    /// approved in. An approval holds it for good: whether its claim was
+    /// paid or lapsed is not known to the reward.
     pub fn holds_budget(self) -> bool {
-        matches!(self, RewardState::Claimable | RewardState::Paid)
+        self == RewardState::Approved
     }
 }
 
@@ -182,8 +179,6 @@ pub enum RewardAction {
         until: NaiveDateTime,
     },
     Reject,
-    RecordPayout,
-    Expire,
     Withdraw,
 }
 
@@ -195,8 +190,6 @@ impl RewardAction {
             RewardAction::NotEligible { .. } => "not_eligible",
             RewardAction::Approve { .. } => "approve",
             RewardAction::Reject => "reject",
-            RewardAction::RecordPayout => "record_payout",
-            RewardAction::Expire => "expire",
             RewardAction::Withdraw => "withdraw",
         }
     }
@@ -235,7 +228,7 @@ impl PayoutReference {
     }
 }
 
-/// Who takes a step: a staff member, or the system (expiry, withdrawal).
+/// Who takes a step: a staff member, or the system (a withdrawal).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RewardActor {
     Staff(StaffId),
@@ -251,10 +244,6 @@ pub enum RewardError {
     },
     #[error("whoever recommended a reward cannot decide on it")]
     OwnRecommendation,
-    #[error("whoever approved a reward cannot record its payout")]
-    PayoutByApprover,
-    #[error("the claim period is over")]
-    ClaimExpired,
     #[error("an amount is at most {max} per tip")]
     OverMaximum { max: i64 },
     #[error("the case's pool has {left} left")]
@@ -266,15 +255,14 @@ pub enum RewardError {
 }
 
 impl RewardFacts {
-    /// The reward after `actor` takes `action` at `now`. `has_reason` says
-    /// whether a reason's text came with it: a rejection and an "other"
+    /// The reward after `actor` takes `action`. `has_reason` says whether
+    /// a reason's text came with it: a rejection and an "other"
     /// ineligibility need one.
     pub fn apply(
         &self,
         actor: RewardActor,
         action: RewardAction,
         has_reason: bool,
-        now: NaiveDateTime,
     ) -> Result<RewardFacts, RewardError> {
         let refused = RewardError::NotAllowed {
             from: self.state.as_str(),
@@ -305,7 +293,7 @@ impl RewardFacts {
                     return Err(RewardError::OwnRecommendation);
                 }
                 Ok(RewardFacts {
-                    state: RewardState::Claimable,
+                    state: RewardState::Approved,
                     approved_by: staff,
                     claimable_until: Some(until),
                     ..*self
@@ -319,21 +307,6 @@ impl RewardFacts {
                     return Err(RewardError::ReasonRequired);
                 }
                 Ok(with_state(RewardState::Rejected))
-            }
-            (RewardState::Claimable, RewardAction::RecordPayout) if staff.is_some() => {
-                if staff == self.approved_by {
-                    return Err(RewardError::PayoutByApprover);
-                }
-                if self.claimable_until.is_none_or(|until| now >= until) {
-                    return Err(RewardError::ClaimExpired);
-                }
-                Ok(with_state(RewardState::Paid))
-            }
-            (RewardState::Claimable, RewardAction::Expire) if staff.is_none() => {
-                if self.claimable_until.is_some_and(|until| now < until) {
-                    return Err(refused);
-                }
-                Ok(with_state(RewardState::Expired))
             }
             (RewardState::Candidate | RewardState::Recommended, RewardAction::Withdraw)
                 if staff.is_none() =>
@@ -352,7 +325,6 @@ mod tests {
 
     const REVIEWER: RewardActor = RewardActor::Staff(StaffId(1));
     const ADMIN: RewardActor = RewardActor::Staff(StaffId(2));
-    const OFFICER: RewardActor = RewardActor::Staff(StaffId(3));
 
     fn now() -> NaiveDateTime {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
@@ -374,103 +346,56 @@ mod tests {
         }
     }
 
-    fn claimable() -> RewardFacts {
+    fn approved() -> RewardFacts {
         let recommended = RewardFacts::candidate()
-            .apply(REVIEWER, recommend(), false, now())
+            .apply(REVIEWER, recommend(), false)
             .unwrap();
-        recommended.apply(ADMIN, approve(), false, now()).unwrap()
+        recommended.apply(ADMIN, approve(), false).unwrap()
     }
 
     #[test]
-    fn a_candidate_is_recommended_approved_and_paid_by_three_people() {
+    fn a_candidate_is_recommended_by_one_and_approved_by_another() {
         let recommended = RewardFacts::candidate()
-            .apply(REVIEWER, recommend(), false, now())
+            .apply(REVIEWER, recommend(), false)
             .unwrap();
         assert_eq!(recommended.state, RewardState::Recommended);
         assert_eq!(recommended.amount.unwrap().units(), 500_000);
         assert_eq!(recommended.recommended_by, Some(StaffId(1)));
-        let approved = recommended.apply(ADMIN, approve(), false, now()).unwrap();
-        assert_eq!(approved.state, RewardState::Claimable);
+        let approved = recommended.apply(ADMIN, approve(), false).unwrap();
+        assert_eq!(approved.state, RewardState::Approved);
         assert_eq!(approved.approved_by, Some(StaffId(2)));
         assert_eq!(approved.claimable_until, Some(now() + TimeDelta::days(180)));
-        let paid = approved
-            .apply(OFFICER, RewardAction::RecordPayout, false, now())
-            .unwrap();
-        assert_eq!(paid.state, RewardState::Paid);
-        assert_eq!(
-            paid.apply(OFFICER, RewardAction::RecordPayout, false, now()),
-            Err(RewardError::NotAllowed {
-                from: "paid",
-                action: "record_payout"
-            })
-        );
     }
 
     #[test]
     fn whoever_recommended_cannot_approve() {
         let recommended = RewardFacts::candidate()
-            .apply(ADMIN, recommend(), false, now())
+            .apply(ADMIN, recommend(), false)
             .unwrap();
         assert_eq!(
-            recommended.apply(ADMIN, approve(), false, now()),
+            recommended.apply(ADMIN, approve(), false),
             Err(RewardError::OwnRecommendation)
         );
         assert_eq!(
-            recommended.apply(ADMIN, RewardAction::Reject, true, now()),
+            recommended.apply(ADMIN, RewardAction::Reject, true),
             Err(RewardError::OwnRecommendation),
             "nor reject it"
         );
-        assert!(recommended.apply(REVIEWER, approve(), false, now()).is_ok());
-    }
-
-    #[test]
-    fn whoever_approved_cannot_record_the_payout() {
-        assert_eq!(
-            claimable().apply(ADMIN, RewardAction::RecordPayout, false, now()),
-            Err(RewardError::PayoutByApprover)
-        );
-    }
-
-    #[test]
-    fn an_expired_claim_cannot_be_paid_and_expires_only_when_due() {
-        let claimable = claimable();
-        let due = now() + TimeDelta::days(180);
-        assert_eq!(
-            claimable.apply(OFFICER, RewardAction::RecordPayout, false, due),
-            Err(RewardError::ClaimExpired)
-        );
-        assert!(
-            claimable
-                .apply(RewardActor::System, RewardAction::Expire, false, now())
-                .is_err()
-        );
-        assert_eq!(
-            claimable
-                .apply(RewardActor::System, RewardAction::Expire, false, due)
-                .unwrap()
-                .state,
-            RewardState::Expired
-        );
-        assert!(
-            claimable
-                .apply(OFFICER, RewardAction::Expire, false, due)
-                .is_err(),
-            "only the job runner expires claims"
-        );
+        assert!(recommended.apply(REVIEWER, approve(), false).is_ok());
     }
 
     #[test]
     fn rejection_and_other_ineligibility_need_a_reason() {
         let recommended = RewardFacts::candidate()
-            .apply(REVIEWER, recommend(), false, now())
+            .apply(REVIEWER, recommend(), false)
             .unwrap();
         assert_eq!(
-            recommended.apply(ADMIN, RewardAction::Reject, false, now()),
+            recommended.apply(ADMIN, RewardAction::Reject, false),
             Err(RewardError::ReasonRequired)
         );
         assert_eq!(
             recommended
-                .apply(ADMIN, RewardAction::Reject, true, now())
+                .apply(ADMIN, RewardAction::Reject, true)
                 .unwrap()
                 .state,
             RewardState::Rejected
@@ -479,7 +404,7 @@ mod tests {
             why: Ineligibility::Other,
         };
         assert_eq!(
-            RewardFacts::candidate().apply(REVIEWER, other, false, now()),
+            RewardFacts::candidate().apply(REVIEWER, other, false),
             Err(RewardError::ReasonRequired)
         );
         let official = RewardAction::NotEligible {
@@ -487,7 +412,7 @@ mod tests {
         };
         assert_eq!(
             RewardFacts::candidate()
-                .apply(REVIEWER, official, false, now())
+                .apply(REVIEWER, official, false)
                 .unwrap()
                 .state,
             RewardState::NotEligible
@@ -496,34 +421,24 @@ mod tests {
 
     #[test]
     fn reopening_withdraws_only_what_was_not_yet_approved() {
-        let withdraw = |facts: RewardFacts| {
-            facts.apply(RewardActor::System, RewardAction::Withdraw, false, now())
-        };
+        let withdraw =
+            |facts: RewardFacts| facts.apply(RewardActor::System, RewardAction::Withdraw, false);
         assert!(withdraw(RewardFacts::candidate()).is_ok());
         let recommended = RewardFacts::candidate()
-            .apply(REVIEWER, recommend(), false, now())
+            .apply(REVIEWER, recommend(), false)
             .unwrap();
         assert_eq!(withdraw(recommended).unwrap().state, RewardState::Withdrawn);
-        assert!(withdraw(claimable()).is_err());
+        assert!(withdraw(approved()).is_err());
     }
 
     #[test]
     fn steps_out_of_order_are_refused() {
         let candidate = RewardFacts::candidate();
-        assert!(candidate.apply(ADMIN, approve(), false, now()).is_err());
+        assert!(candidate.apply(ADMIN, approve(), false).is_err());
+        assert!(approved().apply(REVIEWER, recommend(), false).is_err());
         assert!(
             candidate
-                .apply(OFFICER, RewardAction::RecordPayout, false, now())
-                .is_err()
-        );
-        assert!(
-            claimable()
-                .apply(REVIEWER, recommend(), false, now())
-                .is_err()
-        );
-        assert!(
-            candidate
-                .apply(RewardActor::System, recommend(), false, now())
+                .apply(RewardActor::System, recommend(), false)
                 .is_err()
         );
     }
@@ -559,7 +474,7 @@ mod tests {
         for why in Ineligibility::ALL {
             assert_eq!(Ineligibility::parse(why.as_str()), Some(why));
         }
-        assert!(RewardState::Paid.is_live() && !RewardState::Withdrawn.is_live());
-        assert!(RewardState::Claimable.holds_budget() && !RewardState::Expired.holds_budget());
+        assert!(RewardState::Approved.is_live() && !RewardState::Withdrawn.is_live());
+        assert!(RewardState::Approved.holds_budget() && !RewardState::Rejected.holds_budget());
     }
 }

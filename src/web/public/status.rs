@@ -16,7 +16,6 @@ use crate::db::reports::{Direction, TipsterView};
 use crate::domain::ids::TipId;
 use crate::domain::receipt::{Passphrase, TipCode};
 use crate::domain::report::{DESCRIPTION_MAX, Problem};
-use crate::domain::rewards::RewardState;
 use crate::domain::zawgyi::to_unicode_if_zawgyi;
 use crate::error::AppError;
 use crate::hashing::HashError;
@@ -353,9 +352,9 @@ async fn status_page(
         .for_tipster(tip_id, passphrase)
         .await?
         .map(|reward| ShownReward {
-            paid: reward.state == RewardState::Paid,
+            paid: reward.paid,
             headline: c.t_with(
-                if reward.state == RewardState::Paid {
+                if reward.paid {
                     "status-reward-paid"
                 } else {
                     "status-reward-approved"
@@ -364,13 +363,7 @@ async fn status_page(
             ),
             until: c.t_with(
                 "status-reward-until",
-                &[(
-                    "date",
-                    &reward
-                        .until
-                        .map(|until| until.format("%Y-%m-%d").to_string())
-                        .unwrap_or_default(),
-                )],
+                &[("date", &reward.until.format("%Y-%m-%d").to_string())],
             ),
             code: reward.code.map(|code| code.to_string()),
             instructions: state

@@ -117,6 +117,7 @@ staff_routes! {
     post "/staff/cases/{ref}/location" [Access::Roles(REVIEWERS)] => cases::show_location;
     get "/staff/rewards" [Access::Roles(REVIEWERS)] => rewards::list;
     get "/staff/rewards/ledger.csv" [Access::Roles(ADMINS)] => rewards::ledger;
+    get "/staff/rewards/payouts.csv" [Access::Roles(ADMINS)] => rewards::payouts_ledger;
     post "/staff/rewards/{ref}/recommend" [Access::Roles(REVIEWERS)] => rewards::recommend;
     post "/staff/rewards/{ref}/not-eligible" [Access::Roles(REVIEWERS)] => rewards::not_eligible;
     post "/staff/rewards/{ref}/approve" [Access::Roles(ADMINS)] => rewards::approve;

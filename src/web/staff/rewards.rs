@@ -1,7 +1,10 @@
 //! `/staff/rewards`: candidates to assess, recommendations to approve, and
 //! what became of them, with totals and the month's budget; each step goes
-//! through the rewards service. `/staff/rewards/ledger.csv` is the ledger
-//! finance reads: nothing in it names a tip, a case or a place.
+//! through the rewards service. Staff see an approved reward as approved,
+//! never as paid. `/staff/rewards/ledger.csv` is the approvals ledger
+//! finance reads: nothing in it names a tip, a case or a place. What was
+//! paid is shown to administrators only, per whole past day, and in the
+//! payouts ledger (`/staff/rewards/payouts.csv`), which names no reward.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -13,6 +16,7 @@ use serde::Deserialize;
 use super::form::StaffForm;
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
+use crate::db::claims::PayoutLine;
 use crate::db::rewards::{LedgerLine, RewardCursor, RewardFilter};
 use crate::domain::cases::Reason;
 use crate::domain::ids::{CaseId, RewardId};
@@ -30,11 +34,9 @@ pub fn state_key(state: RewardState) -> &'static str {
     match state {
         RewardState::Candidate => "staff-reward-state-candidate",
         RewardState::Recommended => "staff-reward-state-recommended",
-        RewardState::Claimable => "staff-reward-state-claimable",
-        RewardState::Paid => "staff-reward-state-paid",
+        RewardState::Approved => "staff-reward-state-approved",
         RewardState::NotEligible => "staff-reward-state-not-eligible",
         RewardState::Rejected => "staff-reward-state-rejected",
-        RewardState::Expired => "staff-reward-state-expired",
         RewardState::Withdrawn => "staff-reward-state-withdrawn",
     }
 }
@@ -143,7 +145,12 @@ struct RewardsPage {
     ineligibilities: Vec<(&'static str, &'static str)>,
     /// The query of the next page, if there is one.
     next: Option<String>,
+    /// Day, count and amount paid, for administrators only.
+    paid_days: Vec<(String, i64, String)>,
 }
+
+/// How many past days with payouts an administrator's page shows.
+const PAID_DAYS_SHOWN: usize = 30;
 
 fn day(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%d").to_string()
@@ -224,7 +231,6 @@ async fn page(
             };
             let mut dates = vec![day(listed.created_at)];
             dates.extend(listed.approved_at.map(day));
-            dates.extend(listed.paid_at.map(day));
             ShownReward {
                 id: reward.id,
                 reference: RewardRef::of(reward.id).to_string(),
@@ -261,8 +267,20 @@ async fn page(
         .collect();
     let budget = policy.monthly_budget.units();
     let next = overview.next.map(|after| next_query(&query, after));
+    let paid_days = if c.is_admin() {
+        state
+            .rewards
+            .paid_by_day(PAID_DAYS_SHOWN)
+            .await?
+            .into_iter()
+            .map(|paid| (paid.day.to_string(), paid.count, grouped(paid.amount)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let rendered = RewardsPage {
         next,
+        paid_days,
         query,
         notice: notice.map(|n| n.text),
         rows,
@@ -351,9 +369,7 @@ fn refusal(c: &StaffChrome, refused: RewardError, currency: &str) -> String {
         RewardError::OverMaximum { max } => with("staff-reward-over-maximum", max),
         RewardError::OverPool { left } => with("staff-reward-over-pool", left),
         RewardError::OverBudget { left } => with("staff-reward-over-budget", left),
-        RewardError::NotAllowed { .. }
-        | RewardError::PayoutByApprover
-        | RewardError::ClaimExpired => c.t("staff-reward-refused").to_owned(),
+        RewardError::NotAllowed { .. } => c.t("staff-reward-refused").to_owned(),
     }
 }
 
@@ -508,13 +524,9 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-const LEDGER_HEADER: &str = "reward,state,currency,amount,created_at,recommended_at,approved_at,approved_by,claimable_until,paid_at,ended_at";
+const LEDGER_HEADER: &str = "reward,state,currency,amount,recommended_by,approved_by,approved_on";
 
 fn ledger_csv(lines: &[LedgerLine]) -> String {
-    let time = |at: Option<NaiveDateTime>| {
-        at.map(|at| at.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            .unwrap_or_default()
-    };
     let mut csv = format!("{LEDGER_HEADER}\r\n");
     for line in lines {
         let fields = [
@@ -522,19 +534,47 @@ fn ledger_csv(lines: &[LedgerLine]) -> String {
             line.state.as_str().to_owned(),
             line.currency.clone(),
             line.amount.map(|a| a.to_string()).unwrap_or_default(),
-            time(Some(line.created_at)),
-            time(line.recommended_at),
-            time(line.approved_at),
+            line.recommended_by.clone().unwrap_or_default(),
             line.approved_by.clone().unwrap_or_default(),
-            time(line.claimable_until),
-            time(line.paid_at),
-            time(line.ended_at),
+            line.approved_at.map(day).unwrap_or_default(),
         ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        csv.push_str(&row.join(","));
-        csv.push_str("\r\n");
+        push_row(&mut csv, &fields);
     }
     csv
+}
+
+const PAYOUTS_HEADER: &str = "claim,currency,amount,paid_on,reference";
+
+fn payouts_csv(lines: &[PayoutLine]) -> String {
+    let mut csv = format!("{PAYOUTS_HEADER}\r\n");
+    for line in lines {
+        let fields = [
+            line.claim.reference(),
+            line.currency.clone(),
+            line.amount.to_string(),
+            line.paid_on.to_string(),
+            line.reference.clone(),
+        ];
+        push_row(&mut csv, &fields);
+    }
+    csv
+}
+
+fn push_row(csv: &mut String, fields: &[String]) {
+    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    csv.push_str(&row.join(","));
+    csv.push_str("\r\n");
+}
+
+fn csv_download(name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((CACHE_CONTROL, "no-store, private"))
+        .insert_header((
+            CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body)
 }
 
 pub async fn ledger(
@@ -542,14 +582,18 @@ pub async fn ledger(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
     let lines = state.rewards.ledger(current.id()).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((CACHE_CONTROL, "no-store, private"))
-        .insert_header((
-            CONTENT_DISPOSITION,
-            "attachment; filename=\"tipline-reward-ledger.csv\"",
-        ))
-        .body(ledger_csv(&lines)))
+    Ok(csv_download(
+        "tipline-reward-approvals.csv",
+        ledger_csv(&lines),
+    ))
+}
+
+pub async fn payouts_ledger(
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let lines = state.rewards.payouts_ledger(current.id()).await?;
+    Ok(csv_download("tipline-payouts.csv", payouts_csv(&lines)))
 }
 
 #[cfg(test)]
