@@ -14,6 +14,7 @@ mod audit;
 mod browser;
 mod browser_journey;
 mod browser_puzzle;
+mod browser_rewards;
 mod bursts;
 mod busy;
 mod cases;
