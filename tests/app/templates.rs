@@ -31,8 +31,12 @@ fn build_sqlite() -> Vec<u8> {
     let copy = dir.path().join("template.db");
     let mut conn = SqliteConnection::establish(&url).expect("reopen the SQLite template");
     let into = copy.display().to_string().replace('\'', "''");
-    conn.batch_execute(&format!("VACUUM INTO '{into}'"))
-        .expect("write the SQLite template");
+    // A pool connection still closing checkpoints the WAL under a lock: wait
+    // for it rather than fail with "database is locked".
+    conn.batch_execute(&format!(
+        "PRAGMA busy_timeout = 10000; VACUUM INTO '{into}'"
+    ))
+    .expect("write the SQLite template");
     drop(conn);
     std::fs::read(&copy).expect("read the SQLite template")
 }
