@@ -1,40 +1,33 @@
-//! "Near this tip": other tips and cases within a radius of a point or in
-//! the same commune, nearest first. The grid cells around the point are
-//! read through an index on either backend, then measured exactly.
+//! "Near this tip / case": other tips and cases at its place (its grid cell
+//! and the eight around it) or in its commune, the same cell first, then
+//! the next cells, then the rest of the commune, each the oldest first.
+//! Each of the three is read by itself through an index, at most [`LIMIT`]
+//! rows in all, so a flood of tips at one place costs a page no more than a
+//! few at it.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::cases::case_state;
 use super::schema::{cases, tips};
-use super::stored::point;
 use super::{DbConnection, DbError};
 use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::category::Category;
-use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, TipId};
 use crate::domain::tip_status::TipStatus;
-use crate::domain::tips::{GridCell, distance_m, rounded_to_100_m};
+use crate::domain::tips::{Nearness, Place};
 
 /// How many neighbours of each kind are listed.
 const LIMIT: usize = 20;
 
-/// Where to look around.
+/// Where to look around, and what not to list: the tip whose page it is,
+/// or the case whose page it is with its tips.
 #[derive(Clone, Debug)]
 pub struct Around {
-    pub point: Option<Coordinates>,
+    pub place: Option<Place>,
     pub commune: Option<String>,
-    pub radius_m: f64,
     pub except_tip: Option<TipId>,
     pub except_case: Option<CaseId>,
-}
-
-/// A neighbour's distance: in metres rounded to 100, or only "same commune"
-/// when one of the two has no point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Distance {
-    Metres(u32),
-    SameCommune,
 }
 
 #[derive(Clone, Debug)]
@@ -43,7 +36,7 @@ pub struct NearTip {
     pub category: Category,
     pub status: TipStatus,
     pub submitted_at: NaiveDateTime,
-    pub distance: Distance,
+    pub nearness: Nearness,
 }
 
 #[derive(Clone, Debug)]
@@ -51,10 +44,11 @@ pub struct NearCase {
     pub id: CaseId,
     pub title: String,
     pub state: CaseState,
-    pub distance: Distance,
+    pub opened_at: NaiveDateTime,
+    pub nearness: Nearness,
 }
 
-/// A tip as stored, with where it is.
+/// A tip as the list shows it.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = tips)]
 struct NearTipRow {
@@ -62,29 +56,9 @@ struct NearTipRow {
     category: Category,
     status: TipStatus,
     submitted_at: NaiveDateTime,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    commune_code: Option<String>,
 }
 
-impl NearTipRow {
-    /// The tip, if it is near `around`.
-    fn parse(self, around: &Around) -> Option<NearTip> {
-        Some(NearTip {
-            distance: distance(
-                around,
-                point(self.latitude, self.longitude),
-                &self.commune_code,
-            )?,
-            id: self.id,
-            category: self.category,
-            status: self.status,
-            submitted_at: self.submitted_at,
-        })
-    }
-}
-
-/// A case as stored, with where it is.
+/// A case as the list shows it.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = cases)]
 struct NearCaseRow {
@@ -92,112 +66,123 @@ struct NearCaseRow {
     title: String,
     state: String,
     outcome: Option<Outcome>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    commune_code: Option<String>,
+    opened_at: NaiveDateTime,
 }
 
-impl NearCaseRow {
-    /// The case, if it is near `around`.
-    fn parse(self, around: &Around) -> Result<Option<NearCase>, DbError> {
-        let Some(distance) = distance(
-            around,
-            point(self.latitude, self.longitude),
-            &self.commune_code,
-        ) else {
-            return Ok(None);
-        };
-        Ok(Some(NearCase {
-            state: case_state(&self.state, self.outcome)?,
-            id: self.id,
-            title: self.title,
-            distance,
-        }))
-    }
+/// Which rows one step of nearness holds.
+enum Step {
+    /// Those in these cells.
+    Cells(Vec<String>),
+    /// Those in this commune but in none of these cells (the place's, which
+    /// the steps before listed) or without a point.
+    Commune {
+        commune: String,
+        besides: Vec<String>,
+    },
 }
 
-/// How far a row is from `around`, if it counts as near at all.
-fn distance(
-    around: &Around,
-    other: Option<Coordinates>,
-    commune: &Option<String>,
-) -> Option<Distance> {
-    if let (Some(point), Some(other)) = (around.point, other) {
-        // Compared once rounded, so the radius reveals no more than the
-        // distance shown.
-        let metres = rounded_to_100_m(distance_m(&point, &other));
-        if f64::from(metres) <= around.radius_m {
-            return Some(Distance::Metres(metres));
-        }
-    }
-    (around.commune.is_some() && *commune == around.commune).then_some(Distance::SameCommune)
-}
-
-fn cells(around: &Around) -> Vec<String> {
-    around
-        .point
-        .map(|point| {
-            // Half the rounding step more: a point rounded down into the
-            // radius may lie just outside it.
-            GridCell::around(&point, around.radius_m + 50.0)
-                .iter()
-                .map(GridCell::key)
-                .collect()
+/// The steps `around` reads, nearest first: nothing by cell without a
+/// point, nothing by commune without a commune.
+fn steps(around: &Around) -> Vec<(Nearness, Step)> {
+    Nearness::ALL
+        .into_iter()
+        .filter_map(|nearness| {
+            let step = match nearness.cells_away() {
+                Some(distance) => {
+                    let cells = around.place?.ring(distance);
+                    Step::Cells(cells.iter().map(|cell| cell.key()).collect())
+                }
+                None => Step::Commune {
+                    commune: around.commune.clone()?,
+                    besides: around.place.map(|place| place.keys()).unwrap_or_default(),
+                },
+            };
+            Some((nearness, step))
         })
-        .unwrap_or_default()
+        .collect()
+}
+
+/// The number of rows still to read once `found` are listed.
+fn room(found: usize) -> i64 {
+    i64::try_from(LIMIT.saturating_sub(found)).unwrap_or(0)
 }
 
 pub fn tips_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearTip>, DbError> {
-    if around.point.is_none() && around.commune.is_none() {
-        return Ok(Vec::new());
+    let mut near = Vec::new();
+    for (nearness, step) in steps(around) {
+        if near.len() >= LIMIT {
+            break;
+        }
+        let mut query = tips::table
+            .select(NearTipRow::as_select())
+            .order((tips::submitted_at.asc(), tips::id.asc()))
+            .limit(room(near.len()))
+            .into_boxed();
+        query = match step {
+            Step::Cells(cells) => query.filter(tips::grid_cell.eq_any(cells)),
+            Step::Commune { commune, besides } => {
+                query.filter(tips::commune_code.eq(commune)).filter(
+                    tips::grid_cell
+                        .is_null()
+                        .or(tips::grid_cell.ne_all(besides)),
+                )
+            }
+        };
+        if let Some(id) = around.except_tip {
+            query = query.filter(tips::id.ne(id));
+        }
+        // A case's own tips are listed on its page already; left out here,
+        // they take none of the list's rows.
+        if let Some(case) = around.except_case {
+            query = query.filter(tips::case_id.is_null().or(tips::case_id.ne(case)));
+        }
+        let rows: Vec<NearTipRow> = query.load(conn)?;
+        near.extend(rows.into_iter().map(|row| NearTip {
+            id: row.id,
+            category: row.category,
+            status: row.status,
+            submitted_at: row.submitted_at,
+            nearness,
+        }));
     }
-    let mut query = tips::table.select(NearTipRow::as_select()).into_boxed();
-    query = match &around.commune {
-        Some(commune) => query.filter(
-            tips::grid_cell
-                .eq_any(cells(around))
-                .or(tips::commune_code.eq(commune.clone())),
-        ),
-        None => query.filter(tips::grid_cell.eq_any(cells(around))),
-    };
-    if let Some(id) = around.except_tip {
-        query = query.filter(tips::id.ne(id));
-    }
-    let rows: Vec<NearTipRow> = query.load(conn)?;
-    let mut near: Vec<NearTip> = rows
-        .into_iter()
-        .filter_map(|row| row.parse(around))
-        .collect();
-    near.sort_by_key(|tip| (tip.distance, std::cmp::Reverse(tip.submitted_at)));
-    near.truncate(LIMIT);
     Ok(near)
 }
 
 pub fn cases_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearCase>, DbError> {
-    if around.point.is_none() && around.commune.is_none() {
-        return Ok(Vec::new());
-    }
-    let mut query = cases::table
-        .filter(cases::merged_into.is_null())
-        .select(NearCaseRow::as_select())
-        .into_boxed();
-    query = match &around.commune {
-        Some(commune) => query.filter(
-            cases::grid_cell
-                .eq_any(cells(around))
-                .or(cases::commune_code.eq(commune.clone())),
-        ),
-        None => query.filter(cases::grid_cell.eq_any(cells(around))),
-    };
-    if let Some(id) = around.except_case {
-        query = query.filter(cases::id.ne(id));
-    }
-    let rows: Vec<NearCaseRow> = query.load(conn)?;
     let mut near = Vec::new();
-    for row in rows {
-        near.extend(row.parse(around)?);
+    for (nearness, step) in steps(around) {
+        if near.len() >= LIMIT {
+            break;
+        }
+        let mut query = cases::table
+            .filter(cases::merged_into.is_null())
+            .select(NearCaseRow::as_select())
+            .order((cases::opened_at.asc(), cases::id.asc()))
+            .limit(room(near.len()))
+            .into_boxed();
+        query = match step {
+            Step::Cells(cells) => query.filter(cases::grid_cell.eq_any(cells)),
+            Step::Commune { commune, besides } => {
+                query.filter(cases::commune_code.eq(commune)).filter(
+                    cases::grid_cell
+                        .is_null()
+                        .or(cases::grid_cell.ne_all(besides)),
+                )
+            }
+        };
+        if let Some(id) = around.except_case {
+            query = query.filter(cases::id.ne(id));
+        }
+        let rows: Vec<NearCaseRow> = query.load(conn)?;
+        for row in rows {
+            near.push(NearCase {
+                state: case_state(&row.state, row.outcome)?,
+                id: row.id,
+                title: row.title,
+                opened_at: row.opened_at,
+                nearness,
+            });
+        }
     }
-    near.sort_by_key(|case| (case.distance, case.id));
-    near.truncate(LIMIT);
     Ok(near)
 }

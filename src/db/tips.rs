@@ -16,29 +16,19 @@ use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{
-    BURST_WINDOW, CloseReason, GridCell, LatestAtPlace, Priority, ScoringFacts, TipState,
-    distance_m,
+    BURST_WINDOW, CloseReason, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
 };
 use crate::i18n::Lang;
 
-/// Tips this close to each other, or in the same commune, corroborate each other.
-const CORROBORATION_RADIUS_M: f64 = 300.0;
+/// Tips at the same place, or in the same commune, this close in time
+/// corroborate each other.
 const CORROBORATION_WINDOW: TimeDelta = TimeDelta::days(90);
 
-/// A group that may corroborate: where its first tip is.
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = tips)]
-struct CandidateRow {
-    id: TipId,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-    commune_code: Option<String>,
-}
-
 /// The first tips of the groups (a lone tip, or a burst) that corroborate
-/// one with these facts, other than those in `exclude`. A burst's members
-/// name its first tip and are not read, so a flood of one burst costs one
-/// row here however many tips it holds.
+/// one with these facts, other than those in `exclude`: those at its place
+/// (its grid cell and the eight around it) or in its commune. A burst's
+/// members name its first tip and are not read, so a flood of one burst
+/// costs one row here however many tips it holds.
 pub fn corroborating_groups(
     conn: &mut DbConnection,
     facts: &ScoringFacts,
@@ -49,14 +39,9 @@ pub fn corroborating_groups(
     }
     let since = facts.submitted_at - CORROBORATION_WINDOW;
     let until = facts.submitted_at + CORROBORATION_WINDOW;
-    let cells: Vec<String> = facts
+    let cells = facts
         .point
-        .map(|point| {
-            GridCell::around(&point, CORROBORATION_RADIUS_M)
-                .iter()
-                .map(GridCell::key)
-                .collect()
-        })
+        .map(|point| Place::of(&point).keys())
         .unwrap_or_default();
     // In id order: submissions that rescore the same neighbours then lock
     // them in the same order, so on PostgreSQL none waits on another that
@@ -67,7 +52,7 @@ pub fn corroborating_groups(
         .filter(tips::burst_lead.is_null())
         .filter(tips::id.ne_all(exclude.to_vec()))
         .order(tips::id.asc())
-        .select(CandidateRow::as_select())
+        .select(tips::id)
         .into_boxed();
     query = match &facts.commune {
         Some(commune) => query.filter(
@@ -77,19 +62,7 @@ pub fn corroborating_groups(
         ),
         None => query.filter(tips::grid_cell.eq_any(cells)),
     };
-    let candidates: Vec<CandidateRow> = query.load(conn)?;
-    Ok(candidates
-        .into_iter()
-        .filter(|candidate| {
-            let same_commune = facts.commune.is_some() && candidate.commune_code == facts.commune;
-            let close = match (facts.point, point(candidate.latitude, candidate.longitude)) {
-                (Some(point), Some(other)) => distance_m(&point, &other) <= CORROBORATION_RADIUS_M,
-                _ => false,
-            };
-            same_commune || close
-        })
-        .map(|candidate| candidate.id)
-        .collect())
+    Ok(query.load(conn)?)
 }
 
 /// The latest tip at a place, as bursts read it.
@@ -116,14 +89,7 @@ pub fn latest_at_place(
         .select(LatestRow::as_select())
         .into_boxed();
     query = match (&facts.point, &facts.commune) {
-        (Some(point), _) => query.filter(
-            tips::grid_cell.eq_any(
-                GridCell::place(point)
-                    .iter()
-                    .map(GridCell::key)
-                    .collect::<Vec<_>>(),
-            ),
-        ),
+        (Some(point), _) => query.filter(tips::grid_cell.eq_any(Place::of(point).keys())),
         (None, Some(commune)) => query
             .filter(tips::grid_cell.is_null())
             .filter(tips::commune_code.eq(commune.clone())),

@@ -29,6 +29,7 @@ mod health;
 mod history;
 mod languages;
 mod languages_browser;
+mod near;
 mod pages;
 mod photos;
 mod process;

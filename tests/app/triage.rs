@@ -5,7 +5,8 @@
 use tipline::domain::staff::Role;
 
 use crate::helpers::{
-    Backend, TestApp, count_rows, element_text, input_value, on_both_backends, references, report,
+    Backend, TestApp, count_rows, element_text, execute, input_value, on_both_backends, references,
+    report,
 };
 use crate::staff_helpers::{location, signed_in_staff};
 
@@ -50,12 +51,21 @@ async fn the_queue_shows_held_tips_first_then_the_best_described_then_the_oldest
     assert_eq!(references(&held_only), ["T-00003"]);
 }
 
-#[actix_web::test]
-async fn tips_near_each_other_corroborate_each_other() {
-    let Some(app) = TestApp::spawn(Backend::Sqlite).await else {
+/// Makes every tip stored so far an hour older, so the next one at their
+/// place starts a group of its own instead of joining their burst.
+fn an_hour_passes(app: &TestApp, backend: Backend) {
+    let earlier = match backend {
+        Backend::Sqlite => "UPDATE tips SET submitted_at = datetime(submitted_at, '-60 minutes')",
+        Backend::Postgres => "UPDATE tips SET submitted_at = submitted_at - interval '60 minutes'",
+    };
+    execute(&app.database, earlier);
+}
+
+async fn tips_at_one_place_corroborate_each_other(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
-    let near = |lat: &'static str| {
+    let at = |lat: &'static str| {
         [
             ("category", "compound"),
             ("description", "Guarded building"),
@@ -63,20 +73,29 @@ async fn tips_near_each_other_corroborate_each_other() {
             ("lon", "103.5220"),
         ]
     };
-    report(&app, &near("10.6279")).await;
-    // About 220 m north: close enough.
-    report(&app, &near("10.6299")).await;
-    // About 2 km north: too far.
-    report(&app, &near("10.6459")).await;
-    let corroborated = count_rows(
-        &app.database,
-        "tips WHERE priority_reasons LIKE '%corroborated:1%'",
-    );
+    report(&app, &at("10.6201")).await; // T-00001, in row 1062 of the grid
+    an_hour_passes(&app, backend);
+    // 2.2 km north, but in the next row: the same place.
+    report(&app, &at("10.6399")).await; // T-00002
+    an_hour_passes(&app, backend);
+    // 1.1 km south of the first, but two rows from it: another place.
+    report(&app, &at("10.6099")).await; // T-00003
+    let corroboration = |id: i64, count: i64| {
+        count_rows(
+            &app.database,
+            &format!("tips WHERE id = {id} AND corroboration = {count}"),
+        )
+    };
+    assert_eq!(corroboration(1, 1), 1, "T-00002 corroborates T-00001");
+    assert_eq!(corroboration(2, 1), 1, "and T-00001 corroborates T-00002");
+    assert_eq!(corroboration(3, 0), 1, "T-00003 neither");
     assert_eq!(
-        corroborated, 2,
-        "the first two raise each other, the third neither"
+        count_rows(&app.database, "tips WHERE burst_lead IS NOT NULL"),
+        0,
+        "no burst: each is a group of its own"
     );
 }
+on_both_backends!(tips_at_one_place_corroborate_each_other);
 
 async fn two_reviewers_never_overwrite_each_other(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {

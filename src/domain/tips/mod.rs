@@ -2,10 +2,10 @@
 //! how urgent the queue thinks it is (priority, from the facts scoring
 //! reads), the internal reference staff use instead of the tipster's code,
 //! bursts of tips at one place within minutes, which count as one,
-//! and the coarse grid that finds tips near each other on both backends.
+//! and the place itself: a grid cell and its eight neighbours.
 
 mod burst;
-mod distance;
+mod place;
 mod priority;
 mod reference;
 mod scoring;
@@ -15,7 +15,7 @@ pub use burst::{
     BURST_WINDOW, Burst, LatestAtPlace, RESCORED_NEIGHBOURS, Rescore, SpamClosing, burst_of_new,
     corroboration, rescore_after,
 };
-pub use distance::{GridCell, distance_m, rounded_to_100_m};
+pub use place::{GridCell, Nearness, Place};
 pub use priority::{Priority, PriorityInputs, PriorityReason};
 pub use reference::{CaseRef, InternalRef, NotAReference, RewardRef};
 pub use scoring::ScoringFacts;

@@ -4,7 +4,8 @@ use crate::domain::category::Category;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PriorityInputs {
     pub category: Category,
-    /// Other tips within 300 m or in the same commune, in the last 90 days.
+    /// Other tips at the same place (a grid cell and its eight neighbours)
+    /// or in the same commune, within 90 days.
     pub corroborating: u32,
     pub has_point: bool,
     /// The place is known below the province (a district, commune or village).

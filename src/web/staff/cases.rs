@@ -10,9 +10,9 @@ use super::form::{EmptyForm, NoteForm, StaffForm, choice_or_none};
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
 use super::view::{
-    AssigneeChoice, CaseFormAction, HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction,
-    View, after, case_outcome_key, case_state_choices, case_state_label, history, incomplete,
-    near_radius, province_choices, province_name, reviewers, shown_location, tip_status_key,
+    AssigneeChoice, CaseFormAction, HistoryRow, Nearby, SubjectPage, TipFormAction, View, after,
+    case_outcome_key, case_state_choices, case_state_label, history, incomplete, province_choices,
+    province_name, reviewers, shown_location, tip_status_key,
 };
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
@@ -22,7 +22,7 @@ use crate::domain::cases::{CaseAction, CaseEventKind, Outcome, Reason};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId};
 use crate::domain::note::NoteBody;
-use crate::domain::tips::{CaseRef, InternalRef};
+use crate::domain::tips::{CaseRef, InternalRef, Place};
 use crate::error::AppError;
 use crate::services::cases as case_service;
 use crate::state::AppState;
@@ -235,9 +235,8 @@ async fn page(
         .cloned()
         .collect();
     let around = Around {
-        point: case.place.point,
+        place: case.place.point.as_ref().map(Place::of),
         commune: case.place.commune.clone(),
-        radius_m: f64::from(view.radius_m),
         except_tip: None,
         except_case: Some(id),
     };
@@ -257,12 +256,7 @@ async fn page(
     let staff = state.staff.list().await?;
     let everyone: Vec<(StaffId, String)> = staff.iter().map(|s| (s.id, s.name.clone())).collect();
     let history = history(&c, state, case_service::subject(id), &staff).await?;
-    // Tips already in this case are listed above, not as neighbours.
-    let near_tips = near_tips
-        .into_iter()
-        .filter(|near| !tips.iter().any(|tip| tip.id == near.id))
-        .collect();
-    let near = Nearby::shown(&c, near_tips, near_cases, view.radius_m);
+    let near = Nearby::shown(&c, near_tips, near_cases);
     let tips = tips
         .into_iter()
         .map(|tip| ShownTip {
@@ -319,17 +313,11 @@ async fn page(
     render_with_status(view.status, &case_page)
 }
 
-#[derive(Deserialize)]
-pub struct CaseQuery {
-    radius: Option<u32>,
-}
-
 pub async fn show(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    query: web::Query<CaseQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let case = find(&state, &current, id).await?;
@@ -337,7 +325,7 @@ pub async fn show(
     if let Some(target) = case.facts.merged_into {
         return Ok(see_other(&format!("/staff/cases/{}", CaseRef::of(target))));
     }
-    page(c, &state, case, View::plain(near_radius(query.radius))).await
+    page(c, &state, case, View::plain()).await
 }
 
 /// The case, its showing logged.
@@ -365,7 +353,7 @@ pub async fn show_location(
         .ok_or(AppError::NotFound)?;
     let view = View {
         exact: true,
-        ..View::plain(NEAR_DEFAULT_M)
+        ..View::plain()
     };
     page(c, &state, case, view).await
 }

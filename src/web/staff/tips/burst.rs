@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::web::staff::form::StaffForm;
 use crate::web::staff::frame::StaffChrome;
 use crate::web::staff::guard::CurrentStaff;
-use crate::web::staff::view::{NEAR_DEFAULT_M, SubjectPage, View, again, incomplete};
+use crate::web::staff::view::{SubjectPage, View, again, incomplete};
 
 #[derive(Deserialize)]
 pub struct BurstForm {
@@ -47,7 +47,7 @@ pub async fn close_as_spam(
             ];
             let view = View {
                 notice: Some(c.t_counts("staff-tip-burst-closed", &counts)),
-                ..View::plain(NEAR_DEFAULT_M)
+                ..View::plain()
             };
             lead.show(c, &current, &state, view).await
         }

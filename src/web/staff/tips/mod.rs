@@ -16,8 +16,8 @@ use super::form::{EmptyForm, NoteForm, StaffForm, choice_or_none};
 use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use super::view::{
-    HistoryRow, NEAR_DEFAULT_M, Nearby, SubjectPage, TipFormAction, View, after, history,
-    incomplete, near_radius, reviewers, shown_location, tip_status_key,
+    HistoryRow, Nearby, SubjectPage, TipFormAction, View, after, history, incomplete, reviewers,
+    shown_location, tip_status_key,
 };
 use crate::db::bursts;
 use crate::db::near::{self, Around};
@@ -27,7 +27,7 @@ use crate::db::tips::{self, StaffMessage, StaffTip, StoredPhoto};
 use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
-use crate::domain::tips::{CaseRef, CloseReason, InternalRef, TipAction};
+use crate::domain::tips::{CaseRef, CloseReason, InternalRef, Place, TipAction};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::services::tips::{self as tip_service, TipRequest};
@@ -94,9 +94,8 @@ async fn page(
     let id = tip.id;
     let codes: Vec<String> = tip.places.iter().flatten().cloned().collect();
     let around = Around {
-        point: tip.point,
+        place: tip.point.as_ref().map(Place::of),
         commune: tip.places[2].clone(),
-        radius_m: f64::from(view.radius_m),
         except_tip: Some(id),
         except_case: None,
     };
@@ -136,7 +135,7 @@ async fn page(
         .iter()
         .map(|reason| (reason.as_str(), c.t(close_reason_key(*reason))))
         .collect();
-    let near = Nearby::shown(&c, near_tips, near_cases, view.radius_m);
+    let near = Nearby::shown(&c, near_tips, near_cases);
     let tip_page = TipPage {
         reference: InternalRef::of(tip.id).to_string(),
         category: c.t(tip.category.label_key()),
@@ -180,18 +179,11 @@ async fn page(
     render_with_status(view.status, &tip_page)
 }
 
-#[derive(Deserialize)]
-pub struct TipQuery {
-    /// The "near this tip" radius in metres.
-    radius: Option<u32>,
-}
-
 pub async fn show(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    query: web::Query<TipQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_ref(&reference)?;
     let tip = state
@@ -199,7 +191,7 @@ pub async fn show(
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    page(c, &state, tip, View::plain(near_radius(query.radius))).await
+    page(c, &state, tip, View::plain()).await
 }
 
 /// `POST /staff/tips/{ref}/location`: the page again, with the exact point.
@@ -218,7 +210,7 @@ pub async fn show_location(
         .ok_or(AppError::NotFound)?;
     let view = View {
         exact: true,
-        ..View::plain(NEAR_DEFAULT_M)
+        ..View::plain()
     };
     page(c, &state, tip, view).await
 }

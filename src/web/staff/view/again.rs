@@ -5,7 +5,6 @@ use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 
 use super::View;
-use super::near::NEAR_DEFAULT_M;
 use crate::error::AppError;
 use crate::services::common::ActionOutcome;
 use crate::state::AppState;
@@ -65,7 +64,7 @@ pub async fn again<Subject: SubjectPage>(
     let view = View {
         status,
         notice: Some(c.t(notice).to_owned()),
-        ..View::plain(NEAR_DEFAULT_M)
+        ..View::plain()
     };
     subject.show(c, current, state, view).await
 }

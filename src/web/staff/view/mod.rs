@@ -22,7 +22,7 @@ pub use again::{SubjectPage, after, again, incomplete};
 pub use filters::{ANY_STATUS, AssigneeChoice, PhotosChoice};
 pub use history::{HistoryRow, action_label, history};
 pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
-pub use near::{NEAR_DEFAULT_M, Nearby, near_radius, shown_location};
+pub use near::{Nearby, shown_location};
 pub use places::{province_choices, province_name};
 
 /// How a tip or case page is shown: plain, after a refused action, or with
@@ -31,16 +31,14 @@ pub struct View {
     pub status: StatusCode,
     pub notice: Option<String>,
     pub exact: bool,
-    pub radius_m: u32,
 }
 
 impl View {
-    pub fn plain(radius_m: u32) -> View {
+    pub fn plain() -> View {
         View {
             status: StatusCode::OK,
             notice: None,
             exact: false,
-            radius_m,
         }
     }
 }
