@@ -1,12 +1,16 @@
 //! The administrative commands: `tipline admin create`, `tipline audit
-//! verify`, `tipline audit head` and `tipline audit anchor`. Each returns
-//! what to print on success, or why it failed.
+//! verify`, `tipline audit head`, `tipline audit anchor` and `tipline
+//! backup`. Each returns what to print on success, or why it failed.
 
+use std::fs::{self, OpenOptions};
 use std::io::{BufRead, IsTerminal, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::config::Config;
-use crate::db::audit;
+use crate::db::DatabaseTarget;
+use crate::db::{audit, backup};
 use crate::domain::audit::{AuditHead, days_without_anchor};
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
 use crate::hashing::Hasher;
@@ -187,5 +191,44 @@ pub fn audit_anchor(config: &Config) -> Result<String, String> {
         Anchored::Broken(broken, _) => Err(format!(
             "THE AUDIT CHAIN IS BROKEN: {broken}. Nothing was anchored; run `tipline audit verify`."
         )),
+    }
+}
+
+/// Writes a consistent copy of the running SQLite database to `into`, a
+/// file that must not exist yet. The copy stays sealed as the database is,
+/// and holds no server key.
+pub fn backup(config: &Config, into: &Path) -> Result<String, String> {
+    let DatabaseTarget::Sqlite(database) = &config.database else {
+        return Err(
+            "`tipline backup` copies an SQLite database; for PostgreSQL use pg_dump (README, Backups)"
+                .to_owned(),
+        );
+    };
+    let shown = into.display();
+    // As secret as the database: only its owner may read it.
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(into)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    let copied = backup::sqlite_file(database, into)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            fs::File::open(into)
+                .and_then(|file| file.sync_all().and(file.metadata()))
+                .map_err(|e| format!("{shown}: {e}"))
+        });
+    match copied {
+        Ok(written) => Ok(format!(
+            "Backed up to {shown} ({} bytes). The server key is not in it: keep a copy of {} apart from the backups.",
+            written.len(),
+            config.secret_key_path().display()
+        )),
+        Err(problem) => {
+            // Nothing half-written is left to pass for a backup.
+            let _ = fs::remove_file(into);
+            Err(format!("the backup failed: {problem}"))
+        }
     }
 }

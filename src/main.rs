@@ -31,6 +31,12 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Write a consistent copy of the SQLite database, while it runs, to a
+    /// new file (PostgreSQL: use pg_dump).
+    Backup {
+        /// Where the copy goes; the file must not exist yet.
+        path: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Anchor,
         } => commands::audit_anchor(&config),
+        Command::Backup { path } => commands::backup(&config, &path),
     };
     match outcome {
         Ok(message) => {

@@ -25,6 +25,7 @@
 pub mod admin_proposals;
 pub mod alert_window;
 pub mod audit;
+pub mod backup;
 pub mod bursts;
 pub mod cases;
 pub mod claims;

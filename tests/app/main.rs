@@ -11,6 +11,7 @@ mod templates;
 mod alerts;
 mod anonymity;
 mod audit;
+mod backups;
 mod browser;
 mod browser_journey;
 mod browser_puzzle;
