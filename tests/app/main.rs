@@ -12,6 +12,7 @@ mod alerts;
 mod anonymity;
 mod audit;
 mod browser;
+mod browser_bfcache;
 mod browser_journey;
 mod browser_puzzle;
 mod bursts;
