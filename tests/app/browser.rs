@@ -1,12 +1,9 @@
 //! The public pages in a real headless Chromium at a small phone's width,
 //! with and without JavaScript. Screenshots land in `target/screenshots/`.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-
 use crate::browser_helpers::{
-    Browser, JavaScript, SMALL_PHONE, click, fill, foreign_resources, overflow, page_script_ran,
-    press, screenshot_path, text_of, wait_for_url,
+    Browser, JavaScript, SMALL_PHONE, click, fill, foreign_resources, neutral_site, overflow,
+    page_script_ran, press, screenshot_path, text_of, wait_for_url,
 };
 use crate::helpers::{Backend, TestApp};
 
@@ -86,27 +83,6 @@ async fn public_pages_fit_a_phone_and_load_nothing_from_other_hosts() {
             .unwrap();
     }
     browser.close().await;
-}
-
-/// A stand-in for the neutral site the quick exit leaves for: answers a few
-/// requests with a plain page, then stops.
-fn neutral_site() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://{}/", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(8) {
-            let Ok(mut stream) = stream else { continue };
-            let mut request = [0u8; 2048];
-            let _ = stream.read(&mut request);
-            let body = "<!doctype html><title>Weather</title><p>Sunny</p>";
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    address
 }
 
 /// The app with its quick exit pointing at a stand-in neutral site, and a

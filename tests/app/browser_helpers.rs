@@ -2,6 +2,7 @@
 //! scripts or without, and the taps, typing and waits they share.
 //! Screenshots land in `target/screenshots/`.
 
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -91,6 +92,15 @@ impl Browser {
 
     /// A fresh browser on `screen`.
     pub async fn launch(screen: Screen, javascript: JavaScript) -> Option<Browser> {
+        Self::launch_with(screen, javascript, &[]).await
+    }
+
+    /// The same, with Chromium switches of the test's own.
+    pub async fn launch_with(
+        screen: Screen,
+        javascript: JavaScript,
+        switches: &[String],
+    ) -> Option<Browser> {
         if !Path::new(CHROMIUM).is_file() || !Path::new(CHROMEDRIVER).is_file() {
             skip_or_fail(
                 "Chromium",
@@ -139,6 +149,9 @@ impl Browser {
         capabilities
             .add_arg(&format!("--user-data-dir={}", profile.path().display()))
             .unwrap();
+        for switch in switches {
+            capabilities.add_arg(switch).unwrap();
+        }
         if javascript == JavaScript::Off {
             let block_scripts = std::collections::HashMap::from([(
                 "profile.managed_default_content_settings.javascript",
@@ -220,6 +233,27 @@ impl Drop for Browser {
         let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.chromedriver.wait();
     }
+}
+
+/// A stand-in for the neutral site the quick exit leaves for: answers a few
+/// requests with a plain page, then stops.
+pub fn neutral_site() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(8) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 2048];
+            let _ = stream.read(&mut request);
+            let body = "<!doctype html><title>Weather</title><p>Sunny</p>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    address
 }
 
 pub fn screenshot_path(name: &str) -> std::path::PathBuf {

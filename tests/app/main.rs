@@ -13,6 +13,7 @@ mod anonymity;
 mod audit;
 mod backups;
 mod browser;
+mod browser_bfcache;
 mod browser_journey;
 mod browser_puzzle;
 mod browser_rewards;
