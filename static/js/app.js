@@ -19,10 +19,17 @@ document.addEventListener("click", function (event) {
 // asking the server (the back/forward cache). A receipt or a status page
 // must not come back with its codes, messages and reply form: their
 // content is wiped as the page is left.
+// The status form's fields are emptied too: Chromium keeps a page left by
+// a link with what was typed in it. A form being sent has its values
+// taken before the page is hidden.
 window.addEventListener("pagehide", function () {
   var parts = document.querySelectorAll("[data-sensitive]");
   for (var i = 0; i < parts.length; i++) {
-    parts[i].textContent = "";
+    if (parts[i].tagName === "INPUT") {
+      parts[i].value = "";
+    } else {
+      parts[i].textContent = "";
+    }
   }
 });
 
