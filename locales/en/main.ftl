@@ -25,6 +25,7 @@ home-anon-heading = How we keep you anonymous
 home-anon-no-account = You do not need an account, a name or a phone number.
 home-anon-no-trace = We do not keep your internet (IP) address or any details of your phone.
 home-anon-photos = Hidden information inside photos, such as the place and time they were taken, is removed before they are stored.
+home-anon-reward = To collect a reward you need to show only your claim code, not your name or your tip code. The payment is recorded apart from your report.
 home-anon-history = Use the quick exit button to leave this site at once if someone is watching.
 home-emergency-heading = In an emergency
 home-emergency-body = If someone is in danger right now, call the police on 117.

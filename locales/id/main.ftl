@@ -25,6 +25,7 @@ home-anon-heading = Cara kami merahasiakan identitas Anda
 home-anon-no-account = Anda tidak perlu akun, nama, atau nomor telepon.
 home-anon-no-trace = Kami tidak menyimpan alamat internet (IP) Anda atau data apa pun tentang ponsel Anda.
 home-anon-photos = Informasi tersembunyi di dalam foto, seperti tempat dan waktu foto diambil, dihapus sebelum foto disimpan.
+home-anon-reward = Untuk mengambil hadiah, Anda cukup menunjukkan kode klaim hadiah; nama dan kode laporan Anda tidak diperlukan. Pembayarannya dicatat terpisah dari laporan Anda.
 home-anon-history = Tekan tombol "Keluar cepat" untuk langsung meninggalkan situs ini jika ada orang yang mengawasi Anda.
 home-emergency-heading = Dalam keadaan darurat
 home-emergency-body = Jika ada orang dalam bahaya saat ini, telepon polisi di nomor 117.

@@ -25,6 +25,7 @@ home-anon-heading = 익명을 지켜 드리는 방법
 home-anon-no-account = 계정도, 이름도, 전화번호도 필요 없어요.
 home-anon-no-trace = 인터넷(IP) 주소나 휴대폰에 관한 어떤 정보도 저장하지 않아요.
 home-anon-photos = 사진 속에 숨은 정보(찍은 장소와 시간 등)는 저장하기 전에 지워요.
+home-anon-reward = 포상금을 받을 때는 포상금 수령 코드만 보여 주면 돼요. 이름이나 제보 코드는 필요 없어요. 지급 기록은 제보와 따로 저장해요.
 home-anon-history = 누가 보고 있다면 "바로 나가기" 버튼을 눌러 이 사이트를 바로 떠나세요.
 home-emergency-heading = 긴급할 때
 home-emergency-body = 지금 누군가 위험하다면 경찰 117에 전화하세요.

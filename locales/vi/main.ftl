@@ -25,6 +25,7 @@ home-anon-heading = Cách chúng tôi giữ bạn ẩn danh
 home-anon-no-account = Bạn không cần tài khoản, tên hay số điện thoại.
 home-anon-no-trace = Chúng tôi không lưu địa chỉ mạng (IP) của bạn hay bất kỳ thông tin nào về điện thoại của bạn.
 home-anon-photos = Thông tin ẩn trong ảnh, như nơi chụp và lúc chụp, được xóa trước khi lưu ảnh.
+home-anon-reward = Để nhận thưởng, bạn chỉ cần đưa ra mã nhận thưởng, không cần tên hay mã tin báo của bạn. Việc chi trả được ghi lại riêng, tách khỏi tin báo của bạn.
 home-anon-history = Nếu có ai đang nhìn, hãy bấm nút “Thoát nhanh” để rời trang này ngay.
 home-emergency-heading = Khi khẩn cấp
 home-emergency-body = Nếu có người đang gặp nguy hiểm ngay lúc này, hãy gọi cảnh sát số 117.

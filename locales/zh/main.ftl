@@ -25,6 +25,7 @@ home-anon-heading = 我们怎样让您保持匿名
 home-anon-no-account = 您不需要账号、姓名或电话号码。
 home-anon-no-trace = 我们不保存您的网络（IP）地址，也不保存您手机的任何信息。
 home-anon-photos = 照片里隐藏的信息（比如拍摄地点和时间）会在保存前被删除。
+home-anon-reward = 领取奖励时，您只需出示领奖码，不需要出示姓名或举报码。奖励的发放记录与您的举报分开保存。
 home-anon-history = 如果有人在看着您，请点“快速离开”按钮，马上离开本网站。
 home-emergency-heading = 紧急情况
 home-emergency-body = 如果现在有人有危险，请拨打 117 报警。
