@@ -87,7 +87,12 @@ pub const VARIABLES: &[Variable] = &[
     Variable {
         name: "TIPLINE_REWARD_CLAIM_DAYS",
         default: "180",
-        meaning: "days a tipster has to claim an approved reward before it expires",
+        meaning: "days a tipster has to claim an approved reward; its claim may be paid until the last of them (Cambodia's calendar)",
+    },
+    Variable {
+        name: "TIPLINE_RETENTION_DAYS",
+        default: "365",
+        meaning: "days after its last closing that the words, places, photos and messages of a tip closed without a case, or of a closed case (not confirmed or referred, not held), are deleted",
     },
     Variable {
         name: "TIPLINE_CLAIM_INSTRUCTIONS",
@@ -213,6 +218,8 @@ pub struct Config {
     /// `None`: the head is not written to a file.
     pub audit_anchor_file: Option<PathBuf>,
     pub rewards: RewardPolicy,
+    /// Days after its last closing that a closed tip's or case's content goes.
+    pub retention_days: u32,
     /// `None`: the catalog's general text.
     pub claim_instructions: Option<String>,
 }
@@ -370,8 +377,12 @@ impl Config {
                 .unwrap_or(u32::MAX)
                 .min(3650),
         };
+        let retention_days = u32::try_from(number("TIPLINE_RETENTION_DAYS", 365)?)
+            .unwrap_or(u32::MAX)
+            .clamp(1, 36500);
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         Ok(Config {
+            retention_days,
             public_url: url("TIPLINE_PUBLIC_URL", format!("http://{bind}"))?,
             quick_exit_url: url(
                 "TIPLINE_QUICK_EXIT_URL",

@@ -11,7 +11,9 @@
 //! - the settling of claims: those nobody collected by their last day
 //!   expire, the day before's claim checks and payouts are written to the
 //!   audit chain, shuffled, and the payout routes' requests are logged as
-//!   one count for the day.
+//!   one count for the day;
+//! - retention: the words, places, photos and messages of work closed long
+//!   enough ago are deleted (`domain::retention`), with one audit row.
 //!
 //! Expired staff sessions, failed status checks too old to count and
 //! device cookies past their lifetime are removed at each check, and failed
@@ -25,13 +27,14 @@ use std::time::Duration;
 use actix_web::web;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
-use crate::db::{audit, cases, devices, digest, jobs, reports, rewards, sessions};
+use crate::db::{audit, cases, devices, digest, jobs, reports, retention, rewards, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::cambodia;
 use crate::domain::guessing::FAILURE_WINDOW;
 use crate::domain::ids::TipId;
+use crate::domain::retention::Retention;
 use crate::domain::staff::DEVICE_LIFETIME;
-use crate::domain::tips::InternalRef;
+use crate::domain::tips::{CaseRef, InternalRef};
 use crate::services::anchoring::Anchoring;
 use crate::services::common::{Actor, event};
 use crate::services::notify::NotifyError;
@@ -99,6 +102,8 @@ impl Jobs {
         self.run(jobs::DAILY_DIGEST, local_day, now, send_digest)
             .await;
         self.run(jobs::REWARD_EXPIRY, local_day, now, settle_claims)
+            .await;
+        self.run(jobs::RETENTION, local_day, now, delete_old_content)
             .await;
         // Ended sessions and failed status checks too old to count are
         // useless already; removing them keeps the tables small, and keeps
@@ -255,6 +260,60 @@ async fn settle_claims(
         payout_requests = requests,
         "claims settled"
     );
+    Ok(())
+}
+
+/// Deletes the content whose retention is over, and names what in the
+/// audit chain, in the same transaction.
+async fn delete_old_content(
+    state: web::Data<AppState>,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), JobError> {
+    let key = state.secret.clone();
+    let rule = Retention {
+        days: state.config.retention_days,
+        claim_days: state.config.rewards.claim_window_days,
+    };
+    let (tips, cases) = state
+        .db
+        .write(move |conn| {
+            let purged = retention::purge(conn, rule, now.naive_utc())?;
+            if purged.tips.is_empty() && purged.cases.is_empty() {
+                return Ok((0, 0));
+            }
+            let names = |refs: Vec<String>| refs.join(" ");
+            let logged = event(
+                Actor::System,
+                AuditAction::ContentDeleted,
+                format!("retention:{day}"),
+                format!(
+                    "after {} days: tips {}; cases {}",
+                    rule.days,
+                    names(
+                        purged
+                            .tips
+                            .iter()
+                            .map(|id| InternalRef::of(*id).to_string())
+                            .collect()
+                    ),
+                    names(
+                        purged
+                            .cases
+                            .iter()
+                            .map(|id| CaseRef::of(*id).to_string())
+                            .collect()
+                    ),
+                ),
+            );
+            audit::append(conn, &key, &logged, now.naive_utc())?;
+            Ok((purged.tips.len(), purged.cases.len()))
+        })
+        .await?;
+    if tips + cases > 0 {
+        state.db.compact().await?;
+    }
+    tracing::info!(tips, cases, "content past its retention deleted");
     Ok(())
 }
 

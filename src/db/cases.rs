@@ -34,6 +34,10 @@ pub struct StaffCase {
     pub opened_at: NaiveDateTime,
     pub closed_at: Option<NaiveDateTime>,
     pub version: i32,
+    /// An administrator keeps its content beyond the retention period.
+    pub held: bool,
+    /// Its content was deleted when its retention was over.
+    pub purged: bool,
 }
 
 /// Opens a case; its first event is written by the caller.
@@ -77,6 +81,8 @@ struct CaseRow {
     opened_at: NaiveDateTime,
     closed_at: Option<NaiveDateTime>,
     version: i32,
+    held: bool,
+    purged: bool,
 }
 
 impl CaseRow {
@@ -97,6 +103,8 @@ impl CaseRow {
             opened_at: self.opened_at,
             closed_at: self.closed_at,
             version: self.version,
+            held: self.held,
+            purged: self.purged,
         })
     }
 }

@@ -77,13 +77,16 @@ impl ManageConnection for Manager {
 }
 
 /// WAL lets readers go on while the writer commits; `synchronous=FULL` makes
-/// a commit durable before a receipt is shown; readers are made read-only so
-/// a write can only ever take the single writer's path.
+/// a commit durable before a receipt is shown; `secure_delete` overwrites
+/// what is deleted, so deleted content is not left in free pages of the
+/// file; readers are made read-only so a write can only ever take the
+/// single writer's path.
 fn sqlite_pragmas(role: Role) -> String {
     let mut pragmas = format!(
         "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = FULL;"
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;"
     );
     match role {
         Role::Writer => pragmas.push_str("PRAGMA journal_mode = WAL;"),
@@ -212,6 +215,27 @@ impl Db {
         query: impl FnOnce(&mut DbConnection) -> Result<T, DbError>,
     ) -> Result<T, DbError> {
         query(&mut *self.reader.get()?)
+    }
+
+    /// After deleting content: on SQLite, moves the write-ahead log into the
+    /// file and empties it, so the old pages (zeroed by `secure_delete`)
+    /// leave the log too; on PostgreSQL, `VACUUM`s the tables the retention
+    /// job changes, so their dead rows are reclaimed. Outside any transaction,
+    /// as both must be.
+    pub async fn compact(&self) -> Result<(), DbError> {
+        let pool = self.writer.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            let statement = match &*conn {
+                DbConnection::Sqlite(_) => "PRAGMA wal_checkpoint(TRUNCATE)",
+                DbConnection::Postgres(_) => {
+                    "VACUUM tips, tip_photos, tip_messages, internal_notes, cases, case_events"
+                }
+            };
+            Ok(conn.batch_execute(statement)?)
+        })
+        .await
+        .map_err(|_| DbError::Blocking)?
     }
 
     /// Answers whether the database responds, within [`PING_TIMEOUT`].

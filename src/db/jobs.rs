@@ -16,8 +16,10 @@ pub const AUDIT_ANCHOR: &str = "audit-anchor";
 pub const STATUS_RELEASE: &str = "status-release";
 /// The reviewers' daily digest.
 pub const DAILY_DIGEST: &str = "daily-digest";
-/// The daily expiry of rewards nobody claimed in time.
+/// The daily settling of claims: expiry, and the audit of checks and payouts.
 pub const REWARD_EXPIRY: &str = "reward-expiry";
+/// The daily deletion of closed work's content past its retention.
+pub const RETENTION: &str = "retention";
 
 /// A lease held on a job: it ends at this instant, which also tells this
 /// holder's lease apart from a later one.

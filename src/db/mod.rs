@@ -41,6 +41,7 @@ pub mod near;
 pub mod notes;
 pub mod places;
 pub mod reports;
+pub mod retention;
 pub mod rewards;
 pub mod schema;
 pub mod sessions;

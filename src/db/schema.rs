@@ -44,6 +44,7 @@ diesel::table! {
         public_status -> Text,
         burst_lead -> Nullable<BigInt>,
         burst_size -> Integer,
+        purged -> Bool,
     }
 }
 
@@ -63,6 +64,8 @@ diesel::table! {
         closed_at -> Nullable<Timestamp>,
         merged_into -> Nullable<BigInt>,
         version -> Integer,
+        held -> Bool,
+        purged -> Bool,
     }
 }
 
@@ -293,6 +296,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tip_closings (tip_id) {
+        tip_id -> BigInt,
+        closed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(rewards -> tips (tip_id));
 diesel::joinable!(rewards -> cases (case_id));
 diesel::joinable!(tip_messages -> tips (tip_id));
@@ -344,6 +354,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     claims,
     payouts,
     claim_events,
+    tip_closings,
     staff_devices,
     unknown_sign_in_failures,
     form_receipts,

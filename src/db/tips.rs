@@ -7,13 +7,14 @@ use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use super::schema::{staff, tip_messages, tip_photos, tips};
+use super::schema::{staff, tip_closings, tip_messages, tip_photos, tips};
 use super::stored::point;
 use super::{DbConnection, DbError};
 use crate::domain::category::Category;
 use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
+use crate::domain::retention::ClosingClock;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{
     BURST_WINDOW, CloseReason, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
@@ -482,6 +483,8 @@ pub struct StaffTip {
     pub burst_lead: Option<TipId>,
     /// How many tips its burst holds, when it is a burst's first tip.
     pub burst_size: i32,
+    /// Its content was deleted when its retention was over.
+    pub purged: bool,
 }
 
 /// A tip as stored, less what reviewers never see.
@@ -511,6 +514,7 @@ struct StaffTipRow {
     case_id: Option<CaseId>,
     burst_lead: Option<TipId>,
     burst_size: i32,
+    purged: bool,
 }
 
 impl StaffTipRow {
@@ -543,6 +547,7 @@ impl StaffTipRow {
             photos,
             burst_lead: self.burst_lead,
             burst_size: self.burst_size,
+            purged: self.purged,
         }
     }
 }
@@ -567,11 +572,15 @@ pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, 
 /// changed it in between (the caller shows what changed). What the tipster
 /// sees changes now only if the tip follows no case; otherwise the daily
 /// release brings it.
+/// A tip closed without a case starts the retention clock at `now`; one
+/// opened again or linked into a case stops it.
 pub fn store_state(
     conn: &mut DbConnection,
     tip_id: TipId,
     version: i32,
+    before: &TipState,
     next: &TipState,
+    now: NaiveDateTime,
 ) -> Result<bool, DbError> {
     let target = tips::table.find(tip_id).filter(tips::version.eq(version));
     let changes = (
@@ -588,7 +597,25 @@ pub fn store_state(
             .execute(conn)?,
         None => diesel::update(target).set(changes).execute(conn)?,
     };
-    Ok(updated == 1)
+    if updated != 1 {
+        return Ok(false);
+    }
+    match ClosingClock::between(before, next) {
+        ClosingClock::Start => {
+            diesel::delete(tip_closings::table.find(tip_id)).execute(conn)?;
+            diesel::insert_into(tip_closings::table)
+                .values((
+                    tip_closings::tip_id.eq(tip_id),
+                    tip_closings::closed_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        ClosingClock::Stop => {
+            diesel::delete(tip_closings::table.find(tip_id)).execute(conn)?;
+        }
+        ClosingClock::Keep => {}
+    }
+    Ok(true)
 }
 
 /// A question or message from a reviewer to the tipster.

@@ -64,6 +64,10 @@ pub enum AuditAction {
     ClaimExpired,
     /// A claim's counter was raised: the row holds only a keyed tag.
     ClaimCounter,
+    /// An administrator held a case's content beyond retention, or let it go.
+    RetentionHold,
+    /// The retention job deleted closed work's content.
+    ContentDeleted,
     LedgerExported,
     BurstClosedAsSpam,
     QueueRead,
@@ -72,7 +76,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 36] = [
+    pub const ALL: [AuditAction; 38] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -104,6 +108,8 @@ impl AuditAction {
         AuditAction::ClaimPaid,
         AuditAction::ClaimExpired,
         AuditAction::ClaimCounter,
+        AuditAction::RetentionHold,
+        AuditAction::ContentDeleted,
         AuditAction::LedgerExported,
         AuditAction::BurstClosedAsSpam,
         AuditAction::QueueRead,
@@ -144,6 +150,8 @@ impl AuditAction {
             AuditAction::ClaimPaid => "claim_paid",
             AuditAction::ClaimExpired => "claim_expired",
             AuditAction::ClaimCounter => "claim_counter",
+            AuditAction::RetentionHold => "retention_hold",
+            AuditAction::ContentDeleted => "content_deleted",
             AuditAction::LedgerExported => "ledger_exported",
             AuditAction::BurstClosedAsSpam => "burst_closed_as_spam",
             AuditAction::QueueRead => "queue_read",
@@ -186,6 +194,8 @@ impl AuditAction {
             AuditAction::ClaimPaid => "staff-audit-action-claim-paid",
             AuditAction::ClaimExpired => "staff-audit-action-claim-expired",
             AuditAction::ClaimCounter => "staff-audit-action-claim-counter",
+            AuditAction::RetentionHold => "staff-audit-action-retention-hold",
+            AuditAction::ContentDeleted => "staff-audit-action-content-deleted",
             AuditAction::LedgerExported => "staff-audit-action-ledger-exported",
             AuditAction::BurstClosedAsSpam => "staff-audit-action-burst-closed-as-spam",
             AuditAction::QueueRead => "staff-audit-action-queue-read",

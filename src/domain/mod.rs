@@ -17,6 +17,7 @@ pub mod puzzle;
 pub mod receipt;
 pub mod report;
 pub mod resend;
+pub mod retention;
 pub mod rewards;
 pub mod staff;
 pub mod text;

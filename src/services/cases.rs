@@ -194,6 +194,33 @@ impl CaseService {
             .await
     }
 
+    /// An administrator holds the case's content beyond the retention
+    /// period, or lets it go again. Audited; it changes no state of the case.
+    pub async fn set_held(
+        &self,
+        actor: StaffId,
+        case_id: CaseId,
+        held: bool,
+    ) -> Result<ActionOutcome<CaseError>, DbError> {
+        let key = self.key.clone();
+        self.db
+            .write(move |conn| {
+                audit::hold_chain(conn)?;
+                if !crate::db::retention::set_held(conn, case_id, held)? {
+                    return Ok(ActionOutcome::NoSuchSubject);
+                }
+                let audited = event(
+                    Actor::Staff(actor),
+                    AuditAction::RetentionHold,
+                    subject(case_id),
+                    if held { "held" } else { "released" },
+                );
+                audit::append(conn, &key, &audited, now())?;
+                Ok(ActionOutcome::Done)
+            })
+            .await
+    }
+
     pub async fn add_note(
         &self,
         actor: StaffId,

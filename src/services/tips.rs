@@ -179,7 +179,7 @@ impl TipService {
                     Ok(next) => next,
                     Err(refused) => return Ok(ActionOutcome::Refused(refused)),
                 };
-                if !tips::store_state(conn, tip_id, version, &next)? {
+                if !tips::store_state(conn, tip_id, version, &tip.state, &next, now)? {
                     return Ok(ActionOutcome::Stale);
                 }
                 let mut detail = format!(
@@ -262,7 +262,14 @@ impl TipService {
                 let mut closing = SpamClosing::default();
                 for member in bursts::members(conn, lead, through)? {
                     let closed = match member.state.apply(member.id, actor, close) {
-                        Ok(next) => tips::store_state(conn, member.id, member.version, &next)?,
+                        Ok(next) => tips::store_state(
+                            conn,
+                            member.id,
+                            member.version,
+                            &member.state,
+                            &next,
+                            now(),
+                        )?,
                         Err(_) => false,
                     };
                     closing.count(closed);

@@ -38,6 +38,7 @@ mod process;
 mod puzzle;
 mod report;
 mod resend;
+mod retention;
 mod rewards;
 mod shares;
 mod staff;

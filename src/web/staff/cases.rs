@@ -452,6 +452,29 @@ pub async fn add_note(
     after(c, &current, &state, id, outcome).await
 }
 
+#[derive(Deserialize)]
+pub struct HoldForm {
+    /// `hold` or `release`.
+    hold: String,
+}
+
+pub async fn hold(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    StaffForm(form): StaffForm<HoldForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_ref(&reference)?;
+    let held = match form.hold.as_str() {
+        "hold" => true,
+        "release" => false,
+        _ => return incomplete(c, &current, &state, id, "staff-case-refused").await,
+    };
+    let outcome = state.cases.set_held(current.id(), id, held).await?;
+    after(c, &current, &state, id, outcome).await
+}
+
 impl SubjectPage for CaseId {
     const STALE: &'static str = "staff-case-stale";
     const REFUSED: &'static str = "staff-case-refused";

@@ -115,6 +115,7 @@ staff_routes! {
     post "/staff/cases/{ref}/notes" [Access::Roles(REVIEWERS)] => cases::add_note;
     post "/staff/cases/{ref}/place" [Access::Roles(REVIEWERS)] => cases::set_place;
     post "/staff/cases/{ref}/location" [Access::Roles(REVIEWERS)] => cases::show_location;
+    post "/staff/cases/{ref}/hold" [Access::Roles(ADMINS)] => cases::hold;
     get "/staff/rewards" [Access::Roles(REVIEWERS)] => rewards::list;
     get "/staff/rewards/ledger.csv" [Access::Roles(ADMINS)] => rewards::ledger;
     get "/staff/rewards/payouts.csv" [Access::Roles(ADMINS)] => rewards::payouts_ledger;
