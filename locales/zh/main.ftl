@@ -167,6 +167,6 @@ status-withdraw-title = 撤回这条举报
 status-withdraw-body = 如果您撤回举报，您写的内容、您的照片和您发的消息会立即删除。警方只保留这条举报的类型、地区和日期，以及他们自己的记录和问题。撤回后无法恢复。已经批准的奖励仍然可以领取。
 status-withdraw-confirm = 我明白撤回后无法恢复。
 status-withdraw-button = 撤回我的举报
-status-withdraw-confirm-required = 请勾选方框确认，然后再按一次按钮。
+status-withdraw-confirm-required = 请勾选方框确认，然后再点一次按钮。
 status-withdraw-done = 您的举报已撤回。您写的内容、您的照片和您发的消息已经删除。
 status-withdrawn = 您已撤回这条举报。您写的内容、您的照片和您发的消息已经删除。
