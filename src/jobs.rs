@@ -207,10 +207,8 @@ async fn release_statuses(
             // What tipsters did the day before, in one row without times:
             // their actions are not audited as they happen, which would
             // date each of them to the second.
-            let until = cambodia::midnight(day);
-            let since = cambodia::midnight(day - chrono::Days::new(1));
-            let (reported, replied) = digest::tipster_changes(conn, since, until)?;
-            if !(reported.is_empty() && replied.is_empty()) {
+            let changes = digest::tipster_changes(conn, day - chrono::Days::new(1))?;
+            if !changes.is_empty() {
                 let names = |ids: &[TipId]| {
                     ids.iter()
                         .map(|id| InternalRef::of(*id).to_string())
@@ -222,9 +220,10 @@ async fn release_statuses(
                     AuditAction::TipsterActions,
                     format!("tipsters:{}", day - chrono::Days::new(1)),
                     format!(
-                        "reported: {}; replied: {}",
-                        names(&reported),
-                        names(&replied)
+                        "reported: {}; replied: {}; withdrawn: {}",
+                        names(&changes.reported),
+                        names(&changes.replied),
+                        names(&changes.withdrawn)
                     ),
                 );
                 audit::append(conn, &key, &batch, now.naive_utc())?;

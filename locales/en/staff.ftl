@@ -408,6 +408,7 @@ staff-retention-held = An administrator keeps this case beyond the retention per
 staff-retention-release = Let the retention period apply again
 staff-retention-tip-deleted = The words, exact place, photos and messages of this tip were deleted when its retention period was over. What it was and where, to about 1 km, remain.
 staff-retention-case-deleted = The title, exact place, notes and reasons of this case were deleted when its retention period was over.
+staff-tip-withdrawn = The tipster withdrew this report: its words, exact place, photos and their replies were deleted. Your notes and questions stay.
 staff-audit-action-ledger-exported = Reward ledger exported
 staff-audit-action-burst-closed-as-spam = Burst closed as spam
 staff-audit-action-queue-read = Queue or search read

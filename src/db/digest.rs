@@ -1,9 +1,9 @@
 //! The numbers of the daily digest, and what tipsters did in a day.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{cases, tip_messages, tips};
+use super::schema::{cases, tip_messages, tip_withdrawals, tips};
 use super::tips::waiting;
 use super::{DbConnection, DbError};
 use crate::domain::cases::CaseState;
@@ -68,14 +68,12 @@ pub fn counts(
     })
 }
 
-/// The tips reported, and the tips replied to by their tipsters, from
-/// `since` to `until`, each list in reference order (not the order they
+/// The tips reported, replied to and withdrawn by their tipsters on `day`
+/// (Cambodia's calendar), each list in reference order (not the order they
 /// came in), for the day's one audit row of what tipsters did.
-pub fn tipster_changes(
-    conn: &mut DbConnection,
-    since: NaiveDateTime,
-    until: NaiveDateTime,
-) -> Result<(Vec<TipId>, Vec<TipId>), DbError> {
+pub fn tipster_changes(conn: &mut DbConnection, day: NaiveDate) -> Result<TipsterChanges, DbError> {
+    let since = crate::domain::cambodia::midnight(day);
+    let until = crate::domain::cambodia::midnight(day + chrono::Days::new(1));
     let reported = tips::table
         .filter(tips::submitted_at.ge(since))
         .filter(tips::submitted_at.lt(until))
@@ -90,5 +88,28 @@ pub fn tipster_changes(
         .distinct()
         .order(tip_messages::tip_id.asc())
         .load(conn)?;
-    Ok((reported, replied))
+    let withdrawn = tip_withdrawals::table
+        .filter(tip_withdrawals::day.eq(day))
+        .select(tip_withdrawals::tip_id)
+        .order(tip_withdrawals::tip_id.asc())
+        .load(conn)?;
+    Ok(TipsterChanges {
+        reported,
+        replied,
+        withdrawn,
+    })
+}
+
+/// What tipsters did on one day, by tip.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TipsterChanges {
+    pub reported: Vec<TipId>,
+    pub replied: Vec<TipId>,
+    pub withdrawn: Vec<TipId>,
+}
+
+impl TipsterChanges {
+    pub fn is_empty(&self) -> bool {
+        self.reported.is_empty() && self.replied.is_empty() && self.withdrawn.is_empty()
+    }
 }

@@ -5,7 +5,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{code_keying, status_check_failures, tip_messages, tip_photos, tips};
+use super::schema::{
+    code_keying, form_receipts, status_check_failures, tip_messages, tip_photos, tip_withdrawals,
+    tips,
+};
 use super::tips::{reasons_text, search_text};
 use super::{DbConnection, DbError};
 use crate::domain::ids::{MessageId, TipId};
@@ -384,6 +387,8 @@ fn hold_code(conn: &mut DbConnection, code: &StoredCode) -> Result<(), DbError> 
 pub struct TipsterView {
     pub status: PublicStatus,
     pub messages: Vec<Message>,
+    /// The tipster withdrew the report.
+    pub withdrawn: bool,
 }
 
 /// The status and conversation of the tip with `id`.
@@ -395,5 +400,54 @@ pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterVie
     Ok(TipsterView {
         status,
         messages: conversation(conn, tip_id)?,
+        withdrawn: is_withdrawn(conn, tip_id)?,
     })
+}
+
+pub fn is_withdrawn(conn: &mut DbConnection, tip_id: TipId) -> Result<bool, DbError> {
+    let found: i64 = tip_withdrawals::table
+        .find(tip_id)
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+/// The tipster withdraws the report on `day`: its words, places, photos
+/// and the tipster's own replies are deleted now, and any receipt kept for
+/// a repeated form; the reviewers' notes and questions stay. False if it
+/// was withdrawn already.
+pub fn withdraw(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    day: chrono::NaiveDate,
+) -> Result<bool, DbError> {
+    if is_withdrawn(conn, tip_id)? {
+        return Ok(false);
+    }
+    diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq(tip_id))).execute(conn)?;
+    diesel::delete(
+        tip_messages::table
+            .filter(tip_messages::tip_id.eq(tip_id))
+            .filter(tip_messages::direction.eq(Direction::FromTipster)),
+    )
+    .execute(conn)?;
+    diesel::delete(form_receipts::table.filter(form_receipts::tip_id.eq(tip_id))).execute(conn)?;
+    diesel::update(tips::table.find(tip_id))
+        .set((
+            tips::description.eq(""),
+            tips::landmark.eq(""),
+            tips::latitude.eq(None::<f64>),
+            tips::longitude.eq(None::<f64>),
+            tips::search_text.eq(""),
+            tips::purged.eq(true),
+            tips::version.eq(tips::version + 1),
+        ))
+        .execute(conn)?;
+    diesel::insert_into(tip_withdrawals::table)
+        .values((
+            tip_withdrawals::tip_id.eq(tip_id),
+            tip_withdrawals::day.eq(day),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }

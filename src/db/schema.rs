@@ -297,6 +297,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    tip_withdrawals (tip_id) {
+        tip_id -> BigInt,
+        day -> Date,
+    }
+}
+
+diesel::table! {
     tip_closings (tip_id) {
         tip_id -> BigInt,
         closed_at -> Timestamp,
@@ -355,6 +362,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     payouts,
     claim_events,
     tip_closings,
+    tip_withdrawals,
     staff_devices,
     unknown_sign_in_failures,
     form_receipts,

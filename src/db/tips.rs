@@ -483,8 +483,11 @@ pub struct StaffTip {
     pub burst_lead: Option<TipId>,
     /// How many tips its burst holds, when it is a burst's first tip.
     pub burst_size: i32,
-    /// Its content was deleted when its retention was over.
+    /// Its content was deleted: its retention was over, or its tipster
+    /// withdrew it.
     pub purged: bool,
+    /// Its tipster withdrew it.
+    pub withdrawn: bool,
 }
 
 /// A tip as stored, less what reviewers never see.
@@ -518,7 +521,7 @@ struct StaffTipRow {
 }
 
 impl StaffTipRow {
-    fn parse(self, photos: i64) -> StaffTip {
+    fn parse(self, photos: i64, withdrawn: bool) -> StaffTip {
         StaffTip {
             id: self.id,
             category: self.category,
@@ -548,6 +551,7 @@ impl StaffTipRow {
             burst_lead: self.burst_lead,
             burst_size: self.burst_size,
             purged: self.purged,
+            withdrawn,
         }
     }
 }
@@ -565,7 +569,8 @@ pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, 
         .filter(tip_photos::tip_id.eq(row.id))
         .count()
         .get_result(conn)?;
-    Ok(Some(row.parse(photos)))
+    let withdrawn = super::reports::is_withdrawn(conn, row.id)?;
+    Ok(Some(row.parse(photos, withdrawn)))
 }
 
 /// Stores `next` if the tip is still at `version`; false when someone

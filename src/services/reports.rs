@@ -278,6 +278,23 @@ impl ReportService {
             .await?)
     }
 
+    /// The tipster withdraws the report: its content goes at once, and the
+    /// daily batch audits it, dated to the day. False if it was already.
+    pub async fn withdraw(&self, tip_id: TipId) -> Result<bool, ReportError> {
+        let day = crate::domain::cambodia::day_of(Utc::now());
+        Ok(self
+            .db
+            .write(move |conn| reports::withdraw(conn, tip_id, day))
+            .await?)
+    }
+
+    pub async fn is_withdrawn(&self, tip_id: TipId) -> Result<bool, ReportError> {
+        Ok(self
+            .db
+            .read(move |conn| reports::is_withdrawn(conn, tip_id))
+            .await?)
+    }
+
     /// Adds the tipster's reply to tip `tip_id` (its words, already checked,
     /// and its cleaned photos), moves the tip as the domain says, and
     /// rescores it for what was added, in one transaction; or stores

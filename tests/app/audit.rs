@@ -369,6 +369,9 @@ async fn tipsters_actions_are_audited_once_a_day_without_times(backend: Backend)
     app.jobs
         .run_due(chrono::Utc::now() + chrono::TimeDelta::days(1))
         .await;
-    assert_eq!(rows(batch), ["reported: T-00001 T-00002; replied: T-00001"]);
+    assert_eq!(
+        rows(batch),
+        ["reported: T-00001 T-00002; replied: T-00001; withdrawn: "]
+    );
 }
 on_both_backends!(tipsters_actions_are_audited_once_a_day_without_times);

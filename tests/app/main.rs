@@ -50,3 +50,4 @@ mod status;
 mod tip_bounds;
 mod triage;
 mod uploads;
+mod withdrawal;

@@ -26,7 +26,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/{lang}/places/{code}", web::get().to(places::children))
         .route("/{lang}/status", web::get().to(status::ask))
         .route("/{lang}/status", web::post().to(status::check))
-        .route("/{lang}/status/reply", web::post().to(status::reply));
+        .route("/{lang}/status/reply", web::post().to(status::reply))
+        .route("/{lang}/status/withdraw", web::post().to(status::withdraw));
 }
 
 /// `/` → the home page in the browser's best supported language, Khmer

@@ -84,6 +84,12 @@ struct StatusPage {
     reply: String,
     reply_error: Option<&'static str>,
     reply_sent: bool,
+    /// The tipster withdrew the report.
+    withdrawn: bool,
+    /// A withdrawal was asked for without its box ticked.
+    withdraw_unconfirmed: bool,
+    /// The report was withdrawn just now.
+    withdraw_done: bool,
 }
 
 #[derive(Deserialize)]
@@ -250,6 +256,10 @@ pub async fn reply(
         };
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
+    // A withdrawn report takes nothing more: its page says so.
+    if state.reports.is_withdrawn(tip_id).await? {
+        return status_page(c, &state, tip_id, token, Shown::default()).await;
+    }
     // The same token comes back on every page after this one: a reply,
     // sent or refused, never makes the form live longer.
     let (body, photos) = match checked_reply(&state, tip_id, &text, sent_photos).await? {
@@ -278,6 +288,44 @@ pub async fn reply(
     let shown = Shown {
         reply_sent: true,
         ..Shown::default()
+    };
+    status_page(c, &state, tip_id, token, shown).await
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    token: String,
+    /// The box that says it cannot be undone, ticked.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /{lang}/status/withdraw`: the tipster withdraws the report, from
+/// the status page they reached with code and passphrase (its reply token,
+/// 30 minutes from the unlock, names the tip). Without the box ticked the
+/// page comes back with nothing done.
+pub async fn withdraw(
+    c: Chrome,
+    state: web::Data<AppState>,
+    form: web::Form<WithdrawForm>,
+) -> Result<HttpResponse, AppError> {
+    let WithdrawForm { token, confirm } = form.into_inner();
+    let Ok(tip_id) = replied_tip(&state, &token) else {
+        let page = status_form(c, &state, String::new());
+        return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let shown = if confirm == "yes" {
+        state.reports.withdraw(tip_id).await?;
+        Shown {
+            withdraw_done: true,
+            ..Shown::default()
+        }
+    } else {
+        Shown {
+            withdraw_unconfirmed: true,
+            ..Shown::default()
+        }
     };
     status_page(c, &state, tip_id, token, shown).await
 }
@@ -331,6 +379,8 @@ struct Shown {
     reply: String,
     reply_error: Option<&'static str>,
     reply_sent: bool,
+    withdraw_unconfirmed: bool,
+    withdraw_done: bool,
 }
 
 async fn status_page(
@@ -345,8 +395,14 @@ async fn status_page(
         reply,
         reply_error,
         reply_sent,
+        withdraw_unconfirmed,
+        withdraw_done,
     } = shown;
-    let TipsterView { status, messages } = state.reports.status(tip_id).await?;
+    let TipsterView {
+        status,
+        messages,
+        withdrawn,
+    } = state.reports.status(tip_id).await?;
     let reward = state
         .rewards
         .for_tipster(tip_id, passphrase)
@@ -388,9 +444,12 @@ async fn status_page(
         reply,
         reply_error,
         reply_sent,
+        withdrawn,
+        withdraw_unconfirmed,
+        withdraw_done,
         c,
     };
-    let status = if page.reply_error.is_some() {
+    let status = if page.reply_error.is_some() || page.withdraw_unconfirmed {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
