@@ -424,7 +424,6 @@ pub fn withdraw(
     if is_withdrawn(conn, tip_id)? {
         return Ok(false);
     }
-    diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq(tip_id))).execute(conn)?;
     diesel::delete(
         tip_messages::table
             .filter(tip_messages::tip_id.eq(tip_id))
@@ -432,17 +431,7 @@ pub fn withdraw(
     )
     .execute(conn)?;
     diesel::delete(form_receipts::table.filter(form_receipts::tip_id.eq(tip_id))).execute(conn)?;
-    diesel::update(tips::table.find(tip_id))
-        .set((
-            tips::description.eq(""),
-            tips::landmark.eq(""),
-            tips::latitude.eq(None::<f64>),
-            tips::longitude.eq(None::<f64>),
-            tips::search_text.eq(""),
-            tips::purged.eq(true),
-            tips::version.eq(tips::version + 1),
-        ))
-        .execute(conn)?;
+    super::tips::delete_content(conn, &[tip_id])?;
     diesel::insert_into(tip_withdrawals::table)
         .values((
             tip_withdrawals::tip_id.eq(tip_id),

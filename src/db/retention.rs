@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    case_events, cases, internal_notes, rewards, tip_closings, tip_messages, tip_photos, tips,
+    case_events, cases, internal_notes, rewards, tip_closings, tip_messages, tips,
 };
 use super::{DbConnection, DbError};
 use crate::domain::cases::{CaseState, Outcome};
@@ -62,26 +62,11 @@ pub fn purge(
     purged_tips.sort();
     purged_tips.dedup();
 
-    diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq_any(&purged_tips)))
-        .execute(conn)?;
     diesel::delete(tip_messages::table.filter(tip_messages::tip_id.eq_any(&purged_tips)))
         .execute(conn)?;
     diesel::delete(internal_notes::table.filter(internal_notes::tip_id.eq_any(&purged_tips)))
         .execute(conn)?;
-    diesel::update(
-        tips::table
-            .filter(tips::id.eq_any(&purged_tips))
-            .filter(tips::purged.eq(false)),
-    )
-    .set((
-        tips::description.eq(""),
-        tips::landmark.eq(""),
-        tips::latitude.eq(None::<f64>),
-        tips::longitude.eq(None::<f64>),
-        tips::search_text.eq(""),
-        tips::purged.eq(true),
-    ))
-    .execute(conn)?;
+    super::tips::delete_content(conn, &purged_tips)?;
     diesel::delete(tip_closings::table.filter(tip_closings::tip_id.eq_any(&lone))).execute(conn)?;
 
     diesel::delete(internal_notes::table.filter(internal_notes::case_id.eq_any(&closed_cases)))

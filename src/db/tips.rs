@@ -623,6 +623,29 @@ pub fn store_state(
     Ok(true)
 }
 
+/// Deletes what the tipsters of `tip_ids` wrote and showed — words,
+/// landmark, exact point, photos — and marks the tips so, for a
+/// withdrawal or the retention job; what statistics need stays.
+pub fn delete_content(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), DbError> {
+    diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq_any(tip_ids))).execute(conn)?;
+    diesel::update(
+        tips::table
+            .filter(tips::id.eq_any(tip_ids))
+            .filter(tips::purged.eq(false)),
+    )
+    .set((
+        tips::description.eq(""),
+        tips::landmark.eq(""),
+        tips::latitude.eq(None::<f64>),
+        tips::longitude.eq(None::<f64>),
+        tips::search_text.eq(""),
+        tips::purged.eq(true),
+        tips::version.eq(tips::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// A question or message from a reviewer to the tipster.
 pub fn add_message_to_tipster(
     conn: &mut DbConnection,

@@ -164,11 +164,6 @@ impl ClaimFacts {
         field(&self.counter.to_be_bytes());
         bytes
     }
-
-    /// The bytes whose keyed tag the chain holds for this counter.
-    pub fn counter_input(&self) -> Vec<u8> {
-        counter_input(self.id, self.counter)
-    }
 }
 
 /// The bytes whose keyed tag the chain holds once `id` reached `counter`.
