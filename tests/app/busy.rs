@@ -39,6 +39,22 @@ async fn saturate(hasher: &Hasher) -> Occupied {
     held
 }
 
+/// Lets the pool go and waits (a few seconds at most) until its threads
+/// have skipped the jobs `saturate` left queued, so the queue has room:
+/// dropping the hold only signals the threads.
+async fn release(hasher: &Hasher, held: Occupied) {
+    let skipped = hasher.jobs_skipped();
+    drop(held);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while hasher.jobs_skipped() < skipped + QUEUE as u64 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the queued jobs were never skipped"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
 fn assert_busy(response: &reqwest::Response) {
     assert_eq!(response.status(), 503);
     assert_eq!(
@@ -78,7 +94,7 @@ async fn a_full_queue_shows_the_report_again_whole_and_stores_nothing() {
     assert!(page.contains(r#"value="compound" checked"#), "{page}");
     assert_eq!(count_rows(&app.database, "tips"), 0, "a tip was stored");
 
-    drop(held);
+    release(&app.hashers.public, held).await;
     // The form shown again sends as it is once the pool has room.
     let fresh_token = input_value(&page, "form_token");
     let again = [
@@ -124,7 +140,7 @@ async fn a_full_queue_keeps_the_code_and_spends_no_try() {
             "the passphrase came back"
         );
     }
-    drop(held);
+    release(&app.hashers.public, held).await;
     let status = app.check_status("en", &code, &passphrase).await;
     assert!(status.contains(r#"action="/en/status/reply""#), "{status}");
     assert!(!status.contains(BUSY_STATUS));
