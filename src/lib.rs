@@ -23,4 +23,5 @@ pub mod state;
 pub mod telemetry;
 pub mod tokens;
 pub mod totp;
+pub mod vault;
 pub mod web;
