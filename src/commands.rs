@@ -22,6 +22,7 @@ use crate::services::common::Actor;
 use crate::services::notify::Notifier;
 use crate::services::staff::{NewAccount, StaffService};
 use crate::startup::{open_database, open_secret_key};
+use crate::vault::RecoveryKey;
 
 /// Creates an administrator; the password is read twice from standard
 /// input (prompted, without echo, on a terminal).
@@ -45,6 +46,9 @@ pub fn admin_create(
     })?;
     let secret = open_secret_key(config).map_err(|e| e.to_string())?;
     let db = open_database(config).map_err(|e| e.to_string())?;
+    let key = secret.clone();
+    db.write_blocking(move |conn| crate::db::vault::ensure_org_key(conn, &key))
+        .map_err(|e| e.to_string())?;
     let hasher = Hasher::new(1, 1).map_err(|e| e.to_string())?;
     let accounts = StaffService::new(db, secret, hasher);
     let account = NewAccount {
@@ -54,21 +58,70 @@ pub fn admin_create(
         language,
     };
     let created = actix_web::rt::System::new()
-        .block_on(accounts.create(Actor::CommandLine, account, Some(password)))
+        .block_on(async {
+            let Ok(id) = accounts
+                .create(Actor::CommandLine, account, Some(password))
+                .await?
+            else {
+                return Ok(None);
+            };
+            accounts.take_org_key(id).await.map(Some)
+        })
         .map_err(|e| e.to_string())?;
-    match created {
-        Ok(_) => Ok(format!(
-            "Administrator {email} created. Sign in at {}/staff/login; the first sign-in sets up the second step.",
-            config.public_url.as_str()
-        )),
-        Err(_) => Err(format!(
+    let Some(recovery) = created else {
+        return Err(format!(
             "an account with the address {email} exists already"
-        )),
+        ));
+    };
+    let mut message = format!(
+        "Administrator {email} created. Sign in at {}/staff/login; the first sign-in sets up the second step.",
+        config.public_url.as_str()
+    );
+    if let Some(recovery) = recovery {
+        message.push_str(&format!(
+            "\n\nThe organisation's recovery key, shown only now:\n\n  {}\n\nIt opens every tip if every staff member with access is gone. Write it on paper and keep it offline, away from this server; anyone holding it and a copy of the database can read every tip. `tipline keys check-recovery` checks a typed copy.",
+            recovery.display()
+        ));
+    }
+    Ok(message)
+}
+
+/// Reads a recovery key from standard input and says whether it opens the
+/// organisation key; it changes nothing.
+pub fn keys_check_recovery(config: &Config) -> Result<String, String> {
+    let [typed] = read_hidden(
+        ["Recovery key: "],
+        "the recovery key must be given on standard input",
+    )?;
+    let recovery = RecoveryKey::parse(&typed)
+        .ok_or("that is not a recovery key: 64 hexadecimal digits, in groups or not")?;
+    let db = open_database(config).map_err(|e| e.to_string())?;
+    let opens = db
+        .read_blocking(move |conn| crate::services::staff::recovery_opens(conn, &recovery))
+        .map_err(|e| e.to_string())?;
+    if opens {
+        Ok("The recovery key opens the organisation key.".to_owned())
+    } else {
+        Err("the recovery key does not open the organisation key".to_owned())
     }
 }
 
 /// The password typed twice: two lines of standard input.
 fn read_password() -> Result<(String, String), String> {
+    let missing = "the password must be given twice on standard input";
+    let [first, second] = read_hidden(
+        [
+            "Password (at least 12 characters): ",
+            "The same password again: ",
+        ],
+        missing,
+    )?;
+    Ok((first, second))
+}
+
+/// Lines of standard input, one per prompt; on a terminal each prompt is
+/// shown and what is typed is not echoed.
+fn read_hidden<const N: usize>(prompts: [&str; N], missing: &str) -> Result<[String; N], String> {
     let stdin = std::io::stdin();
     let terminal = stdin.is_terminal();
     let echo = |on: bool| {
@@ -80,7 +133,8 @@ fn read_password() -> Result<(String, String), String> {
         }
     };
     let mut lines = stdin.lock().lines();
-    let mut ask = |prompt: &str| -> Result<String, String> {
+    let mut answers: [String; N] = std::array::from_fn(|_| String::new());
+    for (prompt, answer) in prompts.iter().zip(&mut answers) {
         if terminal {
             eprint!("{prompt}");
             let _ = std::io::stderr().flush();
@@ -92,13 +146,11 @@ fn read_password() -> Result<(String, String), String> {
             eprintln!();
         }
         match line {
-            Some(Ok(line)) => Ok(line.trim_end_matches(['\r', '\n']).to_owned()),
-            _ => Err("the password must be given twice on standard input".to_owned()),
+            Some(Ok(line)) => *answer = line.trim_end_matches(['\r', '\n']).to_owned(),
+            _ => return Err(missing.to_owned()),
         }
-    };
-    let first = ask("Password (at least 12 characters): ")?;
-    let second = ask("The same password again: ")?;
-    Ok((first, second))
+    }
+    Ok(answers)
 }
 
 /// The key that made the chain: never a new one, which would call every

@@ -31,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The keys that open sealed content.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Write a consistent copy of the SQLite database, while it runs, to a
     /// new file (PostgreSQL: use pg_dump).
     Backup {
@@ -51,6 +56,13 @@ enum AdminCommand {
         #[arg(long, default_value = "km")]
         language: String,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Check that a recovery key, read from standard input, opens the
+    /// organisation key (it changes nothing).
+    CheckRecovery,
 }
 
 #[derive(Subcommand)]
@@ -96,6 +108,9 @@ fn main() -> ExitCode {
         Command::Audit {
             command: AuditCommand::Anchor,
         } => commands::audit_anchor(&config),
+        Command::Keys {
+            command: KeysCommand::CheckRecovery,
+        } => commands::keys_check_recovery(&config),
         Command::Backup { path } => commands::backup(&config, &path),
     };
     match outcome {

@@ -110,7 +110,7 @@ impl SecretKey {
 
     /// A key of its own for each purpose, so a tag made for one use can
     /// never pass for another.
-    fn derive(&self, purpose: &str) -> [u8; KEY_LEN] {
+    pub(crate) fn derive(&self, purpose: &str) -> [u8; KEY_LEN] {
         let mut mac = <Hmac<Sha256>>::new_from_slice(&self.0).expect("HMAC takes any key length");
         mac.update(b"tipline/");
         mac.update(purpose.as_bytes());

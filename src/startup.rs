@@ -92,7 +92,11 @@ impl Application {
         let secret = open_secret_key(&config)?;
         let db = open_database(&config)?;
         let key = secret.clone();
-        db.write_blocking(move |conn| crate::db::reports::key_plain_codes(conn, &key))
+        let org = db
+            .write_blocking(move |conn| {
+                crate::db::reports::key_plain_codes(conn, &key)?;
+                crate::db::vault::ensure_org_key(conn, &key)
+            })
             .map_err(|source| StartupError::Database {
                 target: config.database.to_string(),
                 source,
@@ -162,6 +166,7 @@ impl Application {
             config,
             db,
             secret,
+            org,
             photos,
             provinces,
             staff,

@@ -17,6 +17,7 @@ use crate::services::staff::StaffService;
 use crate::services::tips::TipService;
 use crate::services::urgent_alerts::UrgentAlerts;
 use crate::shares::{FairShares, Pool};
+use crate::vault::SealingKey;
 
 /// The application's shared state.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub secret: SecretKey,
+    /// The organisation's public key: everything sealed at rest is sealed to it.
+    pub org: SealingKey,
     pub photos: PhotoCleaner,
     pub staff: StaffService,
     /// The tipster's side: reports, status checks, replies.

@@ -414,3 +414,16 @@ staff-audit-action-burst-closed-as-spam = Burst closed as spam
 staff-audit-action-queue-read = Queue or search read
 staff-audit-action-anchored = Audit chain anchored
 staff-audit-action-tipster-actions = Tipsters' reports and replies of a day
+staff-audit-action-access-granted = Access to tip content granted
+staff-audit-action-access-confirmed = Access to tip content confirmed
+staff-audit-action-access-revoked = Access to tip content removed
+staff-audit-action-org-key-taken = Organisation key taken by the first administrator
+
+staff-org-recovery-title = The organisation's recovery key
+staff-org-recovery-intro = Every tip is sealed to the organisation's key. This recovery key opens it if every staff member with access is gone. It is shown only now.
+staff-org-recovery-keep = Write it on paper and keep it offline, in a safe place away from this server. Anyone holding it and a copy of the database can read every tip.
+staff-access-no-key-in-session = Your session holds no key to tip content, so you cannot grant it. Sign in again after an administrator has granted you access.
+staff-access-not-eligible = This account cannot be given access to tip content: payout officers never read it, and disabled accounts get nothing.
+staff-access-no-key-pair = This account has no key yet: it gets one when its owner sets a password and signs in.
+staff-access-nothing-to-confirm = There is no grant waiting for confirmation.
+staff-access-no-grant = This account has no access to remove.

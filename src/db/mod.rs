@@ -50,6 +50,7 @@ pub mod staff;
 mod stored;
 mod target;
 pub mod tips;
+pub mod vault;
 
 pub use connection::{Db, DbConnection};
 pub use target::{DatabaseTarget, DatabaseUrlError, PostgresUrl};

@@ -195,6 +195,7 @@ diesel::table! {
         stage -> Text,
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
+        sealed_key -> Nullable<Binary>,
     }
 }
 
@@ -310,6 +311,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    org_key (id) {
+        id -> Integer,
+        public_key -> Binary,
+        pending_wrap -> Nullable<Binary>,
+        recovery_wrap -> Nullable<Binary>,
+    }
+}
+
+diesel::table! {
+    staff_keys (staff_id) {
+        staff_id -> BigInt,
+        public_key -> Binary,
+        wrapped_secret -> Binary,
+        salt -> Binary,
+    }
+}
+
+diesel::table! {
+    key_grants (staff_id) {
+        staff_id -> BigInt,
+        sealed_key -> Binary,
+        granted_by -> Nullable<BigInt>,
+        confirmed -> Bool,
+        confirmed_by -> Nullable<BigInt>,
+        granted_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(rewards -> tips (tip_id));
 diesel::joinable!(rewards -> cases (case_id));
 diesel::joinable!(tip_messages -> tips (tip_id));
@@ -369,5 +399,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     spent_forms,
     code_keying,
     admin_proposals,
-    urgent_alert_window
+    urgent_alert_window,
+    org_key,
+    staff_keys,
+    key_grants
 );

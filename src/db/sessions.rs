@@ -9,6 +9,7 @@ use super::staff::{Staff, StaffRow};
 use super::{DbConnection, DbError};
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{SessionStage, SessionTimes};
+use crate::vault::WrappedKey;
 
 /// A session and its account.
 #[derive(Clone, Debug)]
@@ -16,13 +17,19 @@ pub struct Session {
     pub stage: SessionStage,
     pub times: SessionTimes,
     pub staff: Staff,
+    /// The organisation key under the session token's key, when the
+    /// account holds a grant.
+    pub sealed_key: Option<WrappedKey>,
 }
 
+/// A new session; `sealed_key` is the organisation key under the new
+/// token's key, when the account may open content.
 pub fn create(
     conn: &mut DbConnection,
     token_hash: &str,
     staff_id: StaffId,
     stage: SessionStage,
+    sealed_key: Option<&WrappedKey>,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     diesel::insert_into(staff_sessions::table)
@@ -32,9 +39,24 @@ pub fn create(
             staff_sessions::stage.eq(stage),
             staff_sessions::created_at.eq(now),
             staff_sessions::last_seen_at.eq(now),
+            staff_sessions::sealed_key.eq(sealed_key.map(|key| &key.0)),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The organisation key a session holds, still sealed under its token's key.
+pub fn sealed_key(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> Result<Option<WrappedKey>, DbError> {
+    Ok(staff_sessions::table
+        .find(token_hash)
+        .select(staff_sessions::sealed_key)
+        .first::<Option<Vec<u8>>>(conn)
+        .optional()?
+        .flatten()
+        .map(WrappedKey))
 }
 
 /// A session as stored, with its account.
@@ -44,6 +66,7 @@ struct SessionRow {
     stage: SessionStage,
     created_at: NaiveDateTime,
     last_seen_at: NaiveDateTime,
+    sealed_key: Option<Vec<u8>>,
     #[diesel(embed)]
     staff: StaffRow,
 }
@@ -57,6 +80,7 @@ impl SessionRow {
                 last_seen_at: self.last_seen_at,
             },
             staff: self.staff.parse(),
+            sealed_key: self.sealed_key.map(WrappedKey),
         }
     }
 }

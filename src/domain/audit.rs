@@ -73,10 +73,18 @@ pub enum AuditAction {
     QueueRead,
     Anchored,
     TipsterActions,
+    /// The organisation key was sealed to a member (granted), pending a
+    /// second administrator's confirmation once two exist.
+    AccessGranted,
+    AccessConfirmed,
+    AccessRevoked,
+    /// The first administrator took the organisation key; the recovery key
+    /// was shown.
+    OrgKeyTaken,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 38] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -115,6 +123,10 @@ impl AuditAction {
         AuditAction::QueueRead,
         AuditAction::Anchored,
         AuditAction::TipsterActions,
+        AuditAction::AccessGranted,
+        AuditAction::AccessConfirmed,
+        AuditAction::AccessRevoked,
+        AuditAction::OrgKeyTaken,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +169,10 @@ impl AuditAction {
             AuditAction::QueueRead => "queue_read",
             AuditAction::Anchored => "anchored",
             AuditAction::TipsterActions => "tipster_actions",
+            AuditAction::AccessGranted => "access_granted",
+            AuditAction::AccessConfirmed => "access_confirmed",
+            AuditAction::AccessRevoked => "access_revoked",
+            AuditAction::OrgKeyTaken => "org_key_taken",
         }
     }
 
@@ -201,6 +217,10 @@ impl AuditAction {
             AuditAction::QueueRead => "staff-audit-action-queue-read",
             AuditAction::Anchored => "staff-audit-action-anchored",
             AuditAction::TipsterActions => "staff-audit-action-tipster-actions",
+            AuditAction::AccessGranted => "staff-audit-action-access-granted",
+            AuditAction::AccessConfirmed => "staff-audit-action-access-confirmed",
+            AuditAction::AccessRevoked => "staff-audit-action-access-revoked",
+            AuditAction::OrgKeyTaken => "staff-audit-action-org-key-taken",
         }
     }
 
@@ -217,6 +237,8 @@ impl AuditAction {
                 | AuditAction::SecondFactorReset
                 | AuditAction::SessionsEnded
                 | AuditAction::PasswordResetSent
+                | AuditAction::AccessGranted
+                | AuditAction::AccessRevoked
         )
     }
 
@@ -501,7 +523,7 @@ mod tests {
             .into_iter()
             .filter(|action| action.is_staff_power())
             .collect();
-        assert_eq!(powers.len(), 8);
+        assert_eq!(powers.len(), 10);
         assert!(powers.contains(&AuditAction::StaffRoleChanged));
         assert!(powers.contains(&AuditAction::SecondFactorReset));
         assert!(!powers.contains(&AuditAction::SignIn));

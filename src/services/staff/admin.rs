@@ -3,7 +3,7 @@
 
 use super::{Actor, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Alerts, Staff};
-use crate::db::{DbConnection, DbError, admin_proposals, audit, links, sessions};
+use crate::db::{DbConnection, DbError, admin_proposals, audit, links, sessions, vault};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::Role;
@@ -128,6 +128,10 @@ impl StaffService {
             }
             admin_proposals::withdraw(conn, account.id)?;
             staff::set_role(conn, account.id, role)?;
+            // The payout role never holds the organisation key.
+            if role == Role::Payout {
+                vault::revoke_grant(conn, account.id)?;
+            }
             // A new role takes effect at once: the old sessions carried the old one.
             sessions::end_all_for(conn, account.id)?;
             let detail = format!("{} -> {}", account.role.as_str(), role.as_str());
@@ -202,6 +206,8 @@ impl StaffService {
                     return Ok(Err(AdminRefusal::LastAdmin));
                 }
                 staff::set_disabled(conn, account.id, true)?;
+                // A disabled account keeps no way to the organisation key.
+                vault::revoke_grant(conn, account.id)?;
                 sessions::end_all_for(conn, account.id)?;
                 links::revoke_for(conn, account.id, now())?;
                 Ok(Ok((AuditAction::StaffDisabled, String::new(), ())))

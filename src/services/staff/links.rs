@@ -3,13 +3,14 @@
 use chrono::TimeDelta;
 
 use super::admin::needs_second_admin;
-use super::{Actor, NewAccount, SessionToken, StaffError, StaffService, event, now, subject};
+use super::{Actor, NewAccount, SessionToken, StaffError, StaffService, event, keys, now, subject};
 use crate::db::links::{self, Link, LinkPurpose};
 use crate::db::staff::{self, EmailTaken, NewStaff, Staff};
 use crate::db::{admin_proposals, audit, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail};
+use crate::vault::RecoveryKey;
 
 /// How long each kind of link lives.
 const SETUP_LINK_LIFE: TimeDelta = TimeDelta::hours(1);
@@ -19,10 +20,13 @@ const RESET_LINK_LIFE: TimeDelta = TimeDelta::hours(2);
 const RESET_REQUEST_GAP: TimeDelta = TimeDelta::minutes(15);
 
 /// What using a link did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum LinkOutcome {
     /// The password is set: the account may sign in.
     PasswordSet,
+    /// The first administrator exists and holds the organisation key; the
+    /// recovery key is shown this once.
+    AdministratorCreated(RecoveryKey),
     /// The set-up link would create an account under an address in use.
     EmailTaken,
     /// The link is unknown, used, expired, or (set-up) staff exist already.
@@ -211,6 +215,7 @@ impl StaffService {
         password: NewPassword,
     ) -> Result<LinkOutcome, StaffError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
+        let password_key = self.new_password_key(password.expose()).await?;
         let link_hash = token.hash(&self.key);
         let key = self.key.clone();
         Ok(self
@@ -245,7 +250,11 @@ impl StaffService {
                     ),
                     now,
                 )?;
-                Ok(LinkOutcome::PasswordSet)
+                keys::new_key_pair(conn, id, &password_key)?;
+                Ok(match keys::take_org_key(conn, &key, id)? {
+                    Some(recovery) => LinkOutcome::AdministratorCreated(recovery),
+                    None => LinkOutcome::PasswordSet,
+                })
             })
             .await?)
     }
@@ -258,6 +267,7 @@ impl StaffService {
         password: NewPassword,
     ) -> Result<LinkOutcome, StaffError> {
         let hash = self.hasher.hash(password.expose().to_owned()).await?;
+        let password_key = self.new_password_key(password.expose()).await?;
         let link_hash = token.hash(&self.key);
         let key = self.key.clone();
         Ok(self
@@ -276,6 +286,9 @@ impl StaffService {
                     return Ok(LinkOutcome::Dead);
                 }
                 staff::set_password(conn, id, &hash)?;
+                // A reset makes a new key pair, which an administrator
+                // grants access again.
+                keys::new_key_pair(conn, id, &password_key)?;
                 // Every other link of the account dies with this one.
                 links::revoke_for(conn, id, now)?;
                 sessions::end_all_for(conn, id)?;

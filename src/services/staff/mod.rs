@@ -5,6 +5,7 @@
 
 mod admin;
 mod device;
+mod keys;
 mod links;
 mod sign_in;
 mod token;
@@ -20,6 +21,7 @@ use crate::secret::SecretKey;
 
 pub use admin::{AdminRefusal, RoleChange};
 pub use device::DeviceToken;
+pub use keys::{Access, AccessRefusal, GrantOutcome, open_session, recovery_opens};
 pub use links::LinkOutcome;
 pub(crate) use sign_in::summarise_unknown_address_failures;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};
@@ -66,9 +68,12 @@ impl StaffService {
         account: NewAccount,
         password: Option<NewPassword>,
     ) -> Result<Result<StaffId, EmailTaken>, StaffError> {
-        let password_hash = match password {
-            Some(password) => Some(self.hasher.hash(password.expose().to_owned()).await?),
-            None => None,
+        let (password_hash, password_key) = match password {
+            Some(password) => (
+                Some(self.hasher.hash(password.expose().to_owned()).await?),
+                Some(self.new_password_key(password.expose()).await?),
+            ),
+            None => (None, None),
         };
         let key = self.key.clone();
         let created = self
@@ -86,6 +91,10 @@ impl StaffService {
                     Ok(id) => id,
                     Err(taken) => return Ok(Err(taken)),
                 };
+                if let Some(password_key) = &password_key {
+                    keys::new_key_pair(conn, id, password_key)?;
+                    keys::grant_from_pending(conn, &key, id, account.role)?;
+                }
                 let detail = format!("role {}", account.role.as_str());
                 audit::append(
                     conn,
@@ -97,6 +106,20 @@ impl StaffService {
             })
             .await?;
         Ok(created)
+    }
+
+    /// The first administrator takes the organisation key (see
+    /// [`keys::take_org_key`]); the recovery key is shown once. `None` when
+    /// an administrator took it before.
+    pub async fn take_org_key(
+        &self,
+        admin: StaffId,
+    ) -> Result<Option<crate::vault::RecoveryKey>, StaffError> {
+        let key = self.key.clone();
+        Ok(self
+            .db
+            .write(move |conn| keys::take_org_key(conn, &key, admin))
+            .await?)
     }
 
     /// Whether any staff account exists yet.

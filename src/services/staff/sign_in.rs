@@ -4,16 +4,17 @@
 //! against the account's budget for unknown devices otherwise.
 
 use super::device::{self, DeviceToken, KnownDevice};
-use super::{Actor, SessionToken, StaffError, StaffService, event, now, subject};
+use super::{Actor, SessionToken, StaffError, StaffService, event, keys, now, subject};
 use crate::db::staff::{self, Staff};
-use crate::db::{DbConnection, DbError, audit, devices, sessions};
+use crate::db::{DbConnection, DbError, audit, devices, sessions, vault};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{
-    RecoveryCode, SessionStage, StaffEmail, UNKNOWN_ADDRESS_INTERVAL, interval_start,
+    RecoveryCode, Role, SessionStage, StaffEmail, UNKNOWN_ADDRESS_INTERVAL, interval_start,
 };
 use crate::secret::{SecretKey, to_hex};
 use crate::totp::TotpSeed;
+use crate::vault::WrappedKey;
 
 /// The outcome of the password step.
 #[derive(Debug)]
@@ -87,6 +88,20 @@ fn log_refusal(
     );
     audit::append(conn, key, &event, now())?;
     Ok(())
+}
+
+/// The organisation key the half-finished session `old_hash` holds,
+/// sealed again for the full session under `new`: the password step opened
+/// it, and the token changes at every step.
+fn carried_key(
+    conn: &mut DbConnection,
+    old_hash: &str,
+    old: &SessionToken,
+    new: &SessionToken,
+) -> Result<Option<WrappedKey>, DbError> {
+    Ok(sessions::sealed_key(conn, old_hash)?
+        .and_then(|sealed| keys::open_session(&sealed, old))
+        .map(|org| keys::for_session(&org, new)))
 }
 
 /// Whose budget a try was counted against.
@@ -204,6 +219,16 @@ impl StaffService {
             }
             None => None,
         };
+        let key_salt = match &account {
+            Some(account) => {
+                let id = account.id;
+                self.db
+                    .read(move |conn| vault::staff_key(conn, id))
+                    .await?
+                    .map(|stored| stored.salt)
+            }
+            None => None,
+        };
         let key = self.key.clone();
         let budget = match &account {
             Some(account) => {
@@ -221,7 +246,7 @@ impl StaffService {
             .and_then(|account| account.password_hash.clone());
         // An unknown, disabled or waiting account checks a decoy hash, so
         // every refusal takes as long as a wrong password.
-        let right = self.hasher.verify(password, usable).await?;
+        let right = self.hasher.verify(password.clone(), usable).await?;
         let key = self.key.clone();
         if !right {
             match (&account, &budget) {
@@ -248,9 +273,17 @@ impl StaffService {
         } else {
             SessionStage::Enrol
         };
+        // The password also unwraps the account's key pair, and through its
+        // grant the organisation key; an account from before keys gets a
+        // pair now, which an administrator then grants.
+        let (password_key, fresh) = match key_salt {
+            Some(salt) => (self.password_key(&password, salt).await?, false),
+            None => (self.new_password_key(&password).await?, true),
+        };
         let token = SessionToken::generate();
         let hash = token.hash(&self.key);
         let previous = previous.map(|previous| previous.hash(&self.key));
+        let session_token = token.clone();
         self.db
             .write(move |conn| {
                 // A right password must not bring its owner nearer a wait
@@ -259,7 +292,13 @@ impl StaffService {
                 if let Some(previous) = previous {
                     sessions::end(conn, &previous)?;
                 }
-                sessions::create(conn, &hash, account.id, stage, now())
+                if fresh {
+                    keys::new_key_pair(conn, account.id, &password_key)?;
+                }
+                let org = keys::unlock(conn, account.id, &password_key.key)?
+                    .filter(|_| account.role != Role::Payout);
+                let sealed = org.map(|org| keys::for_session(&org, &session_token));
+                sessions::create(conn, &hash, account.id, stage, sealed.as_ref(), now())
             })
             .await?;
         Ok(PasswordStep::Continue { token, stage })
@@ -290,6 +329,7 @@ impl StaffService {
             .map(|code| recovery_code_hash(&key, id, &code));
         let token = SessionToken::generate();
         let (old, new) = (partial.hash(&self.key), token.hash(&self.key));
+        let (partial_token, token_for_key) = (partial.clone(), token.clone());
         let signed_in = self
             .db
             .write(move |conn| {
@@ -317,8 +357,9 @@ impl StaffService {
                     audit::append(conn, &key, &event, now)?;
                 }
                 trust_device(conn, id, &budget, presented.as_ref(), &trusted)?;
+                let sealed = carried_key(conn, &old, &partial_token, &token_for_key)?;
                 sessions::end(conn, &old)?;
-                sessions::create(conn, &new, id, SessionStage::Full, now)?;
+                sessions::create(conn, &new, id, SessionStage::Full, sealed.as_ref(), now)?;
                 let event = event(Actor::Staff(id), AuditAction::SignIn, subject(id), "");
                 audit::append(conn, &key, &event, now)?;
                 Ok(true)
@@ -368,6 +409,7 @@ impl StaffService {
     /// account has ten fresh recovery codes and a full session.
     pub async fn confirm_enrolment(
         &self,
+        partial: &SessionToken,
         account: &Staff,
         typed: &str,
     ) -> Result<EnrolStep, StaffError> {
@@ -387,7 +429,8 @@ impl StaffService {
             .map(|code| recovery_code_hash(&key, id, code))
             .collect();
         let token = SessionToken::generate();
-        let new = token.hash(&self.key);
+        let (old, new) = (partial.hash(&self.key), token.hash(&self.key));
+        let (partial_token, token_for_key) = (partial.clone(), token.clone());
         let (new_device, trusted) = device::issue(&key, id, chrono::Utc::now());
         let enrolled = self
             .db
@@ -408,9 +451,10 @@ impl StaffService {
                 let now = now();
                 staff::replace_recovery_codes(conn, id, &hashes)?;
                 trust_device(conn, id, &budget, None, &trusted)?;
+                let sealed = carried_key(conn, &old, &partial_token, &token_for_key)?;
                 // Any other half-finished session of the account ends here.
                 sessions::end_all_for(conn, id)?;
-                sessions::create(conn, &new, id, SessionStage::Full, now)?;
+                sessions::create(conn, &new, id, SessionStage::Full, sealed.as_ref(), now)?;
                 for action in [AuditAction::SecondFactorEnrolled, AuditAction::SignIn] {
                     audit::append(
                         conn,

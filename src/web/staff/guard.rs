@@ -17,8 +17,9 @@ use crate::domain::ids::StaffId;
 use crate::domain::staff::SessionStage;
 use crate::error::AppError;
 use crate::services::common::now;
-use crate::services::staff::SessionToken;
+use crate::services::staff::{SessionToken, open_session};
 use crate::state::AppState;
+use crate::vault::OpeningKey;
 
 /// The staff session cookie; it is only ever sent to `/staff/`.
 pub const SESSION_COOKIE: &str = "tipline_staff";
@@ -29,11 +30,26 @@ const COOKIE_PATH: &str = "/staff";
 pub struct CurrentStaff {
     pub token: SessionToken,
     pub session: Session,
+    /// The organisation key, opened with the cookie's token, when the
+    /// member holds a grant: what sealed content opens with.
+    pub org: Option<OpeningKey>,
 }
 
 impl CurrentStaff {
     pub fn id(&self) -> StaffId {
         self.session.staff.id
+    }
+
+    fn new(token: SessionToken, session: Session) -> Self {
+        let org = session
+            .sealed_key
+            .as_ref()
+            .and_then(|sealed| open_session(sealed, &token));
+        CurrentStaff {
+            token,
+            session,
+            org,
+        }
     }
 }
 
@@ -123,7 +139,7 @@ pub async fn check(
     let current = match sent_token(request.request()) {
         Some(token) => live_session(&state, &token)
             .await?
-            .map(|session| CurrentStaff { token, session }),
+            .map(|session| CurrentStaff::new(token, session)),
         None => None,
     };
     let allowed = match (&current, access) {

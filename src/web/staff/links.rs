@@ -154,10 +154,23 @@ pub async fn submit(
             };
             render(&page)
         }
+        LinkOutcome::AdministratorCreated(recovery) => render(&OrgRecoveryKeyPage {
+            recovery_key: recovery.display(),
+            c,
+        }),
         LinkOutcome::Dead => dead_link(c),
         LinkOutcome::EmailTaken => {
             let problems = vec![c.t("staff-problem-email-taken")];
             show_again(c, problems, form)
         }
     }
+}
+
+/// Shown once, after the first administrator's account is made: the key
+/// that opens every tip if all granted staff are gone.
+#[derive(Template)]
+#[template(path = "staff/org_recovery_key.html")]
+struct OrgRecoveryKeyPage {
+    c: StaffChrome,
+    recovery_key: String,
 }

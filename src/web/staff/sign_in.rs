@@ -163,7 +163,11 @@ pub async fn enrol(
     StaffForm(form): StaffForm<CodeForm>,
 ) -> Result<HttpResponse, AppError> {
     let staff = &current.session.staff;
-    match state.staff.confirm_enrolment(staff, &form.code).await? {
+    match state
+        .staff
+        .confirm_enrolment(&current.token, staff, &form.code)
+        .await?
+    {
         EnrolStep::Enrolled {
             token,
             recovery_codes,
