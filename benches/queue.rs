@@ -36,11 +36,17 @@ use tipline::db::tips::{self, AssigneeFilter, QueueCursor, QueueFilter, StatusFi
 use tipline::db::{DatabaseTarget, Db, DbConnection, DbError};
 use tipline::domain::category::Category;
 use tipline::domain::coordinates::Coordinates;
+use tipline::domain::ids::TipId;
 use tipline::domain::tip_status::TipStatus;
 use tipline::domain::tips::{CloseReason, GridCell, Priority, PriorityInputs};
 use tipline::i18n::Lang;
+use tipline::secret::to_hex;
+use tipline::vault::{OpeningKey, TipContent};
 
 const TIPS: u64 = 1_000_000;
+/// The organisation key the seeded tips are sealed to, as the app seals
+/// them; the queue opens excerpts with it as a signed-in session would.
+static BENCH_ORG: std::sync::LazyLock<OpeningKey> = std::sync::LazyLock::new(OpeningKey::generate);
 const REVIEWERS: u64 = 20;
 /// Rows in `cases`, the investigations that linked tips belong to.
 const INVESTIGATIONS: u64 = 2_000;
@@ -453,11 +459,11 @@ fn tips_sql(
         words,
     };
     let mut sql = String::from(
-        "INSERT INTO tips (id, code, passphrase_hash, category, description, observed_on, \
-         latitude, longitude, province_code, district_code, commune_code, landmark, language, \
+        "INSERT INTO tips (id, code, passphrase_hash, category, sealed, observed_on, \
+         description_chars, has_point, province_code, district_code, commune_code, language, \
          status, submitted_at, submission_nonce, version, assignee_id, urgent, priority, \
          priority_reasons, grid_cell, duplicate_of, close_reason, case_id, corroboration, \
-         search_text, public_status) VALUES ",
+         public_status) VALUES ",
     );
     let mut photo_sql =
         String::from("INSERT INTO tip_photos (tip_id, content_type, bytes, size) VALUES ");
@@ -570,20 +576,27 @@ fn write_tip(sql: &mut String, draw: &mut Draw, id: u64) -> u64 {
     let _ = write!(
         sql,
         "({id},'{code}','$argon2id$v=19$m=19456,t=2,p=1$benchbenchbench$benchbenchbench',\
-         '{category}',{description},{observed_on},{lat},{lon},{province},{district},\
-         {commune},{landmark},'{language}','{status}','{submitted_at}','bench-{id}',\
+         '{category}',X'{sealed}',{observed_on},{chars},{has_point},{province},{district},\
+         {commune},'{language}','{status}','{submitted_at}','bench-{id}',\
          {version},{assignee},{urgent},{priority},{reasons},{grid_cell},{duplicate_of},\
-         {close_reason},{case_id},{corroborating},{search_text},'{public_status}')",
+         {close_reason},{case_id},{corroborating},'{public_status}')",
         code = tip_code(id),
         category = category.as_str(),
-        description = text(&description),
+        // Sealed as the app seals it: the queue opens each row's excerpt.
+        sealed = to_hex(
+            &TipContent {
+                description: description.clone(),
+                landmark: landmark.clone(),
+                point,
+            }
+            .seal(&BENCH_ORG.sealing_key(), TipId(id as i64))
+        ),
         observed_on = nullable(observed_on.map(|day| format!("'{day}'"))),
-        lat = nullable(point.map(|p| p.latitude().to_string())),
-        lon = nullable(point.map(|p| p.longitude().to_string())),
+        chars = description.chars().count(),
+        has_point = u8::from(point.is_some()),
         province = nullable(province.map(|p| text(&p.code))),
         district = nullable(district.map(|(code, _)| text(code))),
         commune = nullable(commune.map(text)),
-        landmark = text(&landmark),
         language = dice.weighted(&LANGUAGES),
         status = status.as_str(),
         submitted_at = submitted_at.format("%Y-%m-%d %H:%M:%S"),
@@ -595,7 +608,6 @@ fn write_tip(sql: &mut String, draw: &mut Draw, id: u64) -> u64 {
         duplicate_of = nullable(duplicate_of.map(|id| id.to_string())),
         close_reason = nullable(close_reason.map(text)),
         case_id = nullable(case_id.map(|id| id.to_string())),
-        search_text = text(&tips::search_text(&description, &landmark)),
         public_status = status.public().as_str(),
     );
     photos
@@ -907,7 +919,7 @@ async fn page_starts(db: &Db, cases: &[Case]) -> Vec<Result<Option<QueueCursor>,
         let filter = case.filter.clone();
         // One row more, so that the page itself is known to exist.
         let rows = db
-            .read(move |conn| tips::queue(conn, &filter, None, before as i64 + 1))
+            .read(move |conn| tips::queue(conn, &filter, None, before as i64 + 1, Some(&BENCH_ORG)))
             .await
             .expect("the rows before the page");
         starts.push(if rows.len() > before {
@@ -930,7 +942,7 @@ async fn measure(db: &Db, case: &Case, cursor: Option<QueueCursor>) -> Vec<Durat
         }
         let filter = case.filter.clone();
         let began = Instant::now();
-        db.read(move |conn| tips::queue(conn, &filter, cursor, PAGE_ROWS))
+        db.read(move |conn| tips::queue(conn, &filter, cursor, PAGE_ROWS, Some(&BENCH_ORG)))
             .await
             .expect("a queue page");
         if run > 0 {
@@ -964,7 +976,7 @@ fn queue_sql(
             *sink.lock().unwrap() = Some(query.to_string());
         }
     });
-    let result = tips::queue(conn, filter, cursor, PAGE_ROWS);
+    let result = tips::queue(conn, filter, cursor, PAGE_ROWS, Some(&BENCH_ORG));
     conn.set_instrumentation(None::<Box<dyn Instrumentation>>);
     result?;
     let debug = seen.lock().unwrap().take().expect("the queue sent a query");

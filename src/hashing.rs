@@ -43,6 +43,13 @@ enum Work {
         secret: String,
         salt: [u8; 16],
     },
+    HashWithSeed {
+        secret: String,
+    },
+    OpenSeed {
+        secret: String,
+        stored: String,
+    },
     /// Keeps a thread from other work until `release` is dropped.
     Hold {
         release: mpsc::Receiver<()>,
@@ -53,8 +60,14 @@ enum Done {
     Hashed(String),
     Verified(bool),
     Derived([u8; 32]),
+    Seeded(String, Seed),
+    Opened(Option<Seed>),
     Held,
 }
+
+/// 32 secret bytes grown from a passphrase with its verifier: they seed
+/// the tip's own key pair. Wiped on drop.
+pub type Seed = zeroize::Zeroizing<[u8; 32]>;
 
 struct Job {
     work: Work,
@@ -77,6 +90,8 @@ pub struct Hasher {
     /// A hash of nothing anyone knows: checked when a tip code is unknown,
     /// so a wrong code costs as long as a wrong passphrase.
     decoy: Arc<str>,
+    /// The same for hashes that carry a seed.
+    seeded_decoy: Arc<str>,
 }
 
 impl std::fmt::Debug for Hasher {
@@ -109,11 +124,14 @@ impl Hasher {
         let mut unknowable = [0u8; 32];
         rand::fill(&mut unknowable);
         let decoy = hash_with(&mut work_area(), &crate::secret::to_hex(&unknowable))?;
+        let (seeded_decoy, _) =
+            hash_with_seed(&mut work_area(), &crate::secret::to_hex(&unknowable))?;
         Ok(Hasher {
             jobs,
             threads,
             counts,
             decoy: decoy.into(),
+            seeded_decoy: seeded_decoy.into(),
         })
     }
 
@@ -147,6 +165,32 @@ impl Hasher {
     pub async fn derive_key(&self, secret: String, salt: [u8; 16]) -> Result<[u8; 32], HashError> {
         match self.run(Work::DeriveKey { secret, salt }).await? {
             Done::Derived(key) => Ok(key),
+            _ => Err(HashError::Closed),
+        }
+    }
+
+    /// One argon2id output of `secret`, split in two: a PHC string whose
+    /// hash is the first half (the verifier), and the second half, the
+    /// seed of a key only the secret's holder can grow again.
+    pub async fn hash_with_seed(&self, secret: String) -> Result<(String, Seed), HashError> {
+        match self.run(Work::HashWithSeed { secret }).await? {
+            Done::Seeded(hash, seed) => Ok((hash, seed)),
+            _ => Err(HashError::Closed),
+        }
+    }
+
+    /// The seed of [`Hasher::hash_with_seed`] when `secret` matches
+    /// `stored`; with no stored hash (an unknown code) a decoy is checked
+    /// instead and the answer is always `None`.
+    pub async fn open_seed(
+        &self,
+        secret: String,
+        stored: Option<String>,
+    ) -> Result<Option<Seed>, HashError> {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| self.seeded_decoy.to_string());
+        match self.run(Work::OpenSeed { secret, stored }).await? {
+            Done::Opened(seed) => Ok(seed.filter(|_| known)),
             _ => Err(HashError::Closed),
         }
     }
@@ -223,6 +267,12 @@ fn work(waiting: &Mutex<mpsc::Receiver<Job>>, counts: &Counts) {
                     .map_err(failed)
                     .map(|()| Done::Derived(key))
             }
+            Work::HashWithSeed { secret } => {
+                hash_with_seed(&mut area, &secret).map(|(hash, seed)| Done::Seeded(hash, seed))
+            }
+            Work::OpenSeed { secret, stored } => {
+                open_seed_with(&mut area, &secret, &stored).map(Done::Opened)
+            }
             Work::Hold { .. } => continue,
         };
         let _ = reply.send(done);
@@ -251,14 +301,65 @@ fn hash_with(area: &mut [Block], secret: &str) -> Result<String, HashError> {
     Argon2::default()
         .hash_password_into_with_memory(secret.as_bytes(), &salt, &mut out, &mut *area)
         .map_err(failed)?;
+    phc(&salt, &out)
+}
+
+/// Twice the usual output: the verifier, then the seed.
+const SEEDED_OUTPUT_LEN: usize = 64;
+
+fn phc(salt: &[u8], verifier: &[u8]) -> Result<String, HashError> {
     let hash = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
         params: ParamsString::try_from(&Params::default()).map_err(failed)?,
-        salt: Some(Salt::new(&salt).map_err(failed)?),
-        hash: Some(Output::new(&out).map_err(failed)?),
+        salt: Some(Salt::new(salt).map_err(failed)?),
+        hash: Some(Output::new(verifier).map_err(failed)?),
     };
     Ok(hash.to_string())
+}
+
+fn seeded_output(
+    area: &mut [Block],
+    secret: &str,
+    salt: &[u8],
+) -> Result<zeroize::Zeroizing<[u8; SEEDED_OUTPUT_LEN]>, HashError> {
+    let mut out = zeroize::Zeroizing::new([0u8; SEEDED_OUTPUT_LEN]);
+    Argon2::default()
+        .hash_password_into_with_memory(secret.as_bytes(), salt, &mut out[..], area)
+        .map_err(failed)?;
+    Ok(out)
+}
+
+fn split(out: &[u8; SEEDED_OUTPUT_LEN]) -> (&[u8], Seed) {
+    let (verifier, seed) = out.split_at(SEEDED_OUTPUT_LEN / 2);
+    let seed: [u8; 32] = seed.try_into().expect("half of 64 bytes");
+    (verifier, zeroize::Zeroizing::new(seed))
+}
+
+fn hash_with_seed(area: &mut [Block], secret: &str) -> Result<(String, Seed), HashError> {
+    let mut salt = [0u8; 16];
+    rand::fill(&mut salt);
+    let out = seeded_output(area, secret, &salt)?;
+    let (verifier, seed) = split(&out);
+    Ok((phc(&salt, verifier)?, seed))
+}
+
+fn open_seed_with(
+    area: &mut [Block],
+    secret: &str,
+    stored: &str,
+) -> Result<Option<Seed>, HashError> {
+    let parsed = PasswordHash::new(stored).map_err(failed)?;
+    let (Some(salt), Some(expected), true) = (
+        &parsed.salt,
+        &parsed.hash,
+        made_with_current_policy(&parsed),
+    ) else {
+        return Err(failed("a seeded hash made with other parameters"));
+    };
+    let out = seeded_output(area, secret, salt)?;
+    let (verifier, seed) = split(&out);
+    Ok(constant_time_eq(verifier, expected.as_bytes()).then_some(seed))
 }
 
 fn verify_with(area: &mut [Block], secret: &str, stored: &str) -> Result<bool, HashError> {

@@ -151,10 +151,11 @@ impl Application {
         let reports = ReportService::new(
             db.clone(),
             secret.clone(),
+            org.clone(),
             hashers.public.clone(),
             alerts.clone(),
         );
-        let tips = TipService::new(db.clone(), secret.clone());
+        let tips = TipService::new(db.clone(), secret.clone(), org.clone());
         let cases = CaseService::new(db.clone(), secret.clone(), config.rewards.clone());
         let rewards = RewardService::new(
             db.clone(),

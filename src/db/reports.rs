@@ -9,9 +9,9 @@ use super::schema::{
     code_keying, form_receipts, status_check_failures, tip_messages, tip_photos, tip_withdrawals,
     tips,
 };
-use super::tips::{reasons_text, search_text};
+use super::tips::reasons_text;
 use super::{DbConnection, DbError};
-use crate::domain::ids::{MessageId, TipId};
+use crate::domain::ids::{MessageId, StaffId, TipId};
 use crate::domain::receipt::{StoredCode, TipCode};
 use crate::domain::report::Report;
 use crate::domain::tip_bounds::{TipFull, TipHoldings};
@@ -20,6 +20,9 @@ use crate::domain::tips::{GridCell, Priority};
 use crate::i18n::Lang;
 use crate::photos::CleanPhoto;
 use crate::secret::SecretKey;
+use crate::vault::{
+    OpeningKey, SealingKey, Slot, TipContent, open_message, seal_message, seal_photo,
+};
 
 pub use crate::domain::message::Direction;
 
@@ -29,15 +32,11 @@ struct NewTipRow<'a> {
     code: &'a str,
     passphrase_hash: &'a str,
     category: &'a str,
-    description: &'a str,
     observed_on: Option<chrono::NaiveDate>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
     province_code: Option<&'a str>,
     district_code: Option<&'a str>,
     commune_code: Option<&'a str>,
     village_code: Option<&'a str>,
-    landmark: &'a str,
     language: &'a str,
     status: &'a str,
     submitted_at: NaiveDateTime,
@@ -48,8 +47,10 @@ struct NewTipRow<'a> {
     grid_cell: Option<&'a str>,
     corroboration: i32,
     burst_lead: Option<TipId>,
-    search_text: &'a str,
     public_status: &'a str,
+    tipster_key: Vec<u8>,
+    description_chars: i32,
+    has_point: bool,
 }
 
 /// A code no tip has yet, for a new tip. Run it inside the write
@@ -112,6 +113,8 @@ pub struct Submission<'a> {
     pub photos: &'a [CleanPhoto],
     pub lang: Lang,
     pub passphrase_hash: &'a str,
+    /// The public half of the tip's own key pair, grown from its passphrase.
+    pub tipster_key: &'a SealingKey,
     pub submitted_at: NaiveDateTime,
 }
 
@@ -128,6 +131,7 @@ pub struct Ranking<'a> {
 /// in the same transaction), ranked as `ranking` says.
 pub fn store_submission(
     conn: &mut DbConnection,
+    org: &SealingKey,
     code: &StoredCode,
     submission: &Submission,
     ranking: &Ranking,
@@ -137,6 +141,7 @@ pub fn store_submission(
         photos,
         lang,
         passphrase_hash,
+        tipster_key,
         submitted_at,
     } = submission;
     let places = &report.places;
@@ -145,15 +150,11 @@ pub fn store_submission(
             code: code.as_str(),
             passphrase_hash,
             category: report.category.as_str(),
-            description: &report.description,
             observed_on: report.observed_on,
-            latitude: report.point.map(|p| p.latitude()),
-            longitude: report.point.map(|p| p.longitude()),
             province_code: places.province.as_ref().map(|c| c.as_str()),
             district_code: places.district.as_ref().map(|c| c.as_str()),
             commune_code: places.commune.as_ref().map(|c| c.as_str()),
             village_code: places.village.as_ref().map(|c| c.as_str()),
-            landmark: &report.landmark,
             language: lang.code(),
             status: TipStatus::New.as_str(),
             submitted_at: *submitted_at,
@@ -166,18 +167,32 @@ pub fn store_submission(
             grid_cell: report.point.map(|p| GridCell::of(&p).key()).as_deref(),
             corroboration: i32::try_from(ranking.corroboration).unwrap_or(i32::MAX),
             burst_lead: ranking.burst_lead,
-            search_text: &search_text(&report.description, &report.landmark),
             public_status: TipStatus::New.public().as_str(),
+            tipster_key: tipster_key.to_bytes().to_vec(),
+            description_chars: i32::try_from(report.description.chars().count())
+                .unwrap_or(i32::MAX),
+            has_point: report.point.is_some(),
         })
         .returning(tips::id)
         .get_result(conn)?;
-    store_photos(conn, tip_id, None, photos)?;
+    // Sealed under the tip's id, known only once the row exists: a sealed
+    // value moved to another tip does not open there.
+    let content = TipContent {
+        description: report.description.clone(),
+        landmark: report.landmark.clone(),
+        point: report.point,
+    };
+    diesel::update(tips::table.find(tip_id))
+        .set(tips::sealed.eq(Some(content.seal(org, tip_id))))
+        .execute(conn)?;
+    store_photos(conn, org, tip_id, None, photos)?;
     Ok(tip_id)
 }
 
 /// Stores cleaned photos of a tip, or of one of its messages.
 fn store_photos(
     conn: &mut DbConnection,
+    org: &SealingKey,
     tip_id: TipId,
     message_id: Option<MessageId>,
     photos: &[CleanPhoto],
@@ -188,13 +203,49 @@ fn store_photos(
                 tip_photos::tip_id.eq(tip_id),
                 tip_photos::message_id.eq(message_id),
                 tip_photos::content_type.eq("image/jpeg"),
-                tip_photos::bytes.eq(&photo.jpeg),
+                tip_photos::bytes.eq(seal_photo(org, tip_id, false, &photo.jpeg)),
                 tip_photos::size.eq(i32::try_from(photo.jpeg.len()).unwrap_or(i32::MAX)),
-                tip_photos::thumbnail.eq(&photo.thumbnail),
+                tip_photos::thumbnail.eq(seal_photo(org, tip_id, true, &photo.thumbnail)),
             ))
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Adds a message to tip `tip_id`'s conversation, sealed to the
+/// organisation and to the tip's own key under the message's id.
+pub(super) fn add_message(
+    conn: &mut DbConnection,
+    org: &SealingKey,
+    tip_id: TipId,
+    direction: Direction,
+    author: Option<StaffId>,
+    body: &str,
+    at: NaiveDateTime,
+) -> Result<MessageId, DbError> {
+    let tipster: Option<Vec<u8>> = tips::table
+        .find(tip_id)
+        .select(tips::tipster_key)
+        .first(conn)?;
+    let tipster = tipster
+        .as_deref()
+        .map(SealingKey::from_bytes)
+        .transpose()
+        .map_err(|_| super::corrupt(format!("the key of tip {tip_id}")))?
+        .ok_or_else(|| super::corrupt(format!("tip {tip_id} has no key of its own")))?;
+    let message_id: MessageId = diesel::insert_into(tip_messages::table)
+        .values((
+            tip_messages::tip_id.eq(tip_id),
+            tip_messages::direction.eq(direction),
+            tip_messages::created_at.eq(at),
+            tip_messages::author_id.eq(author),
+        ))
+        .returning(tip_messages::id)
+        .get_result(conn)?;
+    diesel::update(tip_messages::table.find(message_id))
+        .set(tip_messages::sealed.eq(seal_message(org, &tipster, tip_id, message_id, body)))
+        .execute(conn)?;
+    Ok(message_id)
 }
 
 /// What a status check needs of a tip.
@@ -217,22 +268,45 @@ pub fn find_for_tipster(
         .optional()?)
 }
 
-/// One message between reviewers and the tipster.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
-#[diesel(table_name = tip_messages)]
+/// One message between reviewers and the tipster, as its tipster reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub direction: Direction,
     pub body: String,
     pub created_at: NaiveDateTime,
 }
 
-/// The conversation of a tip, oldest first.
-pub fn conversation(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<Message>, DbError> {
-    Ok(tip_messages::table
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = tip_messages)]
+struct SealedMessageRow {
+    id: MessageId,
+    direction: Direction,
+    sealed: Vec<u8>,
+    created_at: NaiveDateTime,
+}
+
+/// The conversation of a tip, oldest first, opened with the tip's own key.
+fn conversation(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    tipster: &OpeningKey,
+) -> Result<Vec<Message>, DbError> {
+    let rows: Vec<SealedMessageRow> = tip_messages::table
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
-        .select(Message::as_select())
-        .load(conn)?)
+        .select(SealedMessageRow::as_select())
+        .load(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let body = open_message(tipster, Slot::Tipster, tip_id, row.id, &row.sealed)
+                .map_err(|_| super::corrupt(format!("message {} of tip {tip_id}", row.id)))?;
+            Ok(Message {
+                direction: row.direction,
+                body,
+                created_at: row.created_at,
+            })
+        })
+        .collect()
 }
 
 /// What tip `tip_id` holds of its tipster's: replies and photos.
@@ -261,6 +335,7 @@ pub fn holdings(conn: &mut DbConnection, tip_id: TipId) -> Result<TipHoldings, D
 /// transaction that rescores the tip.
 pub fn add_tipster_reply(
     conn: &mut DbConnection,
+    org: &SealingKey,
     tip_id: TipId,
     body: &str,
     photos: &[CleanPhoto],
@@ -273,16 +348,8 @@ pub fn add_tipster_reply(
         return Ok(Err(full));
     }
     let status: TipStatus = tips::table.find(tip_id).select(tips::status).first(conn)?;
-    let message_id: MessageId = diesel::insert_into(tip_messages::table)
-        .values((
-            tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq(Direction::FromTipster),
-            tip_messages::body.eq(body),
-            tip_messages::created_at.eq(at),
-        ))
-        .returning(tip_messages::id)
-        .get_result(conn)?;
-    store_photos(conn, tip_id, Some(message_id), photos)?;
+    let message_id = add_message(conn, org, tip_id, Direction::FromTipster, None, body, at)?;
+    store_photos(conn, org, tip_id, Some(message_id), photos)?;
     let next = status.after_tipster_reply();
     if next != status {
         diesel::update(tips::table.find(tip_id))
@@ -386,20 +453,28 @@ fn hold_code(conn: &mut DbConnection, code: &StoredCode) -> Result<(), DbError> 
 #[derive(Debug, Clone)]
 pub struct TipsterView {
     pub status: PublicStatus,
-    pub messages: Vec<Message>,
+    /// The conversation; `None` when the tip's key is not at hand.
+    pub messages: Option<Vec<Message>>,
     /// The tipster withdrew the report.
     pub withdrawn: bool,
 }
 
-/// The status and conversation of the tip with `id`.
-pub fn tipster_view(conn: &mut DbConnection, tip_id: TipId) -> Result<TipsterView, DbError> {
+/// The status of the tip with `id`, and its conversation opened with the
+/// tip's own key when the page has it.
+pub fn tipster_view(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    tipster: Option<&OpeningKey>,
+) -> Result<TipsterView, DbError> {
     let status: PublicStatus = tips::table
         .find(tip_id)
         .select(tips::public_status)
         .first(conn)?;
     Ok(TipsterView {
         status,
-        messages: conversation(conn, tip_id)?,
+        messages: tipster
+            .map(|key| conversation(conn, tip_id, key))
+            .transpose()?,
         withdrawn: is_withdrawn(conn, tip_id)?,
     })
 }

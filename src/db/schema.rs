@@ -17,15 +17,11 @@ diesel::table! {
         code -> Text,
         passphrase_hash -> Text,
         category -> Text,
-        description -> Text,
         observed_on -> Nullable<Date>,
-        latitude -> Nullable<Double>,
-        longitude -> Nullable<Double>,
         province_code -> Nullable<Text>,
         district_code -> Nullable<Text>,
         commune_code -> Nullable<Text>,
         village_code -> Nullable<Text>,
-        landmark -> Text,
         language -> Text,
         status -> Text,
         submitted_at -> Timestamp,
@@ -40,11 +36,14 @@ diesel::table! {
         close_reason -> Nullable<Text>,
         case_id -> Nullable<BigInt>,
         corroboration -> Integer,
-        search_text -> Text,
         public_status -> Text,
         burst_lead -> Nullable<BigInt>,
         burst_size -> Integer,
         purged -> Bool,
+        sealed -> Nullable<Binary>,
+        tipster_key -> Nullable<Binary>,
+        description_chars -> Integer,
+        has_point -> Bool,
     }
 }
 
@@ -86,9 +85,9 @@ diesel::table! {
         id -> BigInt,
         tip_id -> BigInt,
         direction -> Text,
-        body -> Text,
         created_at -> Timestamp,
         author_id -> Nullable<BigInt>,
+        sealed -> Binary,
     }
 }
 

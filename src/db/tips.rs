@@ -8,18 +8,17 @@ use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
 use super::schema::{staff, tip_closings, tip_messages, tip_photos, tips};
-use super::stored::point;
 use super::{DbConnection, DbError};
 use crate::domain::category::Category;
-use crate::domain::coordinates::Coordinates;
-use crate::domain::ids::{CaseId, PhotoId, StaffId, TipId};
+use crate::domain::ids::{CaseId, MessageId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
 use crate::domain::retention::ClosingClock;
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{
-    BURST_WINDOW, CloseReason, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
+    BURST_WINDOW, CloseReason, GridCell, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
 };
 use crate::i18n::Lang;
+use crate::vault::{OpeningKey, SealingKey, Slot, TipContent, open_message, open_photo};
 
 /// Tips at the same place, or in the same commune, this close in time
 /// corroborate each other.
@@ -35,14 +34,14 @@ pub fn corroborating_groups(
     facts: &ScoringFacts,
     exclude: &[TipId],
 ) -> Result<Vec<TipId>, DbError> {
-    if facts.point.is_none() && facts.commune.is_none() {
+    if facts.cell.is_none() && facts.commune.is_none() {
         return Ok(Vec::new());
     }
     let since = facts.submitted_at - CORROBORATION_WINDOW;
     let until = facts.submitted_at + CORROBORATION_WINDOW;
     let cells = facts
-        .point
-        .map(|point| Place::of(&point).keys())
+        .cell
+        .map(|cell| Place::around(cell).keys())
         .unwrap_or_default();
     // In id order: submissions that rescore the same neighbours then lock
     // them in the same order, so on PostgreSQL none waits on another that
@@ -89,8 +88,8 @@ pub fn latest_at_place(
         .order((tips::submitted_at.desc(), tips::id.desc()))
         .select(LatestRow::as_select())
         .into_boxed();
-    query = match (&facts.point, &facts.commune) {
-        (Some(point), _) => query.filter(tips::grid_cell.eq_any(Place::of(point).keys())),
+    query = match (&facts.cell, &facts.commune) {
+        (Some(cell), _) => query.filter(tips::grid_cell.eq_any(Place::around(*cell).keys())),
         (None, Some(commune)) => query
             .filter(tips::grid_cell.is_null())
             .filter(tips::commune_code.eq(commune.clone())),
@@ -148,11 +147,10 @@ pub fn reasons_text(priority: &Priority) -> String {
 #[diesel(table_name = tips)]
 struct ScoringRow {
     category: Category,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    grid_cell: Option<String>,
     commune_code: Option<String>,
     district_code: Option<String>,
-    description: String,
+    description_chars: i32,
     submitted_at: NaiveDateTime,
 }
 
@@ -168,19 +166,13 @@ pub fn scoring_facts(conn: &mut DbConnection, tip_id: TipId) -> Result<ScoringFa
         .get_result(conn)?;
     Ok(ScoringFacts {
         category: row.category,
-        point: point(row.latitude, row.longitude),
+        cell: row.grid_cell.as_deref().and_then(GridCell::parse),
         precise_place: row.district_code.is_some() || row.commune_code.is_some(),
         commune: row.commune_code,
         photos: u32::try_from(photos).unwrap_or(u32::MAX),
-        description_chars: row.description.chars().count(),
+        description_chars: usize::try_from(row.description_chars).unwrap_or(0),
         submitted_at: row.submitted_at,
     })
-}
-
-/// What keyword search looks through: lowercased here, where Unicode
-/// case rules are known, since SQLite's `lower()` knows only ASCII.
-pub fn search_text(description: &str, landmark: &str) -> String {
-    format!("{description}\n{landmark}").to_lowercase()
 }
 
 /// Stores the priority of tip `tip_id`, which `corroboration` other tips
@@ -288,20 +280,6 @@ impl QueueFilter {
     }
 }
 
-/// A LIKE pattern finding `keyword` anywhere, with LIKE's own wildcards
-/// taken literally.
-fn contains_pattern(keyword: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in keyword.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 /// Where a queue page starts: after this row in queue order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct QueueCursor {
@@ -321,7 +299,8 @@ pub struct QueueRow {
     pub priority: i32,
     pub submitted_at: NaiveDateTime,
     pub province: Option<String>,
-    pub excerpt: String,
+    /// The description's start; `None` when the session cannot open it.
+    pub excerpt: Option<String>,
     pub assignee: Option<String>,
     /// How many groups of other tips corroborate it.
     pub corroboration: i32,
@@ -341,9 +320,13 @@ impl QueueRow {
 }
 
 const EXCERPT_CHARS: usize = 120;
+/// A keyword search opens at most this many tips, in queue order, to find
+/// its page: each must be decrypted in the session.
+const SEARCH_SCAN_LIMIT: usize = 5_000;
+const SEARCH_BATCH: i64 = 500;
 
-/// A queue row as stored: the whole description, cut to an excerpt when
-/// parsed.
+/// A queue row as stored: the sealed content, opened and cut to an excerpt
+/// when parsed.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = tips)]
 struct QueueTipRow {
@@ -354,7 +337,7 @@ struct QueueTipRow {
     priority: i32,
     submitted_at: NaiveDateTime,
     province_code: Option<String>,
-    description: String,
+    sealed: Option<Vec<u8>>,
     #[diesel(select_expression = staff::name.nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     assignee: Option<String>,
@@ -363,8 +346,10 @@ struct QueueTipRow {
 }
 
 impl QueueTipRow {
-    fn parse(self) -> QueueRow {
-        QueueRow {
+    /// The row, and its content when `org` opens it.
+    fn parse(self, org: Option<&OpeningKey>) -> (QueueRow, Option<TipContent>) {
+        let content = org.and_then(|org| open_content(org, self.id, self.sealed.as_deref()));
+        let row = QueueRow {
             id: self.id,
             category: self.category,
             status: self.status,
@@ -372,22 +357,84 @@ impl QueueTipRow {
             priority: self.priority,
             submitted_at: self.submitted_at,
             province: self.province_code,
-            excerpt: self.description.chars().take(EXCERPT_CHARS).collect(),
+            excerpt: match (&content, &self.sealed) {
+                (Some(content), _) => {
+                    Some(content.description.chars().take(EXCERPT_CHARS).collect())
+                }
+                // Deleted content has nothing to hide.
+                (None, None) => Some(String::new()),
+                (None, Some(_)) => None,
+            },
             assignee: self.assignee,
             corroboration: self.corroboration,
             burst_size: self.burst_size,
-        }
+        };
+        (row, content)
     }
 }
 
+/// A tip's content, if `org` opens what is stored.
+fn open_content(org: &OpeningKey, tip_id: TipId, sealed: Option<&[u8]>) -> Option<TipContent> {
+    sealed.and_then(|sealed| TipContent::open(org, tip_id, sealed).ok())
+}
+
 /// Up to `limit` rows of the queue: urgent first, then the highest
-/// priority, then the oldest; after `cursor` (keyset, no OFFSET).
+/// priority, then the oldest; after `cursor` (keyset, no OFFSET). Excerpts
+/// open with `org`, the session's organisation key; without it they are
+/// `None`, and a keyword finds nothing, since only the key opens the words.
 pub fn queue(
     conn: &mut DbConnection,
     filter: &QueueFilter,
     cursor: Option<QueueCursor>,
     limit: i64,
+    org: Option<&OpeningKey>,
 ) -> Result<Vec<QueueRow>, DbError> {
+    let Some(keyword) = &filter.keyword else {
+        let rows = queue_rows(conn, filter, cursor, limit)?;
+        return Ok(rows.into_iter().map(|row| row.parse(org).0).collect());
+    };
+    let Some(org) = org else {
+        return Ok(Vec::new());
+    };
+    let wanted = keyword.to_lowercase();
+    let unfiltered = QueueFilter {
+        keyword: None,
+        ..filter.clone()
+    };
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let (mut found, mut after, mut scanned) = (Vec::new(), cursor, 0);
+    while found.len() < limit && scanned < SEARCH_SCAN_LIMIT {
+        let batch = queue_rows(conn, &unfiltered, after, SEARCH_BATCH)?;
+        let ended = batch.len() < usize::try_from(SEARCH_BATCH).unwrap_or(0);
+        for stored in batch {
+            scanned += 1;
+            let (row, content) = stored.parse(Some(org));
+            after = Some(row.cursor());
+            let matches = content.is_some_and(|content| {
+                content.description.to_lowercase().contains(&wanted)
+                    || content.landmark.to_lowercase().contains(&wanted)
+            });
+            if matches {
+                found.push(row);
+                if found.len() == limit {
+                    break;
+                }
+            }
+        }
+        if ended {
+            break;
+        }
+    }
+    Ok(found)
+}
+
+/// The stored rows of the queue page, without the keyword.
+fn queue_rows(
+    conn: &mut DbConnection,
+    filter: &QueueFilter,
+    cursor: Option<QueueCursor>,
+    limit: i64,
+) -> Result<Vec<QueueTipRow>, DbError> {
     let mut query = tips::table
         .left_join(staff::table.on(tips::assignee_id.eq(staff::id.nullable())))
         .select(QueueTipRow::as_select())
@@ -402,13 +449,6 @@ pub fn queue(
     }
     if let Some(province) = &filter.province {
         query = query.filter(tips::province_code.eq(province.clone()));
-    }
-    if let Some(keyword) = &filter.keyword {
-        query = query.filter(
-            tips::search_text
-                .like(contains_pattern(keyword))
-                .escape('\\'),
-        );
     }
     if let Some(from) = filter.from {
         query = query.filter(tips::submitted_at.ge(from.and_time(NaiveTime::MIN)));
@@ -450,7 +490,7 @@ pub fn queue(
                     .and(tips::id.gt(c.id))),
         );
     }
-    let rows: Vec<QueueTipRow> = query
+    Ok(query
         .order((
             tips::urgent.desc(),
             tips::priority.desc(),
@@ -458,8 +498,7 @@ pub fn queue(
             tips::id.asc(),
         ))
         .limit(limit)
-        .load(conn)?;
-    Ok(rows.into_iter().map(QueueTipRow::parse).collect())
+        .load(conn)?)
 }
 
 /// A tip as a reviewer sees it.
@@ -467,11 +506,13 @@ pub fn queue(
 pub struct StaffTip {
     pub id: TipId,
     pub category: Category,
-    pub description: String,
     pub observed_on: Option<chrono::NaiveDate>,
-    pub point: Option<Coordinates>,
+    /// The description, landmark and exact point, sealed; `None` once
+    /// deleted (withdrawn or past retention).
+    pub sealed: Option<Vec<u8>>,
+    /// The cell of its point, plain: what places and maps use.
+    pub cell: Option<GridCell>,
     pub places: [Option<String>; 4],
-    pub landmark: String,
     pub language: String,
     pub submitted_at: NaiveDateTime,
     pub priority: i32,
@@ -496,15 +537,13 @@ pub struct StaffTip {
 struct StaffTipRow {
     id: TipId,
     category: Category,
-    description: String,
     observed_on: Option<chrono::NaiveDate>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    sealed: Option<Vec<u8>>,
+    grid_cell: Option<String>,
     province_code: Option<String>,
     district_code: Option<String>,
     commune_code: Option<String>,
     village_code: Option<String>,
-    landmark: String,
     language: String,
     submitted_at: NaiveDateTime,
     priority: i32,
@@ -525,16 +564,15 @@ impl StaffTipRow {
         StaffTip {
             id: self.id,
             category: self.category,
-            description: self.description,
             observed_on: self.observed_on,
-            point: point(self.latitude, self.longitude),
+            sealed: self.sealed,
+            cell: self.grid_cell.as_deref().and_then(GridCell::parse),
             places: [
                 self.province_code,
                 self.district_code,
                 self.commune_code,
                 self.village_code,
             ],
-            landmark: self.landmark,
             language: self.language,
             submitted_at: self.submitted_at,
             priority: self.priority,
@@ -554,6 +592,29 @@ impl StaffTipRow {
             withdrawn,
         }
     }
+}
+
+impl StaffTip {
+    /// Its content, as the session's organisation key `org` opens it.
+    pub fn content(&self, org: Option<&OpeningKey>) -> Opened<TipContent> {
+        match (&self.sealed, org) {
+            (None, _) => Opened::Deleted,
+            (Some(_), None) => Opened::Locked,
+            (Some(sealed), Some(org)) => {
+                TipContent::open(org, self.id, sealed).map_or(Opened::Locked, Opened::Open)
+            }
+        }
+    }
+}
+
+/// Sealed content as a session finds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened<T> {
+    Open(T),
+    /// There is none any more.
+    Deleted,
+    /// The session holds no key that opens it.
+    Locked,
 }
 
 pub fn find(conn: &mut DbConnection, tip_id: TipId) -> Result<Option<StaffTip>, DbError> {
@@ -634,11 +695,7 @@ pub fn delete_content(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), 
             .filter(tips::purged.eq(false)),
     )
     .set((
-        tips::description.eq(""),
-        tips::landmark.eq(""),
-        tips::latitude.eq(None::<f64>),
-        tips::longitude.eq(None::<f64>),
-        tips::search_text.eq(""),
+        tips::sealed.eq(None::<Vec<u8>>),
         tips::purged.eq(true),
         tips::version.eq(tips::version + 1),
     ))
@@ -646,32 +703,35 @@ pub fn delete_content(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), 
     Ok(())
 }
 
-/// A question or message from a reviewer to the tipster.
+/// A question or message from a reviewer to the tipster, sealed to the
+/// organisation and to the tip's own key.
 pub fn add_message_to_tipster(
     conn: &mut DbConnection,
+    org: &SealingKey,
     tip_id: TipId,
     author: StaffId,
     body: &str,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
-    diesel::insert_into(tip_messages::table)
-        .values((
-            tip_messages::tip_id.eq(tip_id),
-            tip_messages::direction.eq(Direction::ToTipster),
-            tip_messages::body.eq(body),
-            tip_messages::created_at.eq(at),
-            tip_messages::author_id.eq(author),
-        ))
-        .execute(conn)?;
+    super::reports::add_message(
+        conn,
+        org,
+        tip_id,
+        Direction::ToTipster,
+        Some(author),
+        body,
+        at,
+    )?;
     Ok(())
 }
 
-/// One message as staff see it, with its author.
+/// One message as staff see it, with its author; the body is `None` when
+/// the session cannot open it.
 #[derive(Clone, Debug)]
 pub struct StaffMessage {
     pub from_tipster: bool,
     pub author: Option<String>,
-    pub body: String,
+    pub body: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
@@ -679,33 +739,38 @@ pub struct StaffMessage {
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = tip_messages)]
 struct StaffMessageRow {
+    id: MessageId,
     direction: Direction,
     #[diesel(select_expression = staff::name.nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     author: Option<String>,
-    body: String,
+    sealed: Vec<u8>,
     created_at: NaiveDateTime,
 }
 
-impl StaffMessageRow {
-    fn parse(self) -> StaffMessage {
-        StaffMessage {
-            from_tipster: self.direction == Direction::FromTipster,
-            author: self.author,
-            body: self.body,
-            created_at: self.created_at,
-        }
-    }
-}
-
-pub fn messages(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<StaffMessage>, DbError> {
+/// Tip `tip_id`'s conversation, opened with the session's key `org`.
+pub fn messages(
+    conn: &mut DbConnection,
+    tip_id: TipId,
+    org: Option<&OpeningKey>,
+) -> Result<Vec<StaffMessage>, DbError> {
     let rows: Vec<StaffMessageRow> = tip_messages::table
         .left_join(staff::table.on(tip_messages::author_id.eq(staff::id.nullable())))
         .filter(tip_messages::tip_id.eq(tip_id))
         .order(tip_messages::id.asc())
         .select(StaffMessageRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(StaffMessageRow::parse).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| StaffMessage {
+            from_tipster: row.direction == Direction::FromTipster,
+            author: row.author,
+            body: org.and_then(|org| {
+                open_message(org, Slot::Organisation, tip_id, row.id, &row.sealed).ok()
+            }),
+            created_at: row.created_at,
+        })
+        .collect())
 }
 
 /// The ids of a tip's photos (its own and those sent with replies).
@@ -718,46 +783,42 @@ pub fn photo_ids(conn: &mut DbConnection, tip_id: TipId) -> Result<Vec<PhotoId>,
 }
 
 /// A photo as served: its content type and bytes.
-#[derive(Clone, Debug, Queryable, Selectable)]
-#[diesel(table_name = tip_photos)]
+#[derive(Clone, Debug)]
 pub struct StoredPhoto {
     pub content_type: String,
     pub bytes: Vec<u8>,
 }
 
-/// The thumbnail of one photo of a tip, or the photo itself if it was
-/// stored before thumbnails were made.
-pub fn thumbnail(
-    conn: &mut DbConnection,
-    tip_id: TipId,
-    photo_id: PhotoId,
-) -> Result<Option<StoredPhoto>, DbError> {
-    let found: Option<(String, Option<Vec<u8>>)> = tip_photos::table
-        .filter(tip_photos::id.eq(photo_id))
-        .filter(tip_photos::tip_id.eq(tip_id))
-        .select((tip_photos::content_type, tip_photos::thumbnail))
-        .first(conn)
-        .optional()?;
-    match found {
-        Some((content_type, Some(bytes))) => Ok(Some(StoredPhoto {
-            content_type,
-            bytes,
-        })),
-        Some((_, None)) => photo(conn, tip_id, photo_id),
-        None => Ok(None),
-    }
-}
-
-/// One photo of a tip.
+/// The thumbnail of one photo of a tip (`thumbnail`) or the photo itself,
+/// opened with the session's key `org`.
 pub fn photo(
     conn: &mut DbConnection,
+    org: &OpeningKey,
     tip_id: TipId,
     photo_id: PhotoId,
+    thumbnail: bool,
 ) -> Result<Option<StoredPhoto>, DbError> {
-    Ok(tip_photos::table
+    let found: Option<(String, Vec<u8>, Option<Vec<u8>>)> = tip_photos::table
         .filter(tip_photos::id.eq(photo_id))
         .filter(tip_photos::tip_id.eq(tip_id))
-        .select(StoredPhoto::as_select())
+        .select((
+            tip_photos::content_type,
+            tip_photos::bytes,
+            tip_photos::thumbnail,
+        ))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    let Some((content_type, bytes, small)) = found else {
+        return Ok(None);
+    };
+    let (sealed, as_thumbnail) = match (thumbnail, small) {
+        (true, Some(small)) => (small, true),
+        _ => (bytes, false),
+    };
+    let bytes = open_photo(org, tip_id, as_thumbnail, &sealed)
+        .map_err(|_| super::corrupt(format!("photo {photo_id} of tip {tip_id}")))?;
+    Ok(Some(StoredPhoto {
+        content_type,
+        bytes,
+    }))
 }

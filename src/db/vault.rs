@@ -197,9 +197,10 @@ impl From<GrantRow> for Grant {
     }
 }
 
-/// Stores (or replaces) a grant.
+/// Stores (or replaces) a grant; the member's live sessions keep what
+/// they hold.
 pub fn put_grant(conn: &mut DbConnection, grant: &Grant) -> Result<(), DbError> {
-    revoke_grant(conn, grant.staff_id)?;
+    diesel::delete(key_grants::table.find(grant.staff_id)).execute(conn)?;
     diesel::insert_into(key_grants::table)
         .values((
             key_grants::staff_id.eq(grant.staff_id),

@@ -26,6 +26,7 @@ use crate::secret::SecretKey;
 use crate::services::common::retry_transient;
 use crate::services::scoring;
 use crate::services::urgent_alerts::UrgentAlerts;
+use crate::vault::{OpeningKey, SealingKey};
 
 /// What can go wrong on the tipster's side.
 #[derive(Debug, thiserror::Error)]
@@ -83,9 +84,11 @@ fn spent_key(secret: &SecretKey, purpose: &str, names_it: &str) -> String {
 }
 
 /// What a status check found.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Unlocked {
-    Open(TipId),
+    /// The tip, and its own key, grown from the passphrase: it opens the
+    /// conversation.
+    Open(TipId, OpeningKey),
     /// Wrong, unknown, malformed or throttled: one answer for all.
     Refused,
     /// This status form was posted before (Back, Reload): nothing is shown.
@@ -100,6 +103,7 @@ struct Pending {
     lang: Lang,
     passphrase: Passphrase,
     passphrase_hash: String,
+    tipster_key: SealingKey,
     keys: FormKeys,
     content_hash: String,
     form_expires: NaiveDateTime,
@@ -116,15 +120,24 @@ enum Stored {
 pub struct ReportService {
     db: Db,
     secret: SecretKey,
+    /// Everything a tipster sends is sealed to it at once.
+    org: SealingKey,
     hasher: Hasher,
     alerts: UrgentAlerts,
 }
 
 impl ReportService {
-    pub fn new(db: Db, secret: SecretKey, hasher: Hasher, alerts: UrgentAlerts) -> Self {
+    pub fn new(
+        db: Db,
+        secret: SecretKey,
+        org: SealingKey,
+        hasher: Hasher,
+        alerts: UrgentAlerts,
+    ) -> Self {
         ReportService {
             db,
             secret,
+            org,
             hasher,
             alerts,
         }
@@ -162,13 +175,19 @@ impl ReportService {
             return Ok(resent(&earlier, &keys, &content_hash, now, urgent));
         }
         let passphrase = Passphrase::generate();
-        let passphrase_hash = self.hasher.hash(passphrase.digits().to_owned()).await?;
+        // One argon2 run gives the verifier and the seed of the tip's own key.
+        let (passphrase_hash, seed) = self
+            .hasher
+            .hash_with_seed(passphrase.digits().to_owned())
+            .await?;
+        let tipster_key = OpeningKey::from_seed(&seed).sealing_key();
         let pending = Arc::new(Pending {
             report,
             photos,
             lang,
             passphrase,
             passphrase_hash,
+            tipster_key,
             keys,
             content_hash,
             form_expires,
@@ -176,9 +195,10 @@ impl ReportService {
         let submitted_at = to_the_minute(now);
         let stored = retry_transient(|| {
             let pending = pending.clone();
-            let secret = self.secret.clone();
-            self.db
-                .write(move |conn| store(conn, &secret, &pending, submitted_at, now.naive_utc()))
+            let (secret, org) = (self.secret.clone(), self.org.clone());
+            self.db.write(move |conn| {
+                store(conn, &secret, &org, &pending, submitted_at, now.naive_utc())
+            })
         })
         .await?;
         match stored {
@@ -256,25 +276,32 @@ impl ReportService {
             .as_ref()
             .filter(|_| may_try(counted.earlier_failures))
             .map(|tip| tip.passphrase_hash.clone());
-        let verified = self.hasher.verify(passphrase, stored).await;
+        let opened = self.hasher.open_seed(passphrase, stored).await;
         // A right try, or one never checked because the pool was busy, is
         // given back: a flood must not spend a genuine tipster's tries.
-        if !matches!(verified, Ok(false)) {
+        if !matches!(opened, Ok(None)) {
             self.db
                 .write(move |conn| reports::give_back_try(conn, counted))
                 .await?;
         }
-        if !verified? {
+        let Some(seed) = opened? else {
             return Ok(Unlocked::Refused);
-        }
-        Ok(tip.map_or(Unlocked::Refused, |tip| Unlocked::Open(tip.id)))
+        };
+        Ok(tip.map_or(Unlocked::Refused, |tip| {
+            Unlocked::Open(tip.id, OpeningKey::from_seed(&seed))
+        }))
     }
 
-    /// The status and conversation of tip `tip_id`, as its tipster sees them.
-    pub async fn status(&self, tip_id: TipId) -> Result<TipsterView, ReportError> {
+    /// The status and conversation of tip `tip_id`, as its tipster sees
+    /// them; the conversation only with the tip's own key.
+    pub async fn status(
+        &self,
+        tip_id: TipId,
+        tipster: Option<OpeningKey>,
+    ) -> Result<TipsterView, ReportError> {
         Ok(self
             .db
-            .read(move |conn| reports::tipster_view(conn, tip_id))
+            .read(move |conn| reports::tipster_view(conn, tip_id, tipster.as_ref()))
             .await?)
     }
 
@@ -318,13 +345,14 @@ impl ReportService {
         }
         let reply_key = spent_key(&self.secret, "spent-reply", &sent);
         let forget_at = up_to_the_minute(form.forget_at);
+        let org = self.org.clone();
         Ok(self
             .db
             .write(move |conn| {
                 if !spent_forms::spend(conn, &reply_key, forget_at)? {
                     return Ok(Ok(()));
                 }
-                let added = reports::add_tipster_reply(conn, tip_id, &body, &photos, at)?;
+                let added = reports::add_tipster_reply(conn, &org, tip_id, &body, &photos, at)?;
                 match added {
                     Ok(()) => scoring::rescore(conn, tip_id)?,
                     // Not stored, so not spent: the same reply may come again.
@@ -350,6 +378,7 @@ impl ReportService {
 fn store(
     conn: &mut DbConnection,
     secret: &SecretKey,
+    org: &SealingKey,
     pending: &Pending,
     submitted_at: NaiveDateTime,
     now: NaiveDateTime,
@@ -372,6 +401,7 @@ fn store(
         photos: &pending.photos,
         lang: pending.lang,
         passphrase_hash: &pending.passphrase_hash,
+        tipster_key: &pending.tipster_key,
         submitted_at,
     };
     let ranking = Ranking {
@@ -379,7 +409,7 @@ fn store(
         corroboration: score.corroboration,
         burst_lead: score.burst_lead,
     };
-    let tip_id = reports::store_submission(conn, &stored_code, &submission, &ranking)?;
+    let tip_id = reports::store_submission(conn, org, &stored_code, &submission, &ranking)?;
     let sealed = pending.keys.seal(&code, &pending.passphrase);
     form_receipts::attach(conn, &pending.keys.nonce_hash, tip_id, &sealed)?;
     // Only the groups this tip changes, a bounded few.

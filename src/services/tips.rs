@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::cases::{self, CasePlace, NewEvent};
 use crate::db::notes::{self, NoteOwner};
-use crate::db::tips::{self, QueueCursor, QueueFilter, QueueRow, StaffTip, StoredPhoto};
+use crate::db::tips::{self, Opened, QueueCursor, QueueFilter, QueueRow, StaffTip, StoredPhoto};
 use crate::db::{Db, DbConnection, DbError, audit, bursts, staff};
 use crate::domain::audit::AuditAction;
 use crate::domain::cases::CaseEventKind;
@@ -18,6 +18,7 @@ use crate::domain::tips::{
 };
 use crate::secret::SecretKey;
 use crate::services::common::{ActionOutcome, Actor, event, now};
+use crate::vault::{OpeningKey, SealingKey};
 
 use super::cases::{live_case, subject as case_subject};
 
@@ -54,11 +55,13 @@ pub fn subject(tip_id: TipId) -> String {
 pub struct TipService {
     db: Db,
     key: SecretKey,
+    /// Reviewers' questions are sealed to it (and to the tip's own key).
+    org: SealingKey,
 }
 
 impl TipService {
-    pub fn new(db: Db, key: SecretKey) -> Self {
-        TipService { db, key }
+    pub fn new(db: Db, key: SecretKey, org: SealingKey) -> Self {
+        TipService { db, key, org }
     }
 
     /// The tip for reviewer `actor`, with its opening written to the log.
@@ -84,11 +87,12 @@ impl TipService {
         cursor: Option<QueueCursor>,
         limit: i64,
         shown: usize,
+        org: Option<OpeningKey>,
     ) -> Result<Vec<QueueRow>, DbError> {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
-                let rows = tips::queue(conn, &filter, cursor, limit)?;
+                let rows = tips::queue(conn, &filter, cursor, limit, org.as_ref())?;
                 let named: Vec<String> = rows
                     .iter()
                     .take(shown)
@@ -152,8 +156,10 @@ impl TipService {
         tip_id: TipId,
         version: i32,
         request: TipRequest,
+        org: Option<OpeningKey>,
     ) -> Result<ActionOutcome<TransitionError>, DbError> {
         let key = self.key.clone();
+        let sealing = self.org.clone();
         self.db
             .write(move |conn| {
                 // Every read below sees the state no other reviewer's
@@ -172,7 +178,8 @@ impl TipService {
                     return Ok(ActionOutcome::Refused(refused));
                 }
                 let now = now();
-                let Some(action) = resolve(conn, &key, actor, &tip, &request, now)? else {
+                let Some(action) = resolve(conn, &key, org.as_ref(), actor, &tip, &request, now)?
+                else {
                     return Ok(ActionOutcome::NoSuchTarget);
                 };
                 let next = match tip.state.apply(tip_id, actor, action) {
@@ -212,7 +219,7 @@ impl TipService {
                     cases::carry_duplicates(conn, tip_id, next.case_id)?;
                 }
                 if let TipRequest::Ask(question) = request {
-                    tips::add_message_to_tipster(conn, tip_id, actor, &question, now)?;
+                    tips::add_message_to_tipster(conn, &sealing, tip_id, actor, &question, now)?;
                     let sent = event(
                         Actor::Staff(actor),
                         AuditAction::MessageSent,
@@ -290,6 +297,7 @@ impl TipService {
     pub async fn photo(
         &self,
         actor: StaffId,
+        org: OpeningKey,
         tip_id: TipId,
         photo_id: PhotoId,
     ) -> Result<Option<StoredPhoto>, DbError> {
@@ -299,7 +307,7 @@ impl TipService {
             tip_id,
             AuditAction::PhotoViewed,
             detail,
-            move |conn| tips::photo(conn, tip_id, photo_id),
+            move |conn| tips::photo(conn, &org, tip_id, photo_id, false),
         )
         .await
     }
@@ -309,6 +317,7 @@ impl TipService {
     pub async fn thumbnail(
         &self,
         actor: StaffId,
+        org: OpeningKey,
         tip_id: TipId,
         photo_id: PhotoId,
     ) -> Result<Option<StoredPhoto>, DbError> {
@@ -318,7 +327,7 @@ impl TipService {
             tip_id,
             AuditAction::PhotoViewed,
             detail,
-            move |conn| tips::thumbnail(conn, tip_id, photo_id),
+            move |conn| tips::photo(conn, &org, tip_id, photo_id, true),
         )
         .await
     }
@@ -369,6 +378,7 @@ impl TipService {
 fn resolve(
     conn: &mut DbConnection,
     key: &SecretKey,
+    org: Option<&OpeningKey>,
     actor: StaffId,
     tip: &StaffTip,
     request: &TipRequest,
@@ -405,8 +415,12 @@ fn resolve(
             None => return Ok(None),
         },
         TipRequest::OpenCase(title) => {
+            let point = match tip.content(org) {
+                Opened::Open(content) => content.point,
+                Opened::Deleted | Opened::Locked => None,
+            };
             let place = CasePlace {
-                point: tip.point,
+                point,
                 province: tip.places[0].clone(),
                 commune: tip.places[2].clone(),
             };

@@ -76,6 +76,13 @@ impl OpeningKey {
         Zeroizing::new(self.0.to_bytes())
     }
 
+    /// The seed [`OpeningKey::from_seed`] takes back: for a tip's key only,
+    /// carried sealed inside the status page's own form token so that the
+    /// page can show the conversation again after a reply. Never stored.
+    pub fn seed(&self) -> Zeroizing<[u8; KEY_LEN]> {
+        self.bytes()
+    }
+
     fn from_secret_bytes(bytes: &[u8]) -> Result<Self, UnsealError> {
         let bytes: Zeroizing<[u8; KEY_LEN]> =
             Zeroizing::new(bytes.try_into().map_err(|_| UnsealError)?);

@@ -11,11 +11,13 @@
 //! and XChaCha20-Poly1305 from [`crate::secret`]; nothing here is a
 //! primitive of its own.
 
+mod contents;
 mod envelope;
 mod fields;
 mod keys;
 mod recovery;
 
+pub use contents::{TipContent, open_message, open_photo, seal_message, seal_photo};
 pub use envelope::{Slot, open, seal};
 pub use fields::{FieldsError, pack, unpack};
 pub use keys::{OpeningKey, SealingKey, WrappedKey, session_key};

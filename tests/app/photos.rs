@@ -8,11 +8,46 @@ use tipline::domain::staff::Role;
 use crate::helpers::{
     Backend, TestApp, contains_bytes, count_rows, element_text, input_value, on_both_backends,
 };
-use crate::staff_helpers::{location, signed_in_staff};
+use crate::staff_helpers::{StaffClient, location, signed_in_staff};
 
 const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
 const SCREENSHOT: &[u8] = include_bytes!("../fixtures/screenshot-with-text.png");
 const SINGLE_COLOUR_WEBP: &[u8] = include_bytes!("../fixtures/single-colour-6000.webp");
+
+/// A photo and its thumbnail as served to a reviewer.
+struct Served {
+    bytes: Vec<u8>,
+    thumbnail: Vec<u8>,
+}
+
+/// Every stored photo of tip T-00001, with its thumbnail, as `reviewer`
+/// is served them: the database holds them sealed.
+async fn served_photos(app: &TestApp, reviewer: &StaffClient) -> Vec<(Vec<u8>, Vec<u8>)> {
+    #[derive(diesel::QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+    }
+    let ids: Vec<Id> = diesel::RunQueryDsl::load(
+        diesel::sql_query("SELECT id FROM tip_photos ORDER BY id"),
+        &mut app.database.connect(),
+    )
+    .unwrap();
+    let mut served = Vec::new();
+    for Id { id } in ids {
+        let photo = format!("/staff/tips/T-00001/photos/{id}");
+        let fetch = |path: String| async move {
+            let response = reviewer.get(&path).await;
+            assert_eq!(response.status(), 200, "{path}");
+            response.bytes().await.unwrap().to_vec()
+        };
+        served.push((
+            fetch(photo.clone()).await,
+            fetch(format!("{photo}/thumbnail")).await,
+        ));
+    }
+    served
+}
 
 fn report_with_photos(token: &str, photos: &[(&'static [u8], &'static str)]) -> Form {
     let form = Form::new()
@@ -45,22 +80,18 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
     assert!(!element_text(&response.text().await.unwrap(), "tip-code").is_empty());
     assert_eq!(count_rows(&app.database, "tip_photos"), 2);
 
-    #[derive(diesel::QueryableByName)]
-    struct Photo {
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        bytes: Vec<u8>,
-    }
-    let mut conn = app.database.connect();
-    let photos: Vec<Photo> = diesel::RunQueryDsl::load(
-        diesel::sql_query("SELECT bytes FROM tip_photos ORDER BY id"),
-        &mut conn,
-    )
-    .unwrap();
+    // Sealed in the database: what was stored is what a reviewer is served.
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "reviewer@police.gov.kh").await;
+    let photos: Vec<Vec<u8>> = served_photos(&app, &reviewer)
+        .await
+        .into_iter()
+        .map(|(photo, _)| photo)
+        .collect();
     for photo in &photos {
-        assert!(photo.bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
+        assert!(photo.starts_with(&[0xFF, 0xD8, 0xFF]), "not a JPEG");
         for telltale in [&b"Telltale"[..], b"Exif", b"ICC_PROFILE", b"adobe"] {
             assert!(
-                !contains_bytes(&photo.bytes, telltale),
+                !contains_bytes(photo, telltale),
                 "{}",
                 String::from_utf8_lossy(telltale)
             );
@@ -71,7 +102,7 @@ async fn photos_are_stored_without_any_metadata(backend: Backend) {
         .iter()
         .map(|photo| {
             use sha2::Digest;
-            tipline::secret::to_hex(&sha2::Sha256::digest(&photo.bytes)).into_bytes()
+            tipline::secret::to_hex(&sha2::Sha256::digest(photo)).into_bytes()
         })
         .collect();
     if backend == Backend::Sqlite {
@@ -202,21 +233,14 @@ async fn a_large_photo_is_stored_downscaled_with_a_thumbnail(backend: Backend) {
     let response = app.post_report_form("en", form).await;
     assert_eq!(response.status(), 200);
 
-    #[derive(diesel::QueryableByName)]
-    struct Stored {
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        bytes: Vec<u8>,
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        thumbnail: Vec<u8>,
-    }
-    let mut conn = app.database.connect();
-    let stored: Vec<Stored> = diesel::RunQueryDsl::load(
-        diesel::sql_query("SELECT bytes, thumbnail FROM tip_photos"),
-        &mut conn,
-    )
-    .unwrap();
-    let [stored] = &stored[..] else {
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "reviewer@police.gov.kh").await;
+    let stored = served_photos(&app, &reviewer).await;
+    let [(bytes, thumbnail)] = &stored[..] else {
         panic!("{} photos stored", stored.len());
+    };
+    let stored = Served {
+        bytes: bytes.clone(),
+        thumbnail: thumbnail.clone(),
     };
     println!(
         "{} bytes sent, {} stored, thumbnail {}",
@@ -233,7 +257,6 @@ async fn a_large_photo_is_stored_downscaled_with_a_thumbnail(backend: Backend) {
     );
     assert_eq!(dimensions(&stored.thumbnail), (320, 320));
 
-    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "reviewer@police.gov.kh").await;
     let page = reviewer.page("/staff/tips/T-00001").await;
     let thumbnail_src = page
         .split("<img src=\"")

@@ -29,12 +29,17 @@ async fn first_admin(app: &TestApp, email: &str) -> StaffClient {
         )
         .await;
     assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Your password is saved"), "{page}");
+    // The first administrator is shown the recovery key, once, and it
+    // opens the organisation key.
+    let shown = crate::helpers::element_text(&page, "org-recovery-key");
+    let recovery = tipline::vault::RecoveryKey::parse(&shown).expect("a recovery key");
+    let mut conn = app.database.connect();
     assert!(
-        response
-            .text()
-            .await
+        tipline::services::staff::open_with_recovery(&mut conn, &recovery)
             .unwrap()
-            .contains("Your password is saved")
+            .is_some()
     );
     let mut admin = admin;
     let response = admin.password_step(email, PASSWORD).await;
@@ -444,6 +449,7 @@ async fn an_idle_session_ends_and_is_purged(backend: Backend) {
         &token.hash(&key),
         id,
         SessionStage::Full,
+        None,
         long_ago,
     )
     .unwrap();

@@ -3,16 +3,17 @@
 
 use chrono::NaiveDateTime;
 
+use super::place::GridCell;
 use super::priority::{Priority, PriorityInputs};
 use crate::domain::category::Category;
-use crate::domain::coordinates::Coordinates;
 use crate::domain::report::Report;
 
 /// The facts of one tip that its priority and its corroboration depend on.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScoringFacts {
     pub category: Category,
-    pub point: Option<Coordinates>,
+    /// The cell of its point, if it has one: the point itself is sealed.
+    pub cell: Option<GridCell>,
     pub commune: Option<String>,
     /// The place is known below the province.
     pub precise_place: bool,
@@ -28,7 +29,7 @@ impl ScoringFacts {
         let places = &report.places;
         ScoringFacts {
             category: report.category,
-            point: report.point,
+            cell: report.point.map(|point| GridCell::of(&point)),
             commune: places.commune.as_ref().map(|c| c.as_str().to_owned()),
             // The places are a chain from the province down: a commune or
             // village comes with its district.
@@ -45,7 +46,7 @@ impl ScoringFacts {
         Priority::of(&PriorityInputs {
             category: self.category,
             corroborating: u32::try_from(corroborating).unwrap_or(u32::MAX),
-            has_point: self.point.is_some(),
+            has_point: self.cell.is_some(),
             has_precise_place: self.precise_place,
             photos: self.photos,
             description_chars: self.description_chars,

@@ -134,13 +134,22 @@ pub(super) fn take_org_key(
     Ok(Some(recovery))
 }
 
-/// Whether `typed` opens the organisation key stored under the recovery key.
-pub fn recovery_opens(conn: &mut DbConnection, typed: &RecoveryKey) -> Result<bool, DbError> {
+/// The organisation key, opened with the recovery key `typed`.
+pub fn open_with_recovery(
+    conn: &mut DbConnection,
+    typed: &RecoveryKey,
+) -> Result<Option<OpeningKey>, DbError> {
     let (Some(wrap), Some(public)) = (vault::recovery_wrap(conn)?, vault::org_public(conn)?) else {
-        return Ok(false);
+        return Ok(None);
     };
     Ok(OpeningKey::unwrap(&wrap, typed.as_key(), RECOVERY_CONTEXT)
-        .is_ok_and(|org| org.sealing_key() == public))
+        .ok()
+        .filter(|org| org.sealing_key() == public))
+}
+
+/// Whether `typed` opens the organisation key stored under the recovery key.
+pub fn recovery_opens(conn: &mut DbConnection, typed: &RecoveryKey) -> Result<bool, DbError> {
+    Ok(open_with_recovery(conn, typed)?.is_some())
 }
 
 /// The organisation key as a session under `token` keeps it.
@@ -312,7 +321,12 @@ impl StaffService {
             if member == admin {
                 return Ok(Err(AccessRefusal::SecondAdminNeeded));
             }
-            let confirmed = staff::count_active_admins(conn)? < 2;
+            // Once two administrators besides the member are active, a
+            // second one confirms: no administrator alone opens the tips
+            // to someone new.
+            let others = staff::count_active_admins(conn)?
+                - i64::from(account.role == Role::Admin && !account.disabled);
+            let confirmed = others < 2;
             if !seal_grant(conn, &org, member, Some(admin), confirmed, now())? {
                 return Ok(Err(AccessRefusal::NoKeyPair));
             }

@@ -21,7 +21,9 @@ use crate::secret::SecretKey;
 
 pub use admin::{AdminRefusal, RoleChange};
 pub use device::DeviceToken;
-pub use keys::{Access, AccessRefusal, GrantOutcome, open_session, recovery_opens};
+pub use keys::{
+    Access, AccessRefusal, GrantOutcome, open_session, open_with_recovery, recovery_opens,
+};
 pub use links::LinkOutcome;
 pub(crate) use sign_in::summarise_unknown_address_failures;
 pub use sign_in::{EnrolStep, Enrolment, PasswordStep, SecondFactorStep};

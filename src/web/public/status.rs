@@ -24,6 +24,7 @@ use crate::puzzles::Offer;
 use crate::services::reports::{OnceForm, ReportError, Unlocked};
 use crate::state::AppState;
 use crate::tokens::{self, TokenError};
+use crate::vault::OpeningKey;
 use crate::web::fair_share::hashing_share;
 use crate::web::multipart::{FirstPart, read_form_with_photos};
 use crate::web::page::{Chrome, render, render_busy, render_with_status};
@@ -131,27 +132,35 @@ fn status_form(c: Chrome, state: &AppState, code: String) -> StatusFormPage {
 /// A reply form's token for `tip_id`, unlocked at `unlocked`: it names the
 /// tip only sealed, and lives 30 minutes from the unlock whatever is sent
 /// with it, so only the passphrase makes a new one.
-fn reply_token(state: &AppState, tip_id: TipId, unlocked: chrono::DateTime<Utc>) -> String {
-    tokens::issue_sealed(
-        &state.secret,
-        REPLY_PURPOSE,
-        &tip_id.0.to_be_bytes(),
-        unlocked,
-    )
+/// The page's token: the tip and its own key (which opens the
+/// conversation), sealed under the server key. It lives only in the page,
+/// never in the database, so the database and the server key together
+/// still open no conversation.
+fn reply_token(
+    state: &AppState,
+    tip_id: TipId,
+    tip_key: &OpeningKey,
+    unlocked: chrono::DateTime<Utc>,
+) -> String {
+    let payload = [&tip_id.0.to_be_bytes()[..], &tip_key.seed()[..]].concat();
+    let payload = zeroize::Zeroizing::new(payload);
+    tokens::issue_sealed(&state.secret, REPLY_PURPOSE, &payload, unlocked)
 }
 
-/// The tip a reply token was made for, while it lives; an expired one
-/// still tells that it was ours (`Err(Expired)`).
-fn replied_tip(state: &AppState, token: &str) -> Result<TipId, TokenError> {
-    let sealed = tokens::verify_sealed(
+/// The tip a reply token was made for, and its key, while it lives; an
+/// expired one still tells that it was ours (`Err(Expired)`).
+fn replied_tip(state: &AppState, token: &str) -> Result<(TipId, OpeningKey), TokenError> {
+    let sealed = zeroize::Zeroizing::new(tokens::verify_sealed(
         &state.secret,
         REPLY_PURPOSE,
         token,
         Utc::now(),
         REPLY_MAX_AGE,
-    )?;
-    let bytes: [u8; 8] = sealed.try_into().map_err(|_| TokenError::Invalid)?;
-    Ok(TipId(i64::from_be_bytes(bytes)))
+    )?);
+    let (id, seed) = sealed.split_first_chunk::<8>().ok_or(TokenError::Invalid)?;
+    let seed: [u8; 32] = seed.try_into().map_err(|_| TokenError::Invalid)?;
+    let seed = zeroize::Zeroizing::new(seed);
+    Ok((TipId(i64::from_be_bytes(*id)), OpeningKey::from_seed(&seed)))
 }
 
 pub async fn check(
@@ -201,13 +210,13 @@ pub async fn check(
         unlocked => unlocked?,
     };
     match unlocked {
-        Unlocked::Open(tip_id) => {
+        Unlocked::Open(tip_id, tip_key) => {
             let shown = Shown {
                 passphrase: passphrase.map(|p| p.digits().to_owned()),
                 ..Shown::default()
             };
-            let token = reply_token(&state, tip_id, now);
-            status_page(c, &state, tip_id, token, shown).await
+            let token = reply_token(&state, tip_id, &tip_key, now);
+            status_page(c, &state, (tip_id, tip_key), token, shown).await
         }
         Unlocked::Refused => render(&StatusFormPage {
             failed: true,
@@ -249,7 +258,7 @@ pub async fn reply(
     let (parts, sent_photos) = read_form_with_photos(body, first).await?;
     let text = parts.text("body");
     let token = parts.text("token");
-    let Ok(tip_id) = replied_tip(&state, &token) else {
+    let Ok((tip_id, tip_key)) = replied_tip(&state, &token) else {
         let page = StatusFormPage {
             unsent_reply: Some(text),
             ..status_form(c, &state, String::new())
@@ -258,7 +267,14 @@ pub async fn reply(
     };
     // A withdrawn report takes nothing more: its page says so.
     if state.reports.is_withdrawn(tip_id).await? {
-        return status_page(c, &state, tip_id, token, Shown::default()).await;
+        return status_page(
+            c,
+            &state,
+            (tip_id, tip_key.clone()),
+            token,
+            Shown::default(),
+        )
+        .await;
     }
     // The same token comes back on every page after this one: a reply,
     // sent or refused, never makes the form live longer.
@@ -270,7 +286,7 @@ pub async fn reply(
                 reply_error: Some(c.t(problem.message_key())),
                 ..Shown::default()
             };
-            return status_page(c, &state, tip_id, token, shown).await;
+            return status_page(c, &state, (tip_id, tip_key.clone()), token, shown).await;
         }
     };
     let form = OnceForm {
@@ -283,13 +299,13 @@ pub async fn reply(
             reply_error: Some(c.t(full.problem().message_key())),
             ..Shown::default()
         };
-        return status_page(c, &state, tip_id, token, shown).await;
+        return status_page(c, &state, (tip_id, tip_key.clone()), token, shown).await;
     }
     let shown = Shown {
         reply_sent: true,
         ..Shown::default()
     };
-    status_page(c, &state, tip_id, token, shown).await
+    status_page(c, &state, (tip_id, tip_key.clone()), token, shown).await
 }
 
 #[derive(Deserialize)]
@@ -311,7 +327,7 @@ pub async fn withdraw(
     form: web::Form<WithdrawForm>,
 ) -> Result<HttpResponse, AppError> {
     let WithdrawForm { token, confirm } = form.into_inner();
-    let Ok(tip_id) = replied_tip(&state, &token) else {
+    let Ok((tip_id, tip_key)) = replied_tip(&state, &token) else {
         let page = status_form(c, &state, String::new());
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
@@ -327,7 +343,7 @@ pub async fn withdraw(
             ..Shown::default()
         }
     };
-    status_page(c, &state, tip_id, token, shown).await
+    status_page(c, &state, (tip_id, tip_key.clone()), token, shown).await
 }
 
 /// The reply's words (trimmed, Zawgyi read as Unicode) and its cleaned
@@ -386,7 +402,7 @@ struct Shown {
 async fn status_page(
     c: Chrome,
     state: &AppState,
-    tip_id: TipId,
+    (tip_id, tip_key): (TipId, OpeningKey),
     reply_token: String,
     shown: Shown,
 ) -> Result<HttpResponse, AppError> {
@@ -402,7 +418,7 @@ async fn status_page(
         status,
         messages,
         withdrawn,
-    } = state.reports.status(tip_id).await?;
+    } = state.reports.status(tip_id, Some(tip_key)).await?;
     let reward = state
         .rewards
         .for_tipster(tip_id, passphrase)
@@ -433,6 +449,7 @@ async fn status_page(
         status: c.t(status.message_key()),
         explanation: c.t(status.explanation_key()),
         messages: messages
+            .unwrap_or_default()
             .into_iter()
             .map(|message| ShownMessage {
                 from_tipster: message.direction == Direction::FromTipster,

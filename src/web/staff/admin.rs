@@ -15,7 +15,7 @@ use crate::domain::staff::{Role, StaffEmail, StaffName};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::services::common::Actor;
-use crate::services::staff::{AdminRefusal, NewAccount, RoleChange};
+use crate::services::staff::{Access, AdminRefusal, GrantOutcome, NewAccount, RoleChange};
 use crate::state::AppState;
 use crate::web::page::render_with_status;
 
@@ -30,6 +30,26 @@ struct AccountRow {
     invited: bool,
     /// "Proposed as administrator by …", while it waits for a second.
     proposed: Option<String>,
+    /// Its access to tip content, and the actions it offers
+    /// (`grant`, `confirm`, `revoke`) with their labels.
+    access: (&'static str, Vec<(&'static str, &'static str)>),
+}
+
+/// How the list shows an account's access, and what may be done about it.
+fn access_shown(
+    access: Option<Access>,
+    role: Role,
+) -> (&'static str, Vec<(&'static str, &'static str)>) {
+    const GRANT: (&str, &str) = ("grant", "staff-access-grant");
+    const CONFIRM: (&str, &str) = ("confirm", "staff-access-confirm");
+    const REVOKE: (&str, &str) = ("revoke", "staff-access-revoke");
+    match access {
+        _ if role == Role::Payout => ("staff-access-state-never", Vec::new()),
+        Some(Access::Granted) => ("staff-access-state-granted", vec![REVOKE]),
+        Some(Access::Pending { .. }) => ("staff-access-state-pending", vec![CONFIRM, REVOKE]),
+        Some(Access::None) => ("staff-access-state-none", vec![GRANT]),
+        Some(Access::NoKey) | None => ("staff-access-state-no-key", Vec::new()),
+    }
 }
 
 /// What the invitation form holds.
@@ -66,6 +86,10 @@ const NOTICES: &[&str] = &[
     "staff-admin-done-second-factor",
     "staff-admin-done-sessions",
     "staff-admin-done-reset",
+    "staff-admin-done-access-granted",
+    "staff-admin-done-access-pending",
+    "staff-admin-done-access-confirmed",
+    "staff-admin-done-access-revoked",
 ];
 
 #[derive(Deserialize)]
@@ -83,6 +107,7 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let all = state.staff.list().await?;
     let proposals = state.staff.admin_proposals().await?;
+    let access = state.staff.access().await?;
     let name_of = |id: StaffId| {
         all.iter()
             .find(|account| account.id == id)
@@ -99,6 +124,13 @@ async fn page(
         .cloned()
         .map(|account| AccountRow {
             proposed: proposed_by(account.id),
+            access: access_shown(
+                access
+                    .iter()
+                    .find(|(id, _)| *id == account.id)
+                    .map(|(_, access)| *access),
+                account.role,
+            ),
             id: account.id,
             invited: account.password_hash.is_none(),
             email: account.email,
@@ -211,6 +243,53 @@ pub async fn invite(
 
 fn refused(c: &StaffChrome, refusal: AdminRefusal) -> Vec<&'static str> {
     vec![c.t(refusal.message_key())]
+}
+
+/// `POST /staff/admin/staff/{id}/access/{action}`: grant the organisation
+/// key this administrator's session holds, confirm another's grant, or
+/// take access away.
+pub async fn access(
+    c: StaffChrome,
+    current: CurrentStaff,
+    state: web::Data<AppState>,
+    path: web::Path<(StaffId, String)>,
+    StaffForm(_): StaffForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    let (id, action) = path.into_inner();
+    let staff = &state.staff;
+    let outcome = match action.as_str() {
+        "grant" => staff
+            .grant_access(current.id(), current.org.clone(), id)
+            .await?
+            .map(|granted| match granted {
+                GrantOutcome::Granted => "access-granted",
+                GrantOutcome::AwaitingConfirmation => "access-pending",
+            }),
+        "confirm" => staff
+            .confirm_access(current.id(), id)
+            .await?
+            .map(|()| "access-confirmed"),
+        "revoke" => staff
+            .revoke_access(current.id(), id)
+            .await?
+            .map(|()| "access-revoked"),
+        _ => return Err(AppError::NotFound),
+    };
+    match outcome {
+        Ok(what) => Ok(done(what)),
+        Err(refusal) => {
+            let problems = vec![c.t(refusal.message_key())];
+            page(
+                c,
+                &state,
+                StatusCode::CONFLICT,
+                None,
+                problems,
+                InviteForm::default(),
+            )
+            .await
+        }
+    }
 }
 
 async fn after(

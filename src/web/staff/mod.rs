@@ -100,6 +100,7 @@ staff_routes! {
     post "/staff/admin/staff/{id}/reset-second-factor" [Access::Roles(ADMINS)] => admin::reset_second_factor;
     post "/staff/admin/staff/{id}/end-sessions" [Access::Roles(ADMINS)] => admin::end_sessions;
     post "/staff/admin/staff/{id}/send-reset" [Access::Roles(ADMINS)] => admin::send_reset;
+    post "/staff/admin/staff/{id}/access/{action}" [Access::Roles(ADMINS)] => admin::access;
     get "/staff/admin/audit" [Access::Roles(ADMINS)] => audit_page::show;
     get "/staff/queue" [Access::Roles(REVIEWERS)] => tips::queue::show;
     get "/staff/tips/{ref}" [Access::Roles(REVIEWERS)] => tips::show;

@@ -17,13 +17,13 @@ use super::frame::StaffChrome;
 use super::guard::CurrentStaff;
 use super::view::{
     HistoryRow, Nearby, SubjectPage, TipFormAction, View, after, history, incomplete, reviewers,
-    shown_location, tip_status_key,
+    tip_status_key,
 };
 use crate::db::bursts;
 use crate::db::near::{self, Around};
 use crate::db::notes::{self, Note, NoteOwner};
 use crate::db::places;
-use crate::db::tips::{self, StaffMessage, StaffTip, StoredPhoto};
+use crate::db::tips::{self, Opened, StaffMessage, StaffTip, StoredPhoto};
 use crate::domain::ids::{PhotoId, StaffId, TipId};
 use crate::domain::note::NoteBody;
 use crate::domain::report::DESCRIPTION_MAX;
@@ -47,6 +47,12 @@ struct TipPage {
     /// The language the tipster wrote in, by its own name.
     language: String,
     places: Vec<String>,
+    /// What the tipster wrote, opened with the session's key; `None` when
+    /// deleted or when the session holds no key (`locked`).
+    description: Option<String>,
+    landmark: Option<String>,
+    /// The session cannot open this tip's content.
+    locked: bool,
     /// The point snapped to the 0.01° grid: about a kilometre.
     coarse_location: Option<String>,
     /// The point itself, only after "show exact location" (logged).
@@ -88,13 +94,16 @@ fn parse_ref(text: &str) -> Result<TipId, AppError> {
 async fn page(
     c: StaffChrome,
     state: &AppState,
+    current: &CurrentStaff,
     tip: StaffTip,
     view: View,
 ) -> Result<HttpResponse, AppError> {
     let id = tip.id;
+    let org = current.org.clone();
+    let content = tip.content(org.as_ref());
     let codes: Vec<String> = tip.places.iter().flatten().cloned().collect();
     let around = Around {
-        place: tip.point.as_ref().map(Place::of),
+        place: tip.cell.map(Place::around),
         commune: tip.places[2].clone(),
         except_tip: Some(id),
         except_case: None,
@@ -104,7 +113,7 @@ async fn page(
         .db
         .read(move |conn| {
             Ok((
-                tips::messages(conn, id)?,
+                tips::messages(conn, id, org.as_ref())?,
                 notes::of(conn, NoteOwner::Tip(id))?,
                 places::find_all(conn, &codes)?,
                 tips::photo_ids(conn, id)?,
@@ -130,7 +139,23 @@ async fn page(
         .map(|account| account.name.clone())
         .unwrap_or_default();
     let reviewers = reviewers(&staff);
-    let (coarse_location, exact_location) = shown_location(tip.point, view.exact);
+    let coarse_location = tip.cell.map(|cell| {
+        let (lat, lon) = cell.centre();
+        format!("{lat:.3}, {lon:.3}")
+    });
+    let (description, landmark, exact_location, locked) = match content {
+        Opened::Open(content) => (
+            Some(content.description),
+            Some(content.landmark),
+            content
+                .point
+                .filter(|_| view.exact)
+                .map(|point| format!("{:.6}, {:.6}", point.latitude(), point.longitude())),
+            false,
+        ),
+        Opened::Deleted => (None, None, None, false),
+        Opened::Locked => (None, None, None, true),
+    };
     let close_reasons = CloseReason::ALL
         .iter()
         .map(|reason| (reason.as_str(), c.t(close_reason_key(*reason))))
@@ -149,6 +174,9 @@ async fn page(
             |lang| lang.tr().t("language-name").to_owned(),
         ),
         places,
+        description,
+        landmark,
+        locked,
         coarse_location,
         exact_location,
         assignee,
@@ -191,7 +219,7 @@ pub async fn show(
         .open(current.id(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    page(c, &state, tip, View::plain()).await
+    page(c, &state, &current, tip, View::plain()).await
 }
 
 /// `POST /staff/tips/{ref}/location`: the page again, with the exact point.
@@ -212,7 +240,7 @@ pub async fn show_location(
         exact: true,
         ..View::plain()
     };
-    page(c, &state, tip, view).await
+    page(c, &state, &current, tip, view).await
 }
 
 /// `GET /staff/tips/{ref}/photos/{id}`: one stripped photo, never cached.
@@ -223,9 +251,11 @@ pub async fn photo(
 ) -> Result<HttpResponse, AppError> {
     let (reference, photo_id) = path.into_inner();
     let tip_id = parse_ref(&reference)?;
+    // Photos are sealed: only a session holding the key opens one.
+    let org = current.org.clone().ok_or(AppError::Forbidden)?;
     let photo = state
         .tips
-        .photo(current.id(), tip_id, photo_id)
+        .photo(current.id(), org, tip_id, photo_id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(served(photo))
@@ -240,9 +270,11 @@ pub async fn thumbnail(
 ) -> Result<HttpResponse, AppError> {
     let (reference, photo_id) = path.into_inner();
     let tip_id = parse_ref(&reference)?;
+    // Photos are sealed: only a session holding the key opens one.
+    let org = current.org.clone().ok_or(AppError::Forbidden)?;
     let thumbnail = state
         .tips
-        .thumbnail(current.id(), tip_id, photo_id)
+        .thumbnail(current.id(), org, tip_id, photo_id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(served(thumbnail))
@@ -328,7 +360,7 @@ pub async fn act(
     };
     let outcome = state
         .tips
-        .act(current.id(), id, form.version, request)
+        .act(current.id(), id, form.version, request, current.org.clone())
         .await?;
     after(c, &current, &state, id, outcome).await
 }
@@ -369,6 +401,6 @@ impl SubjectPage for TipId {
             .open(current.id(), self)
             .await?
             .ok_or(AppError::NotFound)?;
-        page(c, state, tip, view).await
+        page(c, state, current, tip, view).await
     }
 }

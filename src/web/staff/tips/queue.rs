@@ -56,7 +56,7 @@ struct ShownRow {
     status: &'static str,
     submitted: String,
     province: String,
-    excerpt: String,
+    excerpt: Option<String>,
     assignee: String,
     corroborating: i32,
     /// "A burst of N tips", on a burst's first tip.
@@ -151,6 +151,7 @@ pub async fn show(
             cursor,
             PAGE_SIZE + 1,
             PAGE_SIZE as usize,
+            current.org.clone(),
         )
         .await?;
     let next = if rows.len() > PAGE_SIZE as usize {
