@@ -9,8 +9,8 @@
 
 use crypto_box::aead::OsRng;
 
-use super::keys::{OpeningKey, SealingKey};
 use super::UnsealError;
+use super::keys::{OpeningKey, SealingKey};
 use crate::secret::{seal_with, unseal_with};
 
 const VERSION: u8 = 1;

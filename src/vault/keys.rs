@@ -19,7 +19,11 @@ pub struct SealingKey(pub(super) crypto_box::PublicKey);
 
 impl fmt::Debug for SealingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SealingKey({})", crate::secret::to_hex(self.0.as_bytes()))
+        write!(
+            f,
+            "SealingKey({})",
+            crate::secret::to_hex(self.0.as_bytes())
+        )
     }
 }
 
@@ -81,8 +85,8 @@ impl OpeningKey {
     /// A 32-byte key of its own for `purpose` (the search index's), which
     /// only a holder of this key can make.
     pub fn derive(&self, purpose: &str) -> [u8; KEY_LEN] {
-        let mut mac = <Hmac<Sha256>>::new_from_slice(&self.bytes()[..])
-            .expect("HMAC takes any key length");
+        let mut mac =
+            <Hmac<Sha256>>::new_from_slice(&self.bytes()[..]).expect("HMAC takes any key length");
         mac.update(b"tipline/vault/");
         mac.update(purpose.as_bytes());
         mac.finalize().into_bytes().into()
@@ -144,7 +148,10 @@ mod tests {
             OpeningKey::from_seed(&seed).sealing_key(),
             OpeningKey::generate().sealing_key()
         );
-        assert_eq!(format!("{:?}", OpeningKey::generate()), "OpeningKey(<redacted>)");
+        assert_eq!(
+            format!("{:?}", OpeningKey::generate()),
+            "OpeningKey(<redacted>)"
+        );
     }
 
     #[test]
@@ -174,7 +181,10 @@ mod tests {
         let org = OpeningKey::generate();
         assert_eq!(org.derive("search"), org.derive("search"));
         assert_ne!(org.derive("search"), org.derive("other"));
-        assert_ne!(org.derive("search"), OpeningKey::generate().derive("search"));
+        assert_ne!(
+            org.derive("search"),
+            OpeningKey::generate().derive("search")
+        );
         assert_ne!(session_key("a"), session_key("b"));
     }
 }
