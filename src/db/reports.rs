@@ -186,6 +186,8 @@ pub fn store_submission(
         .set(tips::sealed.eq(Some(content.seal(org, tip_id))))
         .execute(conn)?;
     store_photos(conn, org, tip_id, None, photos)?;
+    // Indexed for search at the next staff request, which holds the key.
+    super::search_index::mark_pending(conn, tip_id)?;
     Ok(tip_id)
 }
 

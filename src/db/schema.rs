@@ -403,3 +403,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_keys,
     key_grants
 );
+
+diesel::table! {
+    tip_grams (gram, tip_id) {
+        gram -> BigInt,
+        tip_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    search_pending (tip_id) {
+        tip_id -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(tips, tip_grams, search_pending);

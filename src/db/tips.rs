@@ -7,12 +7,14 @@ use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use super::schema::{staff, tip_closings, tip_messages, tip_photos, tips};
+use super::schema::{search_pending, staff, tip_closings, tip_messages, tip_photos, tips};
+use super::search_index::{self, SearchKey};
 use super::{DbConnection, DbError};
 use crate::domain::category::Category;
 use crate::domain::ids::{CaseId, MessageId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
 use crate::domain::retention::ClosingClock;
+use crate::domain::search::{self, query_grams, text_grams};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{
     BURST_WINDOW, CloseReason, GridCell, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
@@ -324,6 +326,10 @@ const EXCERPT_CHARS: usize = 120;
 /// its page: each must be decrypted in the session.
 const SEARCH_SCAN_LIMIT: usize = 5_000;
 const SEARCH_BATCH: i64 = 500;
+/// At most this many tips proposed by the index (and as many not indexed
+/// yet) are looked at: a bound on one search's work, within what either
+/// backend takes as bound values.
+const SEARCH_CANDIDATE_CAP: i64 = 20_000;
 
 /// A queue row as stored: the sealed content, opened and cut to an excerpt
 /// when parsed.
@@ -390,30 +396,44 @@ pub fn queue(
     org: Option<&OpeningKey>,
 ) -> Result<Vec<QueueRow>, DbError> {
     let Some(keyword) = &filter.keyword else {
-        let rows = queue_rows(conn, filter, cursor, limit)?;
+        let rows = queue_rows(conn, filter, None, cursor, limit)?;
         return Ok(rows.into_iter().map(|row| row.parse(org).0).collect());
     };
     let Some(org) = org else {
         return Ok(Vec::new());
     };
-    let wanted = keyword.to_lowercase();
+    // Too short a query would match most tips and tell the index nothing.
+    let Ok(query) = query_grams(keyword) else {
+        return Ok(Vec::new());
+    };
+    // The tips the index proposes, and every tip it does not hold yet.
+    let mut candidates: Vec<TipId> = search_index::candidates(conn, &search_key(org), &query)?
+        .tip_ids()
+        .limit(SEARCH_CANDIDATE_CAP)
+        .load(conn)?;
+    candidates.extend(
+        search_pending::table
+            .select(search_pending::tip_id)
+            .limit(SEARCH_CANDIDATE_CAP)
+            .load::<TipId>(conn)?,
+    );
     let unfiltered = QueueFilter {
         keyword: None,
         ..filter.clone()
     };
     let limit = usize::try_from(limit).unwrap_or(0);
-    let (mut found, mut after, mut scanned) = (Vec::new(), cursor, 0);
-    while found.len() < limit && scanned < SEARCH_SCAN_LIMIT {
-        let batch = queue_rows(conn, &unfiltered, after, SEARCH_BATCH)?;
+    let (mut found, mut after, mut opened) = (Vec::new(), cursor, 0);
+    // The index proposes tips (and those not indexed yet are all
+    // proposed); each is opened and checked, in queue order, page by page.
+    while found.len() < limit && opened < SEARCH_SCAN_LIMIT {
+        let batch = queue_rows(conn, &unfiltered, Some(&candidates), after, SEARCH_BATCH)?;
         let ended = batch.len() < usize::try_from(SEARCH_BATCH).unwrap_or(0);
         for stored in batch {
-            scanned += 1;
+            opened += 1;
             let (row, content) = stored.parse(Some(org));
             after = Some(row.cursor());
-            let matches = content.is_some_and(|content| {
-                content.description.to_lowercase().contains(&wanted)
-                    || content.landmark.to_lowercase().contains(&wanted)
-            });
+            let matches =
+                content.is_some_and(|content| search::matches(&searched_text(&content), &query));
             if matches {
                 found.push(row);
                 if found.len() == limit {
@@ -428,10 +448,44 @@ pub fn queue(
     Ok(found)
 }
 
+/// What a tip is searched by: its words and its landmark.
+fn searched_text(content: &TipContent) -> String {
+    format!("{}\n{}", content.description, content.landmark)
+}
+
+/// The blind index's key, which only the organisation key makes.
+fn search_key(org: &OpeningKey) -> SearchKey {
+    SearchKey::new(org.derive("search"))
+}
+
+/// Writes the index entries of up to `limit` tips that have none yet,
+/// opening them with the session's key `org`: a submission has no key to
+/// index with, so staff requests do it a bounded batch at a time.
+pub fn index_pending(
+    conn: &mut DbConnection,
+    org: &OpeningKey,
+    limit: i64,
+) -> Result<usize, DbError> {
+    let key = search_key(org);
+    let pending = search_index::pending(conn, limit)?;
+    for tip_id in &pending {
+        let sealed: Option<Vec<u8>> = tips::table.find(tip_id).select(tips::sealed).first(conn)?;
+        match open_content(org, *tip_id, sealed.as_deref()) {
+            Some(content) => {
+                search_index::index(conn, &key, *tip_id, &text_grams(&searched_text(&content)))?
+            }
+            // Deleted content has nothing to index.
+            None => search_index::forget(conn, *tip_id)?,
+        }
+    }
+    Ok(pending.len())
+}
+
 /// The stored rows of the queue page, without the keyword.
 fn queue_rows(
     conn: &mut DbConnection,
     filter: &QueueFilter,
+    candidates: Option<&[TipId]>,
     cursor: Option<QueueCursor>,
     limit: i64,
 ) -> Result<Vec<QueueTipRow>, DbError> {
@@ -439,6 +493,9 @@ fn queue_rows(
         .left_join(staff::table.on(tips::assignee_id.eq(staff::id.nullable())))
         .select(QueueTipRow::as_select())
         .into_boxed();
+    if let Some(candidates) = candidates {
+        query = query.filter(tips::id.eq_any(candidates.to_vec()));
+    }
     query = match filter.status {
         StatusFilter::Waiting => query.filter(waiting_collapsed()),
         StatusFilter::Is(status) => query.filter(tips::status.eq(status)),
@@ -689,6 +746,10 @@ pub fn store_state(
 /// withdrawal or the retention job; what statistics need stays.
 pub fn delete_content(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), DbError> {
     diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq_any(tip_ids))).execute(conn)?;
+    // Deleting content deletes its index entries.
+    for tip_id in tip_ids {
+        search_index::forget(conn, *tip_id)?;
+    }
     diesel::update(
         tips::table
             .filter(tips::id.eq_any(tip_ids))

@@ -19,6 +19,7 @@ pub mod report;
 pub mod resend;
 pub mod retention;
 pub mod rewards;
+pub mod search;
 pub mod staff;
 pub mod text;
 pub mod tip_bounds;

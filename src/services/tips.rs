@@ -59,6 +59,9 @@ pub struct TipService {
     org: SealingKey,
 }
 
+/// Tips indexed for search per queue page a keyed session reads.
+const INDEX_BATCH: i64 = 50;
+
 impl TipService {
     pub fn new(db: Db, key: SecretKey, org: SealingKey) -> Self {
         TipService { db, key, org }
@@ -92,6 +95,11 @@ impl TipService {
         let key = self.key.clone();
         self.db
             .write(move |conn| {
+                // Tips not yet in the search index get there a bounded batch
+                // at a time, while a session holds the key that opens them.
+                if let Some(org) = &org {
+                    tips::index_pending(conn, org, INDEX_BATCH)?;
+                }
                 let rows = tips::queue(conn, &filter, cursor, limit, org.as_ref())?;
                 let named: Vec<String> = rows
                     .iter()

@@ -1,0 +1,2 @@
+DROP TABLE search_pending;
+DROP TABLE tip_grams;
