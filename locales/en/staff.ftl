@@ -427,3 +427,4 @@ staff-access-not-eligible = This account cannot be given access to tip content: 
 staff-access-no-key-pair = This account has no key yet: it gets one when its owner sets a password and signs in.
 staff-access-nothing-to-confirm = There is no grant waiting for confirmation.
 staff-access-no-grant = This account has no access to remove.
+staff-sealed-no-access = Sealed: your session holds no key to read it.

@@ -32,6 +32,15 @@ impl GridCell {
         format!("{}:{}", self.row, self.column)
     }
 
+    /// Reads a key made by [`GridCell::key`].
+    pub fn parse(key: &str) -> Option<Self> {
+        let (row, column) = key.split_once(':')?;
+        Some(GridCell {
+            row: row.parse().ok()?,
+            column: column.parse().ok()?,
+        })
+    }
+
     /// The centre of the cell: a point shown coarsely, about 1 km.
     pub fn centre(&self) -> (f64, f64) {
         (
@@ -58,9 +67,13 @@ pub struct Place {
 
 impl Place {
     pub fn of(point: &Coordinates) -> Self {
-        Place {
-            centre: GridCell::of(point),
-        }
+        Place::around(GridCell::of(point))
+    }
+
+    /// The place centred on `cell`: what a stored tip's plain cell gives
+    /// without its sealed point.
+    pub fn around(cell: GridCell) -> Self {
+        Place { centre: cell }
     }
 
     /// Whether `cell` is one of the place's nine cells.
