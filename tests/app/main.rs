@@ -40,6 +40,7 @@ mod report;
 mod resend;
 mod retention;
 mod rewards;
+mod sealed_staff_text;
 mod shares;
 mod staff;
 mod staff_browser;

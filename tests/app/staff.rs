@@ -444,6 +444,7 @@ async fn an_idle_session_ends_and_is_purged(backend: Backend) {
         &token.hash(&key),
         id,
         SessionStage::Full,
+        None,
         long_ago,
     )
     .unwrap();
