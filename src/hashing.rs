@@ -408,6 +408,39 @@ mod tests {
     }
 
     #[actix_web::test]
+    async fn a_seeded_hash_gives_its_seed_back_only_for_the_right_secret() {
+        let hasher = Hasher::new(1, 4).unwrap();
+        let (stored, seed) = hasher.hash_with_seed("1234 5678".into()).await.unwrap();
+        assert!(stored.starts_with("$argon2id$"));
+        let again = hasher
+            .open_seed("1234 5678".into(), Some(stored.clone()))
+            .await
+            .unwrap()
+            .expect("the right secret opens it");
+        assert_eq!(*again, *seed);
+        assert!(
+            hasher
+                .open_seed("1234 5679".into(), Some(stored.clone()))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // An unknown code checks the decoy and is always refused.
+        assert!(
+            hasher
+                .open_seed("1234 5678".into(), None)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // The verifier stored is not the seed: the stored hash does not give it.
+        assert!(!stored.contains(&crate::secret::to_hex(&seed[..])));
+        let (other, other_seed) = hasher.hash_with_seed("1234 5678".into()).await.unwrap();
+        assert_ne!(other, stored, "a fresh salt each time");
+        assert_ne!(*other_seed, *seed);
+    }
+
+    #[actix_web::test]
     async fn a_full_queue_refuses_at_once_and_the_waiting_work_still_completes() {
         let hasher = Hasher::new(1, 2).unwrap();
         let held = hasher.occupy().await.unwrap();

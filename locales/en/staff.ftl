@@ -441,3 +441,4 @@ staff-admin-done-access-granted = Access granted. It takes effect at the member'
 staff-admin-done-access-pending = Access granted; a second administrator must confirm it.
 staff-admin-done-access-confirmed = Access confirmed. It takes effect at the member's next sign-in.
 staff-admin-done-access-revoked = Access removed, from the member's open sessions too.
+staff-sealed-text = Sealed: your session holds no key to read it.

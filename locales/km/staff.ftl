@@ -428,3 +428,4 @@ staff-admin-done-access-granted = បានផ្តល់សិទ្ធិ។ 
 staff-admin-done-access-pending = បានផ្តល់សិទ្ធិ ហើយអ្នកគ្រប់គ្រងទីពីរត្រូវតែបញ្ជាក់វា។
 staff-admin-done-access-confirmed = បានបញ្ជាក់សិទ្ធិ។ វាមានប្រសិទ្ធភាពនៅពេលសមាជិកចូលលើកក្រោយ។
 staff-admin-done-access-revoked = បានដកសិទ្ធិ រួមទាំងពីវគ្គដែលកំពុងបើករបស់សមាជិកផងដែរ។
+staff-sealed-text = បានបិទជិត៖ វគ្គរបស់អ្នកមិនមានកូនសោសម្រាប់អានវាទេ។

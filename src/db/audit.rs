@@ -7,12 +7,14 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::audit_log;
+use super::sealed_text::{self, Opened};
 use super::{DbConnection, DbError};
 use crate::domain::audit::{
     AuditAction, AuditEvent, AuditHead, AuditRow, ChainBreak, ChainChecker, anchor_day,
     anchor_subject,
 };
 use crate::secret::SecretKey;
+use crate::vault::OpeningKey;
 
 /// Any fixed number, different from the start-up lock's.
 const CHAIN_LOCK_KEY: i64 = 0x0061_7564_6974; // "audit" in ASCII
@@ -78,7 +80,9 @@ pub fn hold_chain(conn: &mut DbConnection) -> Result<(), DbError> {
 }
 
 /// Appends `event` to the chain. Call it inside the transaction of the
-/// action it records, so both are committed or neither.
+/// action it records, so both are committed or neither. Its detail is
+/// sealed to the organisation unless its action keeps it plain; the row
+/// returned holds it as stored.
 pub fn append(
     conn: &mut DbConnection,
     key: &SecretKey,
@@ -87,6 +91,18 @@ pub fn append(
 ) -> Result<AuditRow, DbError> {
     hold_chain(conn)?;
     let last = last(conn)?;
+    let seq = last.as_ref().map_or(0, |last| last.seq) + 1;
+    let sealed;
+    let event = if event.detail.is_empty() || event.action.detail_stays_plain() {
+        event
+    } else {
+        let org = sealed_text::org(conn)?;
+        sealed = AuditEvent {
+            detail: sealed_text::seal_audit_detail(&org, &detail_context(seq), &event.detail),
+            ..event.clone()
+        };
+        &sealed
+    };
     let row = AuditRow::next(
         key,
         last.as_ref().map(|last| (last.seq, last.hash.as_str())),
@@ -106,6 +122,16 @@ pub fn append(
         ))
         .execute(conn)?;
     Ok(row)
+}
+
+/// What a row's sealed detail is bound to: its place in the chain.
+pub fn detail_context(seq: i64) -> String {
+    format!("audit:{seq}")
+}
+
+/// The detail of `row` as a reader with `org` finds it.
+pub fn opened_detail(org: Option<&OpeningKey>, row: &AuditRow) -> Opened {
+    sealed_text::open_audit_detail(org, &detail_context(row.seq), &row.detail)
 }
 
 /// The stored head: the last row's number and hash.

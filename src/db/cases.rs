@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{case_events, cases, internal_notes, staff, tips};
-use super::stored::point;
+use super::sealed_text::{self, Opened, seal_text};
 use super::{DbConnection, DbError, unreadable};
 use crate::domain::cases::{CaseEventKind, CaseFacts, CaseState, Outcome};
 use crate::domain::category::Category;
@@ -14,9 +14,11 @@ use crate::domain::coordinates::Coordinates;
 use crate::domain::ids::{CaseId, StaffId, TipId};
 use crate::domain::tip_status::{PublicStatus, TipStatus};
 use crate::domain::tips::GridCell;
+use crate::vault::{OpeningKey, SealingKey, Slot, open, seal};
 
 /// Where a case is: a point (from its first tip, or set by hand) and the
-/// gazetteer codes that place it.
+/// gazetteer codes that place it. The point is stored sealed, beside its
+/// plain grid cell.
 #[derive(Clone, Debug, Default)]
 pub struct CasePlace {
     pub point: Option<Coordinates>,
@@ -24,11 +26,15 @@ pub struct CasePlace {
     pub commune: Option<String>,
 }
 
-/// A case as reviewers see it.
+/// A case as reviewers see it. Its title and point are sealed: open them
+/// with [`StaffCase::title`] and [`StaffCase::point`]; `place.point` is
+/// always `None` here, and `cell` is what work without a session uses.
 #[derive(Clone, Debug)]
 pub struct StaffCase {
     pub id: CaseId,
-    pub title: String,
+    sealed_title: Option<Vec<u8>>,
+    sealed_point: Option<Vec<u8>>,
+    pub cell: Option<GridCell>,
     pub place: CasePlace,
     pub facts: CaseFacts,
     pub opened_at: NaiveDateTime,
@@ -40,7 +46,52 @@ pub struct StaffCase {
     pub purged: bool,
 }
 
-/// Opens a case; its first event is written by the caller.
+impl StaffCase {
+    /// The title, for a reader holding the organisation key.
+    pub fn title(&self, org: Option<&OpeningKey>) -> Opened {
+        Opened::of(org, &title_context(self.id), self.sealed_title.as_deref())
+    }
+
+    /// The exact point, for a reader holding the organisation key.
+    pub fn point(&self, org: Option<&OpeningKey>) -> Option<Coordinates> {
+        open_point(org, self.id, self.sealed_point.as_deref()?)
+    }
+}
+
+fn title_context(id: CaseId) -> String {
+    format!("case:{id}:title")
+}
+
+fn point_context(id: CaseId) -> String {
+    format!("case:{id}:point")
+}
+
+/// A case's title as `org` opens it, from the sealed bytes of a listing.
+pub fn open_title(org: Option<&OpeningKey>, id: CaseId, sealed: Option<&[u8]>) -> Opened {
+    Opened::of(org, &title_context(id), sealed)
+}
+
+fn seal_point(org: &SealingKey, id: CaseId, point: Coordinates) -> Vec<u8> {
+    let mut bytes = point.latitude().to_be_bytes().to_vec();
+    bytes.extend_from_slice(&point.longitude().to_be_bytes());
+    seal(&[org], point_context(id).as_bytes(), &bytes)
+}
+
+fn open_point(org: Option<&OpeningKey>, id: CaseId, sealed: &[u8]) -> Option<Coordinates> {
+    let bytes = open(
+        org?,
+        Slot::Organisation,
+        point_context(id).as_bytes(),
+        sealed,
+    )
+    .ok()?;
+    let (latitude, longitude) = bytes.split_first_chunk::<8>()?;
+    let longitude: [u8; 8] = longitude.try_into().ok()?;
+    Coordinates::new(f64::from_be_bytes(*latitude), f64::from_be_bytes(longitude)).ok()
+}
+
+/// Opens a case; its first event is written by the caller. The title and
+/// point are sealed to the case's id, so they are written once it has one.
 pub fn create(
     conn: &mut DbConnection,
     title: &str,
@@ -48,11 +99,9 @@ pub fn create(
     assignee: Option<StaffId>,
     at: NaiveDateTime,
 ) -> Result<CaseId, DbError> {
-    Ok(diesel::insert_into(cases::table)
+    let org = sealed_text::org(conn)?;
+    let id: CaseId = diesel::insert_into(cases::table)
         .values((
-            cases::title.eq(title),
-            cases::latitude.eq(place.point.map(|p| p.latitude())),
-            cases::longitude.eq(place.point.map(|p| p.longitude())),
             cases::grid_cell.eq(place.point.map(|p| GridCell::of(&p).key())),
             cases::province_code.eq(&place.province),
             cases::commune_code.eq(&place.commune),
@@ -61,7 +110,14 @@ pub fn create(
             cases::opened_at.eq(at),
         ))
         .returning(cases::id)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    diesel::update(cases::table.find(id))
+        .set((
+            cases::title_sealed.eq(seal_text(&org, &title_context(id), title)),
+            cases::point_sealed.eq(place.point.map(|point| seal_point(&org, id, point))),
+        ))
+        .execute(conn)?;
+    Ok(id)
 }
 
 /// A case as stored.
@@ -69,9 +125,9 @@ pub fn create(
 #[diesel(table_name = cases)]
 struct CaseRow {
     id: CaseId,
-    title: String,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    title_sealed: Option<Vec<u8>>,
+    point_sealed: Option<Vec<u8>>,
+    grid_cell: Option<String>,
     province_code: Option<String>,
     commune_code: Option<String>,
     state: String,
@@ -89,9 +145,11 @@ impl CaseRow {
     fn parse(self) -> Result<StaffCase, DbError> {
         Ok(StaffCase {
             id: self.id,
-            title: self.title,
+            sealed_title: self.title_sealed,
+            sealed_point: self.point_sealed,
+            cell: self.grid_cell.as_deref().and_then(GridCell::parse),
             place: CasePlace {
-                point: point(self.latitude, self.longitude),
+                point: None,
                 province: self.province_code,
                 commune: self.commune_code,
             },
@@ -167,14 +225,14 @@ pub fn set_place(
     version: i32,
     point: Coordinates,
 ) -> Result<bool, DbError> {
+    let org = sealed_text::org(conn)?;
     let updated = diesel::update(
         cases::table
             .find(case_id)
             .filter(cases::version.eq(version)),
     )
     .set((
-        cases::latitude.eq(point.latitude()),
-        cases::longitude.eq(point.longitude()),
+        cases::point_sealed.eq(seal_point(&org, case_id, point)),
         cases::grid_cell.eq(GridCell::of(&point).key()),
         cases::version.eq(version + 1),
     ))
@@ -188,20 +246,36 @@ pub struct CaseEvent {
     pub kind: CaseEventKind,
     pub actor: Option<String>,
     pub detail: String,
-    pub reason: String,
+    /// The reason typed, sealed: open it with [`CaseEvent::reason`].
+    reason: Option<Vec<u8>>,
+    id: i64,
     pub at: NaiveDateTime,
+}
+
+impl CaseEvent {
+    /// The reason typed for it, for a reader holding the organisation key.
+    pub fn reason(&self, org: Option<&OpeningKey>) -> Opened {
+        Opened::of(org, &reason_context(self.id), self.reason.as_deref())
+    }
+}
+
+/// A reason is bound to its timeline entry; the entry's case may change
+/// (a merge moves it), its id never does.
+fn reason_context(event: i64) -> String {
+    format!("case_event:{event}:reason")
 }
 
 /// A timeline entry as stored, with its actor's name.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = case_events)]
 struct CaseEventRow {
+    id: i64,
     kind: String,
     #[diesel(select_expression = staff::name.nullable())]
     #[diesel(select_expression_type = diesel::dsl::Nullable<staff::name>)]
     actor: Option<String>,
     detail: String,
-    reason: String,
+    reason_sealed: Option<Vec<u8>>,
     at: NaiveDateTime,
 }
 
@@ -214,13 +288,16 @@ impl CaseEventRow {
             })?,
             actor: self.actor,
             detail: self.detail,
-            reason: self.reason,
+            reason: self.reason_sealed,
+            id: self.id,
             at: self.at,
         })
     }
 }
 
-/// What an event says, as the caller names it.
+/// What an event says, as the caller names it. The detail holds only what
+/// the code writes (an outcome code, a staff id, references) and stays
+/// plain; the reason is what the reviewer typed, and is sealed.
 pub struct NewEvent<'a> {
     pub kind: CaseEventKind,
     pub actor: StaffId,
@@ -234,16 +311,22 @@ pub fn add_event(
     event: &NewEvent,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
-    diesel::insert_into(case_events::table)
+    let id: i64 = diesel::insert_into(case_events::table)
         .values((
             case_events::case_id.eq(case_id),
             case_events::kind.eq(event.kind.as_str()),
             case_events::actor_id.eq(event.actor),
             case_events::detail.eq(event.detail),
-            case_events::reason.eq(event.reason),
             case_events::at.eq(at),
         ))
-        .execute(conn)?;
+        .returning(case_events::id)
+        .get_result(conn)?;
+    if !event.reason.is_empty() {
+        let org = sealed_text::org(conn)?;
+        diesel::update(case_events::table.find(id))
+            .set(case_events::reason_sealed.eq(seal_text(&org, &reason_context(id), event.reason)))
+            .execute(conn)?;
+    }
     Ok(())
 }
 
@@ -351,7 +434,8 @@ pub struct CaseFilter {
 #[derive(Clone, Debug)]
 pub struct CaseListRow {
     pub id: CaseId,
-    pub title: String,
+    /// Sealed: open it with [`open_title`].
+    pub title: Option<Vec<u8>>,
     pub state: CaseState,
     pub province: Option<String>,
     pub assignee: Option<String>,
@@ -364,7 +448,7 @@ pub struct CaseListRow {
 #[diesel(table_name = cases)]
 struct CaseListStored {
     id: CaseId,
-    title: String,
+    title_sealed: Option<Vec<u8>>,
     state: String,
     outcome: Option<Outcome>,
     province_code: Option<String>,
@@ -378,7 +462,7 @@ impl CaseListStored {
     fn parse(self, tips: i64) -> Result<CaseListRow, DbError> {
         Ok(CaseListRow {
             id: self.id,
-            title: self.title,
+            title: self.title_sealed,
             state: case_state(&self.state, self.outcome)?,
             province: self.province_code,
             assignee: self.assignee,

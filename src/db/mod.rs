@@ -44,6 +44,7 @@ pub mod reports;
 pub mod retention;
 pub mod rewards;
 pub mod schema;
+pub mod sealed_text;
 pub mod search_index;
 pub mod sessions;
 pub mod spent_forms;

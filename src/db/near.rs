@@ -42,7 +42,8 @@ pub struct NearTip {
 #[derive(Clone, Debug)]
 pub struct NearCase {
     pub id: CaseId,
-    pub title: String,
+    /// Sealed: open it with [`super::cases::open_title`].
+    pub title: Option<Vec<u8>>,
     pub state: CaseState,
     pub opened_at: NaiveDateTime,
     pub nearness: Nearness,
@@ -63,7 +64,7 @@ struct NearTipRow {
 #[diesel(table_name = cases)]
 struct NearCaseRow {
     id: CaseId,
-    title: String,
+    title_sealed: Option<Vec<u8>>,
     state: String,
     outcome: Option<Outcome>,
     opened_at: NaiveDateTime,
@@ -178,7 +179,7 @@ pub fn cases_near(conn: &mut DbConnection, around: &Around) -> Result<Vec<NearCa
             near.push(NearCase {
                 state: case_state(&row.state, row.outcome)?,
                 id: row.id,
-                title: row.title,
+                title: row.title_sealed,
                 opened_at: row.opened_at,
                 nearness,
             });

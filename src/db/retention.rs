@@ -72,13 +72,12 @@ pub fn purge(
     diesel::delete(internal_notes::table.filter(internal_notes::case_id.eq_any(&closed_cases)))
         .execute(conn)?;
     diesel::update(case_events::table.filter(case_events::case_id.eq_any(&closed_cases)))
-        .set(case_events::reason.eq(""))
+        .set(case_events::reason_sealed.eq(None::<Vec<u8>>))
         .execute(conn)?;
     diesel::update(cases::table.filter(cases::id.eq_any(&closed_cases)))
         .set((
-            cases::title.eq(""),
-            cases::latitude.eq(None::<f64>),
-            cases::longitude.eq(None::<f64>),
+            cases::title_sealed.eq(None::<Vec<u8>>),
+            cases::point_sealed.eq(None::<Vec<u8>>),
             cases::purged.eq(true),
         ))
         .execute(conn)?;

@@ -8,12 +8,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{claim_code_failures, rewards, staff, tips};
+use super::sealed_text::{self, Opened};
 use super::{DbConnection, DbError};
 use crate::domain::cases::{CaseState, Outcome};
 use crate::domain::ids::{CaseId, RewardId, StaffId, TipId};
 use crate::domain::rewards::{Amount, Contribution, Ineligibility, RewardFacts, RewardState};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::CloseReason;
+use crate::vault::OpeningKey;
 
 /// A reward as stored.
 #[derive(Clone, Debug)]
@@ -244,6 +246,10 @@ pub fn store(
         rewards::version.eq(reward.version + 1),
     );
     let update = diesel::update(target);
+    let sealed_reason = |conn: &mut DbConnection, reason: &str| {
+        sealed_text::org(conn)
+            .map(|org| sealed_text::seal_optional(&org, &reason_context(reward.id), reason))
+    };
     let updated = match step {
         Step::Recommended { contribution } => update
             .set((
@@ -256,7 +262,7 @@ pub fn store(
             .set((
                 facts,
                 rewards::ineligibility.eq(why),
-                rewards::reason.eq(reason),
+                rewards::reason_sealed.eq(sealed_reason(conn, reason)?),
                 rewards::ended_at.eq(now),
             ))
             .execute(conn)?,
@@ -264,7 +270,11 @@ pub fn store(
             .set((facts, rewards::approved_at.eq(now)))
             .execute(conn)?,
         Step::Rejected { reason } => update
-            .set((facts, rewards::reason.eq(reason), rewards::ended_at.eq(now)))
+            .set((
+                facts,
+                rewards::reason_sealed.eq(sealed_reason(conn, reason)?),
+                rewards::ended_at.eq(now),
+            ))
             .execute(conn)?,
         Step::Ended => update
             .set((facts, rewards::ended_at.eq(now)))
@@ -407,7 +417,8 @@ pub struct ListedReward {
     pub tip_submitted_at: NaiveDateTime,
     pub contribution: Option<Contribution>,
     pub ineligibility: Option<Ineligibility>,
-    pub reason: String,
+    /// The reason typed, sealed: open it with [`ListedReward::reason`].
+    reason: Option<Vec<u8>>,
     pub recommended_by: Option<String>,
     pub approved_by: Option<String>,
     pub created_at: NaiveDateTime,
@@ -430,7 +441,17 @@ pub struct RewardCursor {
     pub id: RewardId,
 }
 
+/// A reward's reason is bound to its row.
+fn reason_context(id: RewardId) -> String {
+    format!("reward:{id}:reason")
+}
+
 impl ListedReward {
+    /// The reason typed, for a reader holding the organisation key.
+    pub fn reason(&self, org: Option<&OpeningKey>) -> Opened {
+        Opened::of(org, &reason_context(self.reward.id), self.reason.as_deref())
+    }
+
     /// Where the page after this reward starts.
     pub fn cursor(&self) -> RewardCursor {
         RewardCursor {
@@ -451,7 +472,7 @@ struct ListedRow {
     tip_submitted_at: NaiveDateTime,
     contribution: Option<Contribution>,
     ineligibility: Option<Ineligibility>,
-    reason: String,
+    reason_sealed: Option<Vec<u8>>,
     created_at: NaiveDateTime,
     approved_at: Option<NaiveDateTime>,
 }
@@ -470,7 +491,7 @@ impl ListedRow {
             tip_submitted_at: self.tip_submitted_at,
             contribution: self.contribution,
             ineligibility: self.ineligibility,
-            reason: self.reason,
+            reason: self.reason_sealed,
             created_at: self.created_at,
             approved_at: self.approved_at,
         })

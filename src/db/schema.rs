@@ -50,9 +50,8 @@ diesel::table! {
 diesel::table! {
     cases (id) {
         id -> BigInt,
-        title -> Text,
-        latitude -> Nullable<Double>,
-        longitude -> Nullable<Double>,
+        title_sealed -> Nullable<Binary>,
+        point_sealed -> Nullable<Binary>,
         grid_cell -> Nullable<Text>,
         province_code -> Nullable<Text>,
         commune_code -> Nullable<Text>,
@@ -75,7 +74,7 @@ diesel::table! {
         kind -> Text,
         actor_id -> Nullable<BigInt>,
         detail -> Text,
-        reason -> Text,
+        reason_sealed -> Nullable<Binary>,
         at -> Timestamp,
     }
 }
@@ -97,7 +96,7 @@ diesel::table! {
         tip_id -> Nullable<BigInt>,
         case_id -> Nullable<BigInt>,
         author_id -> BigInt,
-        body -> Text,
+        sealed -> Binary,
         created_at -> Timestamp,
     }
 }
@@ -239,7 +238,7 @@ diesel::table! {
         amount -> Nullable<BigInt>,
         contribution -> Nullable<Text>,
         ineligibility -> Nullable<Text>,
-        reason -> Text,
+        reason_sealed -> Nullable<Binary>,
         created_at -> Timestamp,
         recommended_by -> Nullable<BigInt>,
         recommended_at -> Nullable<Timestamp>,

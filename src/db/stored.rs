@@ -11,7 +11,6 @@ use diesel::sql_types::{BigInt, Text};
 use super::links::LinkPurpose;
 use crate::domain::cases::Outcome;
 use crate::domain::category::Category;
-use crate::domain::coordinates::Coordinates;
 use crate::domain::message::Direction;
 use crate::domain::place::PlaceLevel;
 use crate::domain::rewards::claim::ClaimState;
@@ -90,14 +89,6 @@ const _: () = {
         }
     }
 };
-
-/// A point stored as two columns; a pair outside the coordinates' range
-/// reads as no point.
-pub(super) fn point(latitude: Option<f64>, longitude: Option<f64>) -> Option<Coordinates> {
-    latitude
-        .zip(longitude)
-        .and_then(|(latitude, longitude)| Coordinates::new(latitude, longitude).ok())
-}
 
 #[cfg(test)]
 mod tests {

@@ -242,6 +242,15 @@ impl AuditAction {
         )
     }
 
+    /// Whether the event's detail is stored plain: only those a job reads
+    /// without a session and that hold no content. The anchor's detail is
+    /// the head before it (a count and a hash); a claim counter's is a keyed
+    /// tag; a use of staff power names roles and staff ids, and the daily
+    /// anchor mail lists it. Every other detail is sealed.
+    pub fn detail_stays_plain(self) -> bool {
+        matches!(self, AuditAction::Anchored | AuditAction::ClaimCounter) || self.is_staff_power()
+    }
+
     pub fn parse(text: &str) -> Option<AuditAction> {
         AuditAction::ALL
             .into_iter()
@@ -515,6 +524,28 @@ mod tests {
         assert!(days_without_anchor(&[day(6)], day(7)).is_empty());
         assert_eq!(anchor_day(&anchor_subject(day(4))), Some(day(4)));
         assert_eq!(anchor_day("tip:T-00001"), None);
+    }
+
+    #[test]
+    fn what_reviewers_do_is_sealed_and_only_machine_read_details_stay_plain() {
+        for sealed in [
+            AuditAction::QueueRead,
+            AuditAction::TipChanged,
+            AuditAction::CaseChanged,
+            AuditAction::RewardChanged,
+            AuditAction::SignInFailed,
+            AuditAction::TipsterActions,
+            AuditAction::BurstClosedAsSpam,
+        ] {
+            assert!(!sealed.detail_stays_plain(), "{sealed:?}");
+        }
+        for plain in [
+            AuditAction::Anchored,
+            AuditAction::ClaimCounter,
+            AuditAction::StaffRoleChanged,
+        ] {
+            assert!(plain.detail_stays_plain(), "{plain:?}");
+        }
     }
 
     #[test]

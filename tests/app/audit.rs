@@ -198,7 +198,6 @@ struct ReadRow {
 /// Reading is audited once per page: a queue page names the tips whose
 /// words it showed, and a search its words too.
 async fn a_queue_page_names_the_tips_it_showed(backend: Backend) {
-    use diesel::RunQueryDsl;
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
@@ -214,13 +213,12 @@ async fn a_queue_page_names_the_tips_it_showed(backend: Backend) {
     assert!(queue.contains("T-00002"), "{queue}");
     reviewer.page("/staff/queue?q=gate").await;
     reviewer.page("/staff/queue?q=nowhere-to-be-found").await;
-    let reads: Vec<String> =
-        diesel::sql_query("SELECT detail FROM audit_log WHERE action = 'queue_read' ORDER BY seq")
-            .load::<ReadRow>(&mut app.database.connect())
-            .unwrap()
-            .into_iter()
-            .map(|row| row.detail)
-            .collect();
+    // Sealed: the words searched for echo the tips' words.
+    let reads = crate::helpers::audit_details(&app.database, "action = 'queue_read'");
+    assert_eq!(
+        crate::helpers::count_rows(&app.database, "audit_log WHERE detail LIKE '%gate%'"),
+        0
+    );
     assert_eq!(
         reads,
         [
@@ -347,7 +345,6 @@ on_both_backends!(anchors_are_rows_of_the_chain_and_lines_of_the_anchor_file);
 /// report and reply to the second): the daily release writes one row of
 /// the day before, naming the tips in reference order, without times.
 async fn tipsters_actions_are_audited_once_a_day_without_times(backend: Backend) {
-    use diesel::RunQueryDsl;
     let Some(app) = TestApp::spawn(backend).await else {
         return;
     };
@@ -356,15 +353,8 @@ async fn tipsters_actions_are_audited_once_a_day_without_times(backend: Backend)
     let status = app.check_status("en", &code, &passphrase).await;
     let token = crate::helpers::input_value(&status, "token");
     app.reply("en", &token, "The gate is blue").await;
-    let rows = |sql: &str| -> Vec<String> {
-        diesel::sql_query(sql)
-            .load::<ReadRow>(&mut app.database.connect())
-            .unwrap()
-            .into_iter()
-            .map(|row| row.detail)
-            .collect()
-    };
-    let batch = "SELECT detail FROM audit_log WHERE action = 'tipster_actions'";
+    let rows = |condition: &str| crate::helpers::audit_details(&app.database, condition);
+    let batch = "action = 'tipster_actions'";
     assert!(rows(batch).is_empty(), "audited as it happened");
     app.jobs
         .run_due(chrono::Utc::now() + chrono::TimeDelta::days(1))

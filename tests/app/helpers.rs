@@ -533,3 +533,35 @@ pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn key_of(database: &TestDatabase) -> SecretKey {
     SecretKey::load_or_create(&database.dir.path().join("secret.key")).unwrap()
 }
+
+/// The audit details of the rows `WHERE` picks, oldest first, opened with
+/// the organisation key (still waiting under the server key in tests):
+/// what an administrator's session reads, while the rows hold them sealed.
+pub fn audit_details(database: &TestDatabase, condition: &str) -> Vec<String> {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        seq: i64,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        detail: String,
+    }
+    use diesel::RunQueryDsl;
+    let mut conn = database.connect();
+    let org = tipline::db::vault::pending_org_key(&mut conn, &key_of(database))
+        .unwrap()
+        .expect("the organisation key is still pending in tests");
+    diesel::sql_query(format!(
+        "SELECT seq, detail FROM audit_log WHERE {condition} ORDER BY seq"
+    ))
+    .load::<Row>(&mut conn)
+    .unwrap()
+    .into_iter()
+    .map(|row| {
+        let context = tipline::db::audit::detail_context(row.seq);
+        match tipline::db::sealed_text::open_audit_detail(Some(&org), &context, &row.detail) {
+            tipline::db::sealed_text::Opened::Text(text) => text,
+            opened => panic!("detail {} did not open: {opened:?}", row.seq),
+        }
+    })
+    .collect()
+}

@@ -41,6 +41,7 @@ mod resend;
 mod retention;
 mod rewards;
 mod sealed;
+mod sealed_staff_text;
 mod search_index;
 mod shares;
 mod staff;

@@ -407,3 +407,29 @@ on_both_backends!(a_search_finds_part_of_a_word_in_any_script);
 fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("q", text)]).unwrap()[2..].to_owned()
 }
+
+async fn a_second_instance_serves_the_same_session_with_its_key(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    report_with_canaries(&app).await;
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, "rev@police.gov.kh").await;
+    let environment = app.database.environment();
+    let config = tipline::config::Config::from_lookup(|name| environment.get(name).cloned())
+        .expect("test configuration");
+    let other = tipline::startup::Application::build(config).expect("the instance starts");
+    let other_address = format!("http://{}", other.address());
+    actix_web::rt::spawn(other.run_until_stopped());
+    // Cookies are kept per host, not per port: the same browser, the other
+    // instance, which never saw the sign-in.
+    let page = reviewer
+        .client
+        .get(format!("{other_address}/staff/tips/T-00001"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Zephyrcanary"), "{page}");
+}
+on_both_backends!(a_second_instance_serves_the_same_session_with_its_key);

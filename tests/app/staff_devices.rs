@@ -4,7 +4,6 @@
 //! addresses with no account become one audit row per interval.
 
 use chrono::{TimeDelta, Utc};
-use diesel::RunQueryDsl;
 use tipline::db::audit;
 use tipline::domain::staff::Role;
 
@@ -186,19 +185,8 @@ on_both_backends!(failures_for_addresses_with_no_account_are_one_audit_row_with_
 
 /// The details of the audit log's summaries of unknown-address failures.
 fn summary_details(app: &TestApp) -> Vec<String> {
-    #[derive(diesel::QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        detail: String,
-    }
-    let mut conn = app.database.connect();
-    diesel::sql_query(
-        "SELECT detail FROM audit_log WHERE action = 'sign_in_failed' \
-         AND subject = 'addresses with no account' ORDER BY seq",
+    crate::helpers::audit_details(
+        &app.database,
+        "action = 'sign_in_failed' AND subject = 'addresses with no account'",
     )
-    .load::<Row>(&mut conn)
-    .unwrap()
-    .into_iter()
-    .map(|row| row.detail)
-    .collect()
 }

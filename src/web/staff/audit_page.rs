@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::frame::StaffChrome;
-use super::view::action_label;
+use super::view::{action_label, shown_text};
 use crate::db::audit::{self, AuditFilter};
 use crate::domain::audit::{AuditAction, AuditRow};
 use crate::error::AppError;
@@ -105,12 +105,12 @@ pub async fn show(
     let rows = rows
         .into_iter()
         .map(|row| ShownRow {
+            detail: shown_text(&c, audit::opened_detail(c.org(), &row)),
             seq: row.seq,
             at: row.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
             actor: name(row.actor),
             action: action_label(&c, row.action),
             subject: name(row.subject),
-            detail: row.detail,
         })
         .collect();
     let actions = AuditAction::ALL

@@ -12,7 +12,7 @@ use super::guard::{CurrentStaff, see_other};
 use super::view::{
     AssigneeChoice, CaseFormAction, HistoryRow, Nearby, SubjectPage, TipFormAction, View, after,
     case_outcome_key, case_state_choices, case_state_label, history, incomplete, province_choices,
-    province_name, reviewers, shown_location, tip_status_key,
+    province_name, reviewers, shown_location, shown_text, tip_status_key,
 };
 use crate::db::cases::{self, CaseEvent, CaseFilter, StaffCase};
 use crate::db::near::{self, Around};
@@ -113,7 +113,7 @@ pub async fn list(
         .iter()
         .map(|row| ShownCase {
             reference: CaseRef::of(row.id).to_string(),
-            title: row.title.clone(),
+            title: shown_text(&c, cases::open_title(c.org(), row.id, row.title.as_deref())),
             state: case_state_label(&c, row.state),
             province: province_name(&state, c.lang, &row.province),
             assignee: row.assignee.clone().unwrap_or_default(),
@@ -165,6 +165,7 @@ struct ShownEvent {
 struct CasePage {
     c: StaffChrome,
     reference: String,
+    title: String,
     case: StaffCase,
     state: String,
     live: bool,
@@ -203,6 +204,7 @@ fn event_key(kind: CaseEventKind) -> &'static str {
 }
 
 fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(StaffId, String)]) -> ShownEvent {
+    let reason = shown_text(c, event.reason(c.org()));
     let detail = match event.kind {
         CaseEventKind::Action(CaseAction::Close { outcome }) => {
             c.t(case_outcome_key(outcome)).to_owned()
@@ -218,7 +220,7 @@ fn shown_event(c: &StaffChrome, event: CaseEvent, staff: &[(StaffId, String)]) -
         actor: event.actor.unwrap_or_default(),
         what: c.t(event_key(event.kind)).to_owned(),
         detail,
-        reason: event.reason,
+        reason,
     }
 }
 
@@ -229,23 +231,28 @@ async fn page(
     view: View,
 ) -> Result<HttpResponse, AppError> {
     let id = case.id;
+    let point = case.point(c.org());
     let codes: Vec<String> = [&case.place.province, &case.place.commune]
         .into_iter()
         .flatten()
         .cloned()
         .collect();
     let around = Around {
-        place: case.place.point.as_ref().map(Place::of),
+        place: point
+            .as_ref()
+            .map(Place::of)
+            .or_else(|| case.cell.map(Place::around)),
         commune: case.place.commune.clone(),
         except_tip: None,
         except_case: Some(id),
     };
+    let org = c.org().cloned();
     let (tips, notes, events, found, near_tips, near_cases) = state
         .db
         .read(move |conn| {
             Ok((
                 cases::tips_of(conn, id)?,
-                notes::of(conn, NoteOwner::Case(id))?,
+                notes::of(conn, NoteOwner::Case(id), org.as_ref())?,
                 cases::events(conn, id)?,
                 places::find_all(conn, &codes)?,
                 near::tips_near(conn, &around)?,
@@ -285,13 +292,21 @@ async fn page(
         .and_then(|id| staff.iter().find(|account| account.id == id))
         .map(|account| account.name.clone())
         .unwrap_or_default();
-    let (coarse_location, exact_location) = shown_location(case.place.point, view.exact);
+    let (coarse_location, exact_location) = shown_location(point, view.exact);
+    // Without the key the point stays sealed; its plain cell still places it.
+    let coarse_location = coarse_location.or_else(|| {
+        case.cell.map(|cell| {
+            let (lat, lon) = cell.centre();
+            format!("{lat:.3}, {lon:.3}")
+        })
+    });
     let outcomes = Outcome::ALL
         .iter()
         .map(|outcome| (outcome.as_str(), c.t(case_outcome_key(*outcome))))
         .collect();
     let case_page = CasePage {
         reference: CaseRef::of(id).to_string(),
+        title: shown_text(&c, case.title(c.org())),
         state: case_state_label(&c, case.facts.state),
         live: !case.facts.state.is_closed(),
         closed: case.facts.state.is_closed(),

@@ -14,6 +14,7 @@ use crate::i18n::{Lang, Tr};
 use crate::secret::{SecretKey, to_hex};
 use crate::state::AppState;
 use crate::tokens;
+use crate::vault::OpeningKey;
 
 /// Staff pages are in Khmer or English.
 pub const STAFF_LANGUAGES: [Lang; 2] = [Lang::Km, Lang::En];
@@ -44,6 +45,9 @@ pub struct StaffChrome {
     /// The anti-forgery token for this page's forms.
     pub csrf: String,
     pub languages: Vec<LanguageChoice>,
+    /// The session's organisation key, which opens what staff typed; `None`
+    /// for a member without a grant and before sign-in.
+    org: Option<OpeningKey>,
 }
 
 /// The anti-forgery token bound to a session.
@@ -85,6 +89,7 @@ impl StaffChrome {
             .app_data::<web::Data<AppState>>()
             .ok_or(AppError::Forbidden)?;
         let current = request.extensions().get::<CurrentStaff>().cloned();
+        let org = current.as_ref().and_then(|current| current.org.clone());
         let (lang, who, csrf) = match &current {
             Some(current) => (
                 current.session.staff.language,
@@ -118,7 +123,13 @@ impl StaffChrome {
             who,
             csrf,
             languages,
+            org,
         })
+    }
+
+    /// The key that opens sealed staff text, when this session holds it.
+    pub fn org(&self) -> Option<&OpeningKey> {
+        self.org.as_ref()
     }
 
     pub fn t(&self, key: &'static str) -> &'static str {

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::form::StaffForm;
 use super::frame::StaffChrome;
 use super::guard::{CurrentStaff, see_other};
+use super::view::shown_text;
 use crate::db::claims::PayoutLine;
 use crate::db::rewards::{LedgerLine, RewardCursor, RewardFilter};
 use crate::domain::cases::Reason;
@@ -207,22 +208,17 @@ async fn page(
         .map(|listed| {
             let reward = &listed.reward;
             let facts = &reward.facts;
+            let reason = shown_text(&c, listed.reason(c.org()));
             let why = match (listed.contribution, listed.ineligibility) {
-                (_, Some(why)) if listed.reason.is_empty() => {
-                    c.t(ineligibility_key(why)).to_owned()
-                }
-                (_, Some(why)) => format!("{}: {}", c.t(ineligibility_key(why)), listed.reason),
-                (Some(contribution), _) if listed.reason.is_empty() => {
+                (_, Some(why)) if reason.is_empty() => c.t(ineligibility_key(why)).to_owned(),
+                (_, Some(why)) => format!("{}: {}", c.t(ineligibility_key(why)), reason),
+                (Some(contribution), _) if reason.is_empty() => {
                     c.t(contribution_key(contribution)).to_owned()
                 }
                 (Some(contribution), _) => {
-                    format!(
-                        "{} · {}",
-                        c.t(contribution_key(contribution)),
-                        listed.reason
-                    )
+                    format!("{} · {}", c.t(contribution_key(contribution)), reason)
                 }
-                (None, None) => listed.reason.clone(),
+                (None, None) => reason,
             };
             let proposal = overview.proposals.get(&reward.id).copied();
             let amount_field = match &typed {

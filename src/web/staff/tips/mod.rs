@@ -109,12 +109,13 @@ async fn page(
         except_case: None,
     };
     let leads_burst = tip.burst_lead.is_none() && tip.burst_size > 1;
+    let org = c.org().cloned();
     let (messages, notes, found, photos, near_tips, near_cases, newest) = state
         .db
         .read(move |conn| {
             Ok((
                 tips::messages(conn, id, org.as_ref())?,
-                notes::of(conn, NoteOwner::Tip(id))?,
+                notes::of(conn, NoteOwner::Tip(id), org.as_ref())?,
                 places::find_all(conn, &codes)?,
                 tips::photo_ids(conn, id)?,
                 near::tips_near(conn, &around)?,

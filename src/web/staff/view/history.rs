@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::services::common::staff_subject;
 use crate::state::AppState;
 use crate::web::staff::frame::StaffChrome;
+use crate::web::staff::view::shown_text;
 
 /// One line of a tip's or case's history, from the audit log.
 pub struct HistoryRow {
@@ -36,13 +37,13 @@ pub async fn history(
     Ok(rows
         .into_iter()
         .map(|row| HistoryRow {
+            detail: shown_text(c, audit::opened_detail(c.org(), &row)),
             at: row.at.format("%Y-%m-%d %H:%M").to_string(),
             actor: staff
                 .iter()
                 .find(|account| staff_subject(account.id) == row.actor)
                 .map_or(row.actor, |account| account.name.clone()),
             action: action_label(c, row.action),
-            detail: row.detail,
         })
         .collect())
 }

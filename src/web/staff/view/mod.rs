@@ -10,6 +10,7 @@ mod history;
 mod labels;
 mod near;
 mod places;
+mod sealed;
 
 use actix_web::http::StatusCode;
 
@@ -24,6 +25,7 @@ pub use history::{HistoryRow, action_label, history};
 pub use labels::{case_outcome_key, case_state_choices, case_state_label, tip_status_key};
 pub use near::{Nearby, shown_location};
 pub use places::{province_choices, province_name};
+pub use sealed::shown_text;
 
 /// How a tip or case page is shown: plain, after a refused action, or with
 /// the exact location revealed.

@@ -2,6 +2,8 @@
 //! pages.
 
 use super::labels::{case_state_key, tip_status_key};
+use super::shown_text;
+use crate::db::cases::open_title;
 use crate::db::near::{NearCase, NearTip};
 use crate::domain::coordinates::Coordinates;
 use crate::domain::tips::{CaseRef, GridCell, InternalRef, Nearness};
@@ -69,7 +71,7 @@ impl Nearby {
                     ShownNeighbour {
                         href: format!("/staff/cases/{reference}"),
                         reference,
-                        label: case.title,
+                        label: shown_text(c, open_title(c.org(), case.id, case.title.as_deref())),
                         state: c.t(case_state_key(case.state)),
                         day: case.opened_at.format("%Y-%m-%d").to_string(),
                         nearness: c.t(nearness_key(case.nearness)),
