@@ -4,6 +4,7 @@
 //! session holds under its cookie's token.
 
 use chrono::NaiveDateTime;
+use diesel::prelude::*;
 
 use super::{Actor, SessionToken, StaffError, StaffService, event, now, subject};
 use crate::db::staff::{self, Staff};
@@ -47,6 +48,36 @@ pub(super) fn new_key_pair(
         salt: password.salt,
     };
     vault::store_staff_key(conn, id, &stored)
+}
+
+/// Wraps account `id`'s key pair again, from the key of its old password
+/// to that of its new one: a password change keeps the pair, so the grant
+/// still opens. `false` when the old key does not open it.
+pub(super) fn rewrap(
+    conn: &mut DbConnection,
+    id: StaffId,
+    old: &[u8; 32],
+    new: &PasswordKey,
+) -> Result<bool, DbError> {
+    let Some(stored) = vault::staff_key(conn, id)? else {
+        return Ok(false);
+    };
+    let Ok(pair) = OpeningKey::unwrap(&stored.wrapped, old, &staff_key_context(id)) else {
+        return Ok(false);
+    };
+    let rewrapped = StaffKey {
+        public: stored.public,
+        wrapped: pair.wrap(&new.key, &staff_key_context(id)),
+        salt: new.salt,
+    };
+    // The grant stays: only the wrap of the private half changes.
+    diesel::update(crate::db::schema::staff_keys::table.find(id))
+        .set((
+            crate::db::schema::staff_keys::wrapped_secret.eq(&rewrapped.wrapped.0),
+            crate::db::schema::staff_keys::salt.eq(rewrapped.salt.to_vec()),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }
 
 /// The organisation key account `id` opens with `password`: its key pair,

@@ -124,6 +124,72 @@ impl StaffService {
             .await?)
     }
 
+    /// Changes signed-in account `id`'s password, given its current one.
+    /// Its key pair is wrapped again under the new password, so its access
+    /// to content stays, and so do its sessions. `false` (and an audit row)
+    /// when the current password is wrong.
+    pub async fn change_password(
+        &self,
+        id: StaffId,
+        current: String,
+        new: NewPassword,
+    ) -> Result<bool, StaffError> {
+        let Some(account) = self.db.read(move |conn| staff::find(conn, id)).await? else {
+            return Ok(false);
+        };
+        let salt = self
+            .db
+            .read(move |conn| crate::db::vault::staff_key(conn, id))
+            .await?
+            .map(|stored| stored.salt);
+        let right = self
+            .hasher
+            .verify(current.clone(), account.password_hash.clone())
+            .await?;
+        let key = self.key.clone();
+        if !right {
+            self.db
+                .write(move |conn| {
+                    let refused = event(
+                        Actor::Staff(id),
+                        AuditAction::SignInFailed,
+                        subject(id),
+                        "wrong current password at a change",
+                    );
+                    audit::append(conn, &key, &refused, now())
+                })
+                .await?;
+            return Ok(false);
+        }
+        let old = match salt {
+            Some(salt) => Some(self.password_key(&current, salt).await?),
+            None => None,
+        };
+        let hash = self.hasher.hash(new.expose().to_owned()).await?;
+        let fresh = self.new_password_key(new.expose()).await?;
+        self.db
+            .write(move |conn| {
+                let kept = match &old {
+                    Some(old) => keys::rewrap(conn, id, &old.key, &fresh)?,
+                    None => false,
+                };
+                if !kept {
+                    keys::new_key_pair(conn, id, &fresh)?;
+                }
+                staff::set_password(conn, id, &hash)?;
+                let changed = event(
+                    Actor::Staff(id),
+                    AuditAction::PasswordSet,
+                    subject(id),
+                    "changed",
+                );
+                audit::append(conn, &key, &changed, now())?;
+                Ok(())
+            })
+            .await?;
+        Ok(true)
+    }
+
     /// Whether any staff account exists yet.
     pub async fn any_staff(&self) -> Result<bool, StaffError> {
         Ok(self.db.read(staff::count).await? > 0)
