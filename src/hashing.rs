@@ -350,11 +350,7 @@ fn open_seed_with(
     stored: &str,
 ) -> Result<Option<Seed>, HashError> {
     let parsed = PasswordHash::new(stored).map_err(failed)?;
-    let (Some(salt), Some(expected), true) = (
-        &parsed.salt,
-        &parsed.hash,
-        made_with_current_policy(&parsed),
-    ) else {
+    let Some((salt, expected)) = current_parts(&parsed) else {
         return Err(failed("a seeded hash made with other parameters"));
     };
     let out = seeded_output(area, secret, salt)?;
@@ -364,11 +360,7 @@ fn open_seed_with(
 
 fn verify_with(area: &mut [Block], secret: &str, stored: &str) -> Result<bool, HashError> {
     let parsed = PasswordHash::new(stored).map_err(failed)?;
-    let (Some(salt), Some(expected), true) = (
-        &parsed.salt,
-        &parsed.hash,
-        made_with_current_policy(&parsed),
-    ) else {
+    let Some((salt, expected)) = current_parts(&parsed) else {
         // A hash made with other parameters (an older policy) is still checked.
         return Ok(Argon2::default()
             .verify_password(secret.as_bytes(), &parsed)
@@ -379,6 +371,15 @@ fn verify_with(area: &mut [Block], secret: &str, stored: &str) -> Result<bool, H
         .hash_password_into_with_memory(secret.as_bytes(), salt, &mut out, &mut *area)
         .map_err(failed)?;
     Ok(constant_time_eq(&out, expected.as_bytes()))
+}
+
+/// The salt and output of a hash made with today's policy; `None` for one
+/// made otherwise (the thread's work area would not fit it).
+fn current_parts(hash: &PasswordHash) -> Option<(&Salt, &Output)> {
+    match (&hash.salt, &hash.hash) {
+        (Some(salt), Some(output)) if made_with_current_policy(hash) => Some((salt, output)),
+        _ => None,
+    }
 }
 
 /// Whether `hash` was made with today's algorithm and costs, so the

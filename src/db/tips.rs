@@ -468,8 +468,11 @@ pub fn index_pending(
 ) -> Result<usize, DbError> {
     let key = search_key(org);
     let pending = search_index::pending(conn, limit)?;
-    for tip_id in &pending {
-        let sealed: Option<Vec<u8>> = tips::table.find(tip_id).select(tips::sealed).first(conn)?;
+    let stored: Vec<(TipId, Option<Vec<u8>>)> = tips::table
+        .filter(tips::id.eq_any(&pending))
+        .select((tips::id, tips::sealed))
+        .load(conn)?;
+    for (tip_id, sealed) in &stored {
         match open_content(org, *tip_id, sealed.as_deref()) {
             Some(content) => {
                 search_index::index(conn, &key, *tip_id, &text_grams(&searched_text(&content)))?
@@ -478,7 +481,7 @@ pub fn index_pending(
             None => search_index::forget(conn, *tip_id)?,
         }
     }
-    Ok(pending.len())
+    Ok(stored.len())
 }
 
 /// The stored rows of the queue page, without the keyword.

@@ -44,6 +44,18 @@ impl AdminRefusal {
     }
 }
 
+/// The refusals every administrator's change shares: the actor is no longer
+/// an active administrator, or the account does not exist.
+pub(super) trait AdminGate {
+    const NOT_AN_ADMIN: Self;
+    const NO_SUCH_ACCOUNT: Self;
+}
+
+impl AdminGate for AdminRefusal {
+    const NOT_AN_ADMIN: Self = AdminRefusal::NotAnAdmin;
+    const NO_SUCH_ACCOUNT: Self = AdminRefusal::NoSuchAccount;
+}
+
 /// Whether making an administrator needs a second one's confirmation:
 /// once two are active, one alone cannot make more.
 pub(super) fn needs_second_admin(conn: &mut DbConnection) -> Result<bool, DbError> {
@@ -58,20 +70,21 @@ fn is_last_active_admin(conn: &mut DbConnection, account: &Staff) -> Result<bool
 impl StaffService {
     /// Runs `change` on the account `id` with its audit row, unless it does
     /// not exist or `refuse` objects.
-    async fn admin_change<F, T>(
+    pub(super) async fn admin_change<F, T, R>(
         &self,
         admin: StaffId,
         id: StaffId,
         change: F,
-    ) -> Result<Result<T, AdminRefusal>, StaffError>
+    ) -> Result<Result<T, R>, StaffError>
     where
         F: FnOnce(
                 &mut DbConnection,
                 &Staff,
-            ) -> Result<Result<(AuditAction, String, T), AdminRefusal>, DbError>
+            ) -> Result<Result<(AuditAction, String, T), R>, DbError>
             + Send
             + 'static,
         T: Send + 'static,
+        R: AdminGate + Send + 'static,
     {
         let key = self.key.clone();
         Ok(self
@@ -83,10 +96,10 @@ impl StaffService {
                 audit::hold_chain(conn)?;
                 let acting = staff::find(conn, admin)?;
                 if !acting.is_some_and(|acting| acting.role == Role::Admin && !acting.disabled) {
-                    return Ok(Err(AdminRefusal::NotAnAdmin));
+                    return Ok(Err(R::NOT_AN_ADMIN));
                 }
                 let Some(account) = staff::find(conn, id)? else {
-                    return Ok(Err(AdminRefusal::NoSuchAccount));
+                    return Ok(Err(R::NO_SUCH_ACCOUNT));
                 };
                 let (action, detail, outcome) = match change(conn, &account)? {
                     Ok(done) => done,

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{Actor, SessionToken, StaffError, StaffService, event, now, subject};
-use crate::db::staff::{self, Staff};
+use crate::db::staff;
 use crate::db::vault::{self, Grant, StaffKey};
 use crate::db::{DbConnection, DbError, audit};
 use crate::domain::audit::AuditAction;
@@ -224,6 +224,11 @@ pub enum AccessRefusal {
     NoGrant,
 }
 
+impl super::admin::AdminGate for AccessRefusal {
+    const NOT_AN_ADMIN: Self = AccessRefusal::NotAnAdmin;
+    const NO_SUCH_ACCOUNT: Self = AccessRefusal::NoSuchAccount;
+}
+
 impl AccessRefusal {
     pub fn message_key(self) -> &'static str {
         match self {
@@ -291,46 +296,6 @@ impl StaffService {
             .await?)
     }
 
-    /// Runs `change` for administrator `admin` on account `member`, with
-    /// its audit row, in one transaction.
-    async fn access_change<F, T>(
-        &self,
-        admin: StaffId,
-        member: StaffId,
-        change: F,
-    ) -> Result<Result<T, AccessRefusal>, StaffError>
-    where
-        F: FnOnce(
-                &mut DbConnection,
-                &Staff,
-            ) -> Result<Result<(AuditAction, T), AccessRefusal>, DbError>
-            + Send
-            + 'static,
-        T: Send + 'static,
-    {
-        let key = self.key.clone();
-        Ok(self
-            .db
-            .write(move |conn| {
-                audit::hold_chain(conn)?;
-                let acting = staff::find(conn, admin)?;
-                if !acting.is_some_and(|acting| acting.role == Role::Admin && !acting.disabled) {
-                    return Ok(Err(AccessRefusal::NotAnAdmin));
-                }
-                let Some(account) = staff::find(conn, member)? else {
-                    return Ok(Err(AccessRefusal::NoSuchAccount));
-                };
-                let (action, outcome) = match change(conn, &account)? {
-                    Ok(done) => done,
-                    Err(refusal) => return Ok(Err(refusal)),
-                };
-                let event = event(Actor::Staff(admin), action, subject(member), "");
-                audit::append(conn, &key, &event, now())?;
-                Ok(Ok(outcome))
-            })
-            .await?)
-    }
-
     /// Grants the organisation key, which administrator `admin`'s session
     /// holds as `org`, to account `member`. Once two administrators are
     /// active it waits for a second one's confirmation.
@@ -340,7 +305,7 @@ impl StaffService {
         org: Option<OpeningKey>,
         member: StaffId,
     ) -> Result<Result<GrantOutcome, AccessRefusal>, StaffError> {
-        self.access_change(admin, member, move |conn, account| {
+        self.admin_change(admin, member, move |conn, account| {
             let Some(org) = org else {
                 return Ok(Err(AccessRefusal::NoKeyInSession));
             };
@@ -366,7 +331,7 @@ impl StaffService {
             } else {
                 GrantOutcome::AwaitingConfirmation
             };
-            Ok(Ok((AuditAction::AccessGranted, outcome)))
+            Ok(Ok((AuditAction::AccessGranted, String::new(), outcome)))
         })
         .await
     }
@@ -378,7 +343,7 @@ impl StaffService {
         admin: StaffId,
         member: StaffId,
     ) -> Result<Result<(), AccessRefusal>, StaffError> {
-        self.access_change(admin, member, move |conn, account| {
+        self.admin_change(admin, member, move |conn, account| {
             let Some(grant) = vault::grant(conn, account.id)?.filter(|grant| !grant.confirmed)
             else {
                 return Ok(Err(AccessRefusal::NothingToConfirm));
@@ -387,7 +352,7 @@ impl StaffService {
                 return Ok(Err(AccessRefusal::SecondAdminNeeded));
             }
             vault::confirm_grant(conn, account.id, admin)?;
-            Ok(Ok((AuditAction::AccessConfirmed, ())))
+            Ok(Ok((AuditAction::AccessConfirmed, String::new(), ())))
         })
         .await
     }
@@ -398,11 +363,11 @@ impl StaffService {
         admin: StaffId,
         member: StaffId,
     ) -> Result<Result<(), AccessRefusal>, StaffError> {
-        self.access_change(admin, member, move |conn, account| {
+        self.admin_change(admin, member, move |conn, account| {
             if !vault::revoke_grant(conn, account.id)? {
                 return Ok(Err(AccessRefusal::NoGrant));
             }
-            Ok(Ok((AuditAction::AccessRevoked, ())))
+            Ok(Ok((AuditAction::AccessRevoked, String::new(), ())))
         })
         .await
     }

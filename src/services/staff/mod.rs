@@ -134,14 +134,16 @@ impl StaffService {
         current: String,
         new: NewPassword,
     ) -> Result<bool, StaffError> {
-        let Some(account) = self.db.read(move |conn| staff::find(conn, id)).await? else {
+        let found = self
+            .db
+            .read(move |conn| {
+                let salt = crate::db::vault::staff_key(conn, id)?.map(|stored| stored.salt);
+                Ok(staff::find(conn, id)?.map(|account| (account, salt)))
+            })
+            .await?;
+        let Some((account, salt)) = found else {
             return Ok(false);
         };
-        let salt = self
-            .db
-            .read(move |conn| crate::db::vault::staff_key(conn, id))
-            .await?
-            .map(|stored| stored.salt);
         let right = self
             .hasher
             .verify(current.clone(), account.password_hash.clone())

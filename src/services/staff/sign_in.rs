@@ -211,23 +211,20 @@ impl StaffService {
         previous: Option<SessionToken>,
         device: Option<DeviceToken>,
     ) -> Result<PasswordStep, StaffError> {
-        let account = match email {
+        // The account, and the salt its password's key was derived with.
+        let (account, key_salt) = match email {
             Some(email) => {
                 self.db
-                    .read(move |conn| staff::find_by_email(conn, &email))
+                    .read(move |conn| {
+                        let Some(account) = staff::find_by_email(conn, &email)? else {
+                            return Ok((None, None));
+                        };
+                        let salt = vault::staff_key(conn, account.id)?.map(|stored| stored.salt);
+                        Ok((Some(account), salt))
+                    })
                     .await?
             }
-            None => None,
-        };
-        let key_salt = match &account {
-            Some(account) => {
-                let id = account.id;
-                self.db
-                    .read(move |conn| vault::staff_key(conn, id))
-                    .await?
-                    .map(|stored| stored.salt)
-            }
-            None => None,
+            None => (None, None),
         };
         let key = self.key.clone();
         let budget = match &account {
