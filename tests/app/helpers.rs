@@ -522,6 +522,43 @@ pub fn sqlite_bytes(database: &TestDatabase) -> Vec<u8> {
     stored
 }
 
+/// Every byte a copy of the database holds: each file below the SQLite
+/// data folder (write-ahead log and outbox included, the key file aside),
+/// or a `pg_dump` of the PostgreSQL database.
+pub fn database_copy(database: &TestDatabase) -> Vec<u8> {
+    fn folder(dir: &std::path::Path, into: &mut Vec<u8>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folder(&path, into);
+            } else if path.file_name().is_some_and(|name| name != "secret.key") {
+                into.extend(std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let copy = match &database.postgres {
+        None => {
+            let mut all = Vec::new();
+            folder(database.dir.path(), &mut all);
+            all
+        }
+        Some(pg) => {
+            let dump = std::process::Command::new("pg_dump")
+                .args(["--no-owner", "--dbname", &pg.url])
+                .output()
+                .expect("pg_dump runs");
+            assert!(
+                dump.status.success(),
+                "{}",
+                String::from_utf8_lossy(&dump.stderr)
+            );
+            dump.stdout
+        }
+    };
+    assert!(copy.len() > 10_000, "the database was not read");
+    copy
+}
+
 /// Whether `needle` stands anywhere in `haystack`.
 pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack

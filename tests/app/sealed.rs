@@ -13,42 +13,12 @@ use tipline::services::staff::{
 use tipline::vault::WrappedKey;
 
 use crate::helpers::{
-    Backend, TestApp, TestDatabase, contains_bytes, element_text, key_of, on_both_backends,
+    Backend, TestApp, TestDatabase, contains_bytes, database_copy, element_text, key_of,
+    on_both_backends,
 };
 use crate::staff_helpers::{PASSWORD, StaffClient, signed_in_staff, tip_act};
 
 const PHONE_PHOTO: &[u8] = include_bytes!("../fixtures/phone-photo-gps.jpg");
-
-/// Every byte a copy of the database holds: each file of the SQLite data
-/// folder (the key file aside), or a `pg_dump` of the PostgreSQL database.
-fn database_copy(database: &TestDatabase) -> Vec<u8> {
-    match &database.postgres {
-        None => {
-            let mut all = Vec::new();
-            for entry in std::fs::read_dir(database.dir.path()).unwrap() {
-                let path = entry.unwrap().path();
-                if path.file_name().is_some_and(|name| name != "secret.key") && path.is_file() {
-                    all.extend(std::fs::read(&path).unwrap());
-                }
-            }
-            assert!(all.len() > 10_000, "the database was not read");
-            all
-        }
-        Some(pg) => {
-            let dump = std::process::Command::new("pg_dump")
-                .arg(&pg.url)
-                .output()
-                .expect("pg_dump runs");
-            assert!(
-                dump.status.success(),
-                "{}",
-                String::from_utf8_lossy(&dump.stderr)
-            );
-            assert!(dump.stdout.len() > 10_000, "the dump is empty");
-            dump.stdout
-        }
-    }
-}
 
 async fn report_with_canaries(app: &TestApp) -> (String, String) {
     let token = app.report_token("en").await;

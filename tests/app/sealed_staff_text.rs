@@ -3,8 +3,6 @@
 //! byte of the SQLite folder nor in a `pg_dump`; a granted reviewer reads
 //! them on the pages, a reviewer whose access was revoked sees a placeholder.
 
-use std::process::Command;
-
 use tipline::domain::staff::Role;
 
 use crate::helpers::{
@@ -19,36 +17,6 @@ const SEARCH: &str = "Searchcanary";
 const LATITUDE: &str = "11.123457";
 const LONGITUDE: &str = "104.987653";
 const PLACEHOLDER: &str = "Sealed: your session holds no key to read it.";
-
-/// Every byte of every file in the data folder, write-ahead log included.
-fn folder_bytes(dir: &std::path::Path) -> Vec<u8> {
-    let mut stored = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            stored.extend(folder_bytes(&path));
-        } else {
-            stored.extend(std::fs::read(&path).unwrap());
-        }
-    }
-    stored
-}
-
-/// What a copy of the database holds.
-fn stored_bytes(app: &TestApp, backend: Backend) -> Vec<u8> {
-    match backend {
-        Backend::Sqlite => folder_bytes(app.database.dir.path()),
-        Backend::Postgres => {
-            let url = &app.database.postgres.as_ref().unwrap().url;
-            let dump = Command::new("pg_dump")
-                .args(["--no-owner", "--dbname", url])
-                .output()
-                .expect("pg_dump runs");
-            assert!(dump.status.success(), "{dump:?}");
-            dump.stdout
-        }
-    }
-}
 
 async fn what_staff_type_is_sealed_at_rest_and_read_only_with_a_grant(backend: Backend) {
     let Some(app) = TestApp::spawn(backend).await else {
@@ -123,7 +91,7 @@ async fn what_staff_type_is_sealed_at_rest_and_read_only_with_a_grant(backend: B
     assert!(audit.contains(SEARCH), "{audit}");
 
     // A copy of the database holds none of it.
-    let stored = stored_bytes(&app, backend);
+    let stored = crate::helpers::database_copy(&app.database);
     assert!(stored.len() > 10_000, "the database was not read");
     let latitude: f64 = LATITUDE.parse().unwrap();
     let longitude: f64 = LONGITUDE.parse().unwrap();
