@@ -404,9 +404,10 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 
 diesel::table! {
-    tip_grams (gram, tip_id) {
+    tip_gram_blocks (gram, block) {
         gram -> BigInt,
-        tip_id -> BigInt,
+        block -> BigInt,
+        members -> Binary,
     }
 }
 
@@ -416,4 +417,4 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(tips, tip_grams, search_pending);
+diesel::allow_tables_to_appear_in_same_query!(tips, tip_gram_blocks, search_pending);

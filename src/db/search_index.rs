@@ -4,25 +4,28 @@
 //! key: its tip waits in `search_pending` until a staff session indexes
 //! it.
 //!
-//! A search reads the postings of the query's rarest gram and checks the
-//! others one tip at a time by primary key, so its cost follows the
-//! rarest gram, not the most common one (INTERSECT would read every
-//! posting of every gram, hundreds of thousands for a common gram). The
-//! rarest is found by counting each gram's postings up to a cap.
+//! Postings are kept by blocks of tip ids (`domain::search_blocks`): a
+//! row per gram and block holds the set of that block's tips with the
+//! gram. A search reads every row of its grams (at most one per block
+//! each, a few hundred at a million tips) and intersects the sets in
+//! memory, so it costs the same for a rare word as for a common one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use diesel::dsl::exists;
 use diesel::prelude::*;
+use diesel::upsert::excluded;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use zeroize::Zeroize;
 
-use super::schema::{search_pending, tip_grams};
+use super::schema::{search_pending, tip_gram_blocks};
 use super::{DbConnection, DbError};
 use crate::domain::ids::TipId;
 use crate::domain::search::QueryGrams;
+use crate::domain::search_blocks::{BlockSet, block_of, tip_at};
+use crate::vault::OpeningKey;
 
 /// The backend that queries on [`DbConnection`] are built for.
 pub type Backend = <DbConnection as Connection>::Backend;
@@ -34,6 +37,11 @@ pub struct SearchKey([u8; 32]);
 impl SearchKey {
     pub fn new(bytes: [u8; 32]) -> SearchKey {
         SearchKey(bytes)
+    }
+
+    /// The key the organisation key `org` derives for the index.
+    pub fn of_organisation(org: &OpeningKey) -> SearchKey {
+        SearchKey(org.derive("search"))
     }
 
     /// What the index stores for `gram`: the first 8 bytes of
@@ -65,13 +73,8 @@ impl Drop for SearchKey {
     }
 }
 
-/// Postings written per INSERT: well under SQLite's bound on parameters.
-const ROWS_PER_INSERT: usize = 500;
-
-/// Counting a gram's postings stops here: past it a gram is common, and
-/// which of two common grams is rarer matters less than the cost of
-/// counting them.
-const RAREST_COUNT_CAP: i64 = 4_096;
+/// Rows written per INSERT: well under SQLite's bound on parameters.
+const ROWS_PER_INSERT: usize = 300;
 
 /// Notes that tip `tip_id` waits to be indexed. Marking it again changes
 /// nothing.
@@ -97,129 +100,192 @@ pub fn pending(conn: &mut DbConnection, limit: i64) -> Result<Vec<TipId>, DbErro
         .load(conn)?)
 }
 
-/// Writes the postings of tip `tip_id` under `grams` (its text's
-/// [`text_grams`](crate::domain::search::text_grams)), replacing any it
-/// had, and takes it off the pending list: indexing twice gives the same
-/// rows.
+/// Adds tip `tip_id` to the sets of `grams` (its text's
+/// [`text_grams`](crate::domain::search::text_grams)) and takes it off the
+/// pending list. A tip's text never changes, so indexing it twice gives
+/// the same rows.
 pub fn index(
     conn: &mut DbConnection,
     key: &SearchKey,
     tip_id: TipId,
     grams: &BTreeSet<String>,
 ) -> Result<(), DbError> {
-    let rows: Vec<_> = key
-        .hashes(grams)
-        .into_iter()
-        .map(|gram| (tip_grams::gram.eq(gram), tip_grams::tip_id.eq(tip_id)))
-        .collect();
+    let hashes: Vec<i64> = key.hashes(grams).into_iter().collect();
+    let (block, offset) = block_of(tip_id.0);
     conn.transaction(|conn| {
-        diesel::delete(tip_grams::table.filter(tip_grams::tip_id.eq(tip_id))).execute(conn)?;
+        lock_block(conn, block)?;
+        let mut sets: BTreeMap<i64, BlockSet> = BTreeMap::new();
+        for chunk in hashes.chunks(ROWS_PER_INSERT) {
+            let stored: Vec<(i64, Vec<u8>)> = tip_gram_blocks::table
+                .filter(tip_gram_blocks::block.eq(block))
+                .filter(tip_gram_blocks::gram.eq_any(chunk))
+                .select((tip_gram_blocks::gram, tip_gram_blocks::members))
+                .load(conn)?;
+            for (gram, members) in stored {
+                sets.insert(gram, decode(&members)?);
+            }
+        }
+        for gram in &hashes {
+            sets.entry(*gram)
+                .or_insert_with(BlockSet::empty)
+                .insert(offset);
+        }
+        let rows: Vec<BlockRow> = sets
+            .into_iter()
+            .map(|(gram, set)| BlockRow {
+                gram,
+                block,
+                members: set.encode(),
+            })
+            .collect();
         for chunk in rows.chunks(ROWS_PER_INSERT) {
-            insert_postings(conn, chunk)?;
+            upsert(conn, chunk)?;
         }
         diesel::delete(search_pending::table.find(tip_id)).execute(conn)?;
         Ok(())
     })
 }
 
-type Posting = (
-    diesel::dsl::Eq<tip_grams::gram, i64>,
-    diesel::dsl::Eq<tip_grams::tip_id, TipId>,
-);
+/// One stored set: the tips of `block` that have `gram`.
+#[derive(Insertable)]
+#[diesel(table_name = tip_gram_blocks)]
+pub struct BlockRow {
+    pub gram: i64,
+    pub block: i64,
+    pub members: Vec<u8>,
+}
 
-/// One multi-row INSERT, which the connection enum cannot run: the same
-/// statement per backend.
-fn insert_postings(conn: &mut DbConnection, rows: &[Posting]) -> Result<(), DbError> {
-    let insert = diesel::insert_into(tip_grams::table).values(rows);
+/// Writes `rows` over the stored sets of their gram and block: a
+/// multi-row statement per backend (which the connection enum cannot run),
+/// and SQLite's REPLACE since diesel has no multi-row upsert for it.
+pub fn upsert(conn: &mut DbConnection, rows: &[BlockRow]) -> Result<(), DbError> {
     match conn {
-        DbConnection::Sqlite(conn) => insert.execute(conn)?,
-        DbConnection::Postgres(conn) => insert.execute(conn)?,
+        DbConnection::Sqlite(conn) => diesel::replace_into(tip_gram_blocks::table)
+            .values(rows)
+            .execute(conn)?,
+        DbConnection::Postgres(conn) => diesel::insert_into(tip_gram_blocks::table)
+            .values(rows)
+            .on_conflict((tip_gram_blocks::gram, tip_gram_blocks::block))
+            .do_update()
+            .set(tip_gram_blocks::members.eq(excluded(tip_gram_blocks::members)))
+            .execute(conn)?,
     };
     Ok(())
 }
 
-/// Deletes the postings of tip `tip_id` and its pending mark: what its
+/// Holds the sets of `block` until the transaction ends. Reading a set,
+/// adding a tip and writing it back must not interleave with another
+/// writer's: SQLite has one writer, PostgreSQL takes a lock per block.
+fn lock_block(conn: &mut DbConnection, block: i64) -> Result<(), DbError> {
+    if let DbConnection::Postgres(conn) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1, $2)")
+            .bind::<diesel::sql_types::Integer, _>(BLOCK_LOCKS)
+            .bind::<diesel::sql_types::Integer, _>(i32::try_from(block).unwrap_or(i32::MAX))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The first key of the index's advisory locks, so that they name no
+/// other lock of the database ("TG" for tip grams).
+const BLOCK_LOCKS: i32 = 0x5447;
+
+fn decode(stored: &[u8]) -> Result<BlockSet, DbError> {
+    BlockSet::decode(stored).map_err(|malformed| super::corrupt(malformed.to_string()))
+}
+
+/// Takes tip `tip_id` out of every set and off the pending list: what its
 /// content said is no longer in the index once the content goes.
 pub fn forget(conn: &mut DbConnection, tip_id: TipId) -> Result<(), DbError> {
+    forget_all(conn, &[tip_id])
+}
+
+/// [`forget`] for several tips, reading each block's sets once. No row
+/// names a tip, so every set of its block is read to find its.
+pub fn forget_all(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), DbError> {
+    let mut by_block: BTreeMap<i64, Vec<u16>> = BTreeMap::new();
+    for tip_id in tip_ids {
+        let (block, offset) = block_of(tip_id.0);
+        by_block.entry(block).or_default().push(offset);
+    }
     conn.transaction(|conn| {
-        diesel::delete(tip_grams::table.filter(tip_grams::tip_id.eq(tip_id))).execute(conn)?;
-        diesel::delete(search_pending::table.find(tip_id)).execute(conn)?;
+        for (block, offsets) in by_block {
+            lock_block(conn, block)?;
+            let stored: Vec<(i64, Vec<u8>)> = tip_gram_blocks::table
+                .filter(tip_gram_blocks::block.eq(block))
+                .select((tip_gram_blocks::gram, tip_gram_blocks::members))
+                .load(conn)?;
+            let (mut emptied, mut changed) = (Vec::new(), Vec::new());
+            for (gram, members) in stored {
+                let mut set = decode(&members)?;
+                if !offsets.iter().any(|offset| set.contains(*offset)) {
+                    continue;
+                }
+                for offset in &offsets {
+                    set.remove(*offset);
+                }
+                if set.is_empty() {
+                    emptied.push(gram);
+                } else {
+                    changed.push(BlockRow {
+                        gram,
+                        block,
+                        members: set.encode(),
+                    });
+                }
+            }
+            for chunk in emptied.chunks(ROWS_PER_INSERT) {
+                diesel::delete(
+                    tip_gram_blocks::table
+                        .filter(tip_gram_blocks::block.eq(block))
+                        .filter(tip_gram_blocks::gram.eq_any(chunk)),
+                )
+                .execute(conn)?;
+            }
+            for chunk in changed.chunks(ROWS_PER_INSERT) {
+                upsert(conn, chunk)?;
+            }
+        }
+        for chunk in tip_ids.chunks(ROWS_PER_INSERT) {
+            diesel::delete(search_pending::table.filter(search_pending::tip_id.eq_any(chunk)))
+                .execute(conn)?;
+        }
         Ok(())
     })
 }
 
-diesel::alias!(tip_grams as other_grams: OtherGrams);
-
-/// The tips indexed under every gram of a query, as a subquery of tip
-/// ids: `tips::id.eq_any(candidates.tip_ids())` inside the queue's own
-/// boxed query keeps its filters, order and limit (the subquery is built
-/// for the connection enum's backend, so the outer query must be boxed
-/// too). They are candidates: every
-/// tip whose text matches is among them, and [`matches`] on the decrypted
-/// text tells which truly do.
+/// The tips indexed under every gram of `query`, ascending. They are
+/// candidates: every indexed tip whose text matches is among them, and
+/// [`matches`] on the decrypted text tells which truly do.
 ///
 /// [`matches`]: crate::domain::search::matches
-#[derive(Clone, Debug)]
-pub struct Candidates {
-    rarest: i64,
-    others: Vec<i64>,
-}
-
-/// The candidates for `query`, with its rarest gram found.
 pub fn candidates(
     conn: &mut DbConnection,
     key: &SearchKey,
     query: &QueryGrams,
-) -> Result<Candidates, DbError> {
-    let mut counted = Vec::new();
-    for gram in key.hashes(query.grams()) {
-        let postings: Vec<TipId> = tip_grams::table
-            .filter(tip_grams::gram.eq(gram))
-            .select(tip_grams::tip_id)
-            .limit(RAREST_COUNT_CAP)
-            .load(conn)?;
-        counted.push((postings.len(), gram));
+) -> Result<Vec<TipId>, DbError> {
+    let hashes: Vec<i64> = key.hashes(query.grams()).into_iter().collect();
+    let stored: Vec<(i64, i64, Vec<u8>)> = tip_gram_blocks::table
+        .filter(tip_gram_blocks::gram.eq_any(&hashes))
+        .select((
+            tip_gram_blocks::block,
+            tip_gram_blocks::gram,
+            tip_gram_blocks::members,
+        ))
+        .order((tip_gram_blocks::block.asc(), tip_gram_blocks::gram.asc()))
+        .load(conn)?;
+    let mut found = Vec::new();
+    for block_rows in stored.chunk_by(|a, b| a.0 == b.0) {
+        // A block lacking one of the grams holds no candidate.
+        if block_rows.len() < hashes.len() {
+            continue;
+        }
+        let mut set = decode(&block_rows[0].2)?;
+        for (_, _, members) in &block_rows[1..] {
+            set.intersect(&decode(members)?);
+        }
+        let block = block_rows[0].0;
+        found.extend(set.offsets().map(|offset| TipId(tip_at(block, offset))));
     }
-    counted.sort_unstable();
-    let mut grams = counted.into_iter().map(|(_, gram)| gram);
-    let rarest = grams
-        .next()
-        .expect("a query has at least one gram (QueryGrams)");
-    Ok(Candidates {
-        rarest,
-        others: grams.collect(),
-    })
-}
-
-/// `SELECT tip_id FROM tip_grams WHERE gram = <rarest> AND (SELECT count(*)
-/// of the same tip's postings under the others) = <their number>`: one
-/// shape whatever the number of grams, so that it is a plain subquery the
-/// queue's boxed query can hold (a boxed subquery cannot sit in a query
-/// on the connection enum), and each candidate costs a few lookups by
-/// primary key.
-#[diesel::dsl::auto_type]
-fn candidate_ids(rarest: i64, others: Vec<i64>, count: i64) -> _ {
-    let under_others = other_grams
-        .filter(other_grams.field(tip_grams::tip_id).eq(tip_grams::tip_id))
-        .filter(other_grams.field(tip_grams::gram).eq_any(others))
-        .select(diesel::dsl::count_star())
-        .single_value();
-    tip_grams::table
-        .filter(tip_grams::gram.eq(rarest))
-        .filter(under_others.eq(count))
-        .select(tip_grams::tip_id)
-}
-
-impl Candidates {
-    /// The candidates' ids, as a subquery.
-    pub fn tip_ids(&self) -> candidate_ids {
-        let count = i64::try_from(self.others.len()).expect("a query's grams fit in i64");
-        candidate_ids(self.rarest, self.others.clone(), count)
-    }
-
-    /// How many tips are candidates, counted up to `cap`.
-    pub fn count(&self, conn: &mut DbConnection, cap: i64) -> Result<i64, DbError> {
-        let found: Vec<TipId> = self.tip_ids().limit(cap).load(conn)?;
-        Ok(i64::try_from(found.len()).unwrap_or(i64::MAX))
-    }
+    Ok(found)
 }

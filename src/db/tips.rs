@@ -7,14 +7,14 @@ use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 
-use super::schema::{search_pending, staff, tip_closings, tip_messages, tip_photos, tips};
+use super::schema::{staff, tip_closings, tip_messages, tip_photos, tips};
 use super::search_index::{self, SearchKey};
 use super::{DbConnection, DbError};
 use crate::domain::category::Category;
 use crate::domain::ids::{CaseId, MessageId, PhotoId, StaffId, TipId};
 use crate::domain::message::Direction;
 use crate::domain::retention::ClosingClock;
-use crate::domain::search::{self, query_grams, text_grams};
+use crate::domain::search::{self, QueryGrams, query_grams, text_grams};
 use crate::domain::tip_status::TipStatus;
 use crate::domain::tips::{
     BURST_WINDOW, CloseReason, GridCell, LatestAtPlace, Place, Priority, ScoringFacts, TipState,
@@ -326,10 +326,16 @@ const EXCERPT_CHARS: usize = 120;
 /// its page: each must be decrypted in the session.
 const SEARCH_SCAN_LIMIT: usize = 5_000;
 const SEARCH_BATCH: i64 = 500;
-/// At most this many tips proposed by the index (and as many not indexed
-/// yet) are looked at: a bound on one search's work, within what either
+/// Up to this many candidates, a search reads them by id; past it, it
+/// walks the queue (see [`Search`]).
+const SEARCH_DIRECT_CAP: usize = 20_000;
+/// Ids per query when reading candidates by id: well within what either
 /// backend takes as bound values.
-const SEARCH_CANDIDATE_CAP: i64 = 20_000;
+const SEARCH_IDS_PER_QUERY: usize = 1_000;
+/// A search walking the queue reads at most this many rows.
+const SEARCH_WALK_LIMIT: usize = 100_000;
+/// At most this many tips not indexed yet are proposed to a search.
+const SEARCH_PENDING_CAP: i64 = 20_000;
 
 /// A queue row as stored: the sealed content, opened and cut to an excerpt
 /// when parsed.
@@ -352,6 +358,26 @@ struct QueueTipRow {
 }
 
 impl QueueTipRow {
+    fn cursor(&self) -> QueueCursor {
+        QueueCursor {
+            urgent: self.urgent,
+            priority: self.priority,
+            submitted_at: self.submitted_at,
+            id: self.id,
+        }
+    }
+
+    /// Its place in the queue's order: urgent first, then the highest
+    /// priority, then the oldest, then the lowest id.
+    fn order(&self) -> (bool, std::cmp::Reverse<i32>, NaiveDateTime, TipId) {
+        (
+            !self.urgent,
+            std::cmp::Reverse(self.priority),
+            self.submitted_at,
+            self.id,
+        )
+    }
+
     /// The row, and its content when `org` opens it.
     fn parse(self, org: Option<&OpeningKey>) -> (QueueRow, Option<TipContent>) {
         let content = org.and_then(|org| open_content(org, self.id, self.sealed.as_deref()));
@@ -407,55 +433,113 @@ pub fn queue(
         return Ok(Vec::new());
     };
     // The tips the index proposes, and every tip it does not hold yet.
-    let mut candidates: Vec<TipId> = search_index::candidates(conn, &search_key(org), &query)?
-        .tip_ids()
-        .limit(SEARCH_CANDIDATE_CAP)
-        .load(conn)?;
-    candidates.extend(
-        search_pending::table
-            .select(search_pending::tip_id)
-            .limit(SEARCH_CANDIDATE_CAP)
-            .load::<TipId>(conn)?,
-    );
+    let mut candidates = search_index::candidates(conn, &SearchKey::of_organisation(org), &query)?;
+    candidates.extend(search_index::pending(conn, SEARCH_PENDING_CAP)?);
+    candidates.sort_unstable();
+    candidates.dedup();
     let unfiltered = QueueFilter {
         keyword: None,
         ..filter.clone()
     };
     let limit = usize::try_from(limit).unwrap_or(0);
-    let (mut found, mut after, mut opened) = (Vec::new(), cursor, 0);
-    // The index proposes tips (and those not indexed yet are all
-    // proposed); each is opened and checked, in queue order, page by page.
-    while found.len() < limit && opened < SEARCH_SCAN_LIMIT {
-        let batch = queue_rows(conn, &unfiltered, Some(&candidates), after, SEARCH_BATCH)?;
-        let ended = batch.len() < usize::try_from(SEARCH_BATCH).unwrap_or(0);
-        for stored in batch {
-            opened += 1;
-            let (row, content) = stored.parse(Some(org));
-            after = Some(row.cursor());
-            let matches =
-                content.is_some_and(|content| search::matches(&searched_text(&content), &query));
-            if matches {
-                found.push(row);
-                if found.len() == limit {
-                    break;
-                }
-            }
-        }
-        if ended {
-            break;
+    let mut search = Search {
+        org,
+        query: &query,
+        limit,
+        found: Vec::new(),
+        opened: 0,
+    };
+    if candidates.len() <= SEARCH_DIRECT_CAP {
+        search.by_ids(conn, &unfiltered, &candidates, cursor)?;
+    } else {
+        search.by_walking(conn, &unfiltered, &candidates, cursor)?;
+    }
+    Ok(search.found)
+}
+
+/// One keyword search's page being filled: each proposed tip is opened and
+/// checked in queue order until the page is full or enough were opened.
+struct Search<'a> {
+    org: &'a OpeningKey,
+    query: &'a QueryGrams,
+    limit: usize,
+    found: Vec<QueueRow>,
+    opened: usize,
+}
+
+impl Search<'_> {
+    fn done(&self) -> bool {
+        self.found.len() >= self.limit || self.opened >= SEARCH_SCAN_LIMIT
+    }
+
+    /// Opens `stored` and keeps it if its text has the query.
+    fn check(&mut self, stored: QueueTipRow) {
+        self.opened += 1;
+        let (row, content) = stored.parse(Some(self.org));
+        if content.is_some_and(|content| search::matches(&searched_text(&content), self.query)) {
+            self.found.push(row);
         }
     }
-    Ok(found)
+
+    /// Few candidates: their rows (those the filter keeps, after the
+    /// cursor) are read by id and put in queue order here.
+    fn by_ids(
+        &mut self,
+        conn: &mut DbConnection,
+        filter: &QueueFilter,
+        candidates: &[TipId],
+        cursor: Option<QueueCursor>,
+    ) -> Result<(), DbError> {
+        let mut rows = Vec::new();
+        for chunk in candidates.chunks(SEARCH_IDS_PER_QUERY) {
+            let wanted = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+            rows.extend(queue_rows(conn, filter, Some(chunk), cursor, wanted)?);
+        }
+        rows.sort_unstable_by_key(|row| row.order());
+        for stored in rows {
+            if self.done() {
+                break;
+            }
+            self.check(stored);
+        }
+        Ok(())
+    }
+
+    /// Many candidates, so a good share of the queue: the queue is read in
+    /// order and the candidates among it are opened, which finds a page
+    /// sooner than reading every candidate.
+    fn by_walking(
+        &mut self,
+        conn: &mut DbConnection,
+        filter: &QueueFilter,
+        candidates: &[TipId],
+        mut after: Option<QueueCursor>,
+    ) -> Result<(), DbError> {
+        let mut walked = 0;
+        while !self.done() && walked < SEARCH_WALK_LIMIT {
+            let batch = queue_rows(conn, filter, None, after, SEARCH_BATCH)?;
+            let ended = batch.len() < usize::try_from(SEARCH_BATCH).unwrap_or(0);
+            for stored in batch {
+                if self.done() {
+                    return Ok(());
+                }
+                walked += 1;
+                after = Some(stored.cursor());
+                if candidates.binary_search(&stored.id).is_ok() {
+                    self.check(stored);
+                }
+            }
+            if ended {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What a tip is searched by: its words and its landmark.
 fn searched_text(content: &TipContent) -> String {
     format!("{}\n{}", content.description, content.landmark)
-}
-
-/// The blind index's key, which only the organisation key makes.
-fn search_key(org: &OpeningKey) -> SearchKey {
-    SearchKey::new(org.derive("search"))
 }
 
 /// Writes the index entries of up to `limit` tips that have none yet,
@@ -466,7 +550,7 @@ pub fn index_pending(
     org: &OpeningKey,
     limit: i64,
 ) -> Result<usize, DbError> {
-    let key = search_key(org);
+    let key = SearchKey::of_organisation(org);
     let pending = search_index::pending(conn, limit)?;
     let stored: Vec<(TipId, Option<Vec<u8>>)> = tips::table
         .filter(tips::id.eq_any(&pending))
@@ -750,9 +834,7 @@ pub fn store_state(
 pub fn delete_content(conn: &mut DbConnection, tip_ids: &[TipId]) -> Result<(), DbError> {
     diesel::delete(tip_photos::table.filter(tip_photos::tip_id.eq_any(tip_ids))).execute(conn)?;
     // Deleting content deletes its index entries.
-    for tip_id in tip_ids {
-        search_index::forget(conn, *tip_id)?;
-    }
+    search_index::forget_all(conn, tip_ids)?;
     diesel::update(
         tips::table
             .filter(tips::id.eq_any(tip_ids))

@@ -20,6 +20,7 @@ pub mod resend;
 pub mod retention;
 pub mod rewards;
 pub mod search;
+pub mod search_blocks;
 pub mod staff;
 pub mod text;
 pub mod tip_bounds;
