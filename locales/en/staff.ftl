@@ -80,6 +80,14 @@ staff-home-signed-in = You are signed in as { $name }.
 staff-home-intro = The menu above shows the pages your role opens. Every sensitive step is written to the audit log.
 staff-profile-title = My profile
 
+## Changing one's own password
+staff-password-change-title = Change my password
+staff-password-change-intro = Type the password you use now, then the new one twice.
+staff-current-password = Current password
+staff-password-change-save = Change the password
+staff-password-current-wrong = The current password is wrong. Nothing was changed.
+staff-password-changed = Your password is changed: use the new one at your next sign-in. Your access stays as it was. You stay signed in here and on any other device where you are signed in. If someone else may know your old password, ask an administrator to sign you out everywhere.
+
 ## Administration of staff
 staff-admin-title = Staff accounts
 staff-admin-state = State

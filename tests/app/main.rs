@@ -33,6 +33,7 @@ mod languages;
 mod languages_browser;
 mod near;
 mod pages;
+mod password_change;
 mod photos;
 mod process;
 mod puzzle;

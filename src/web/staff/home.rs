@@ -1,5 +1,5 @@
 //! `/staff/`: where a signed-in staff member starts; `/staff/profile`: their
-//! language and the mails they want.
+//! language, the mails they want, and the way to their password.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -36,19 +36,29 @@ struct ProfilePage {
     email: String,
     languages: Vec<LanguageChoice>,
     alerts: Alerts,
+    notice: Option<&'static str>,
+}
+
+/// What a step that returns to the profile leaves for it to say.
+#[derive(Deserialize)]
+pub struct ProfileShown {
+    done: Option<String>,
 }
 
 pub async fn show_profile(
     c: StaffChrome,
     current: CurrentStaff,
     state: web::Data<AppState>,
+    shown: web::Query<ProfileShown>,
 ) -> Result<HttpResponse, AppError> {
     let alerts = state.staff.alerts(current.id()).await?;
+    let notice = (shown.done.as_deref() == Some("password")).then(|| c.t("staff-password-changed"));
     render(&ProfilePage {
         languages: language_choices(c.lang),
         c,
         email: current.session.staff.email,
         alerts,
+        notice,
     })
 }
 

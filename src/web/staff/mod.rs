@@ -12,6 +12,7 @@ mod frame;
 mod guard;
 mod home;
 mod links;
+mod password;
 mod payout;
 mod rewards;
 mod sign_in;
@@ -90,6 +91,8 @@ staff_routes! {
     post "/staff/logout" [Access::Roles(EVERY_ROLE)] => sign_in::logout;
     get "/staff/profile" [Access::Roles(EVERY_ROLE)] => home::show_profile;
     post "/staff/profile" [Access::Roles(EVERY_ROLE)] => home::save_profile;
+    get "/staff/profile/password" [Access::Roles(EVERY_ROLE)] => password::show;
+    post "/staff/profile/password" [Access::Roles(EVERY_ROLE)] => password::change;
     get "/staff/admin/staff" [Access::Roles(ADMINS)] => admin::show;
     post "/staff/admin/staff/invite" [Access::Roles(ADMINS)] => admin::invite;
     post "/staff/admin/staff/{id}/role" [Access::Roles(ADMINS)] => admin::change_role;
