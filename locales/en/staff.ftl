@@ -86,7 +86,7 @@ staff-password-change-intro = Type the password you use now, then the new one tw
 staff-current-password = Current password
 staff-password-change-save = Change the password
 staff-password-current-wrong = The current password is wrong. Nothing was changed.
-staff-password-changed = Your password is changed: use the new one at your next sign-in. Your access stays as it was. You stay signed in here and on any other device where you are signed in. If someone else may know your old password, ask an administrator to sign you out everywhere.
+staff-password-changed = Your password is changed: use the new one at your next sign-in. Your access stays as it was. You stay signed in here, and you are signed out on every other device.
 
 ## Administration of staff
 staff-admin-title = Staff accounts

@@ -115,6 +115,21 @@ pub fn end_all_for(conn: &mut DbConnection, staff_id: StaffId) -> Result<usize, 
     )
 }
 
+/// Ends every session of one account but the one whose token hashes to
+/// `kept`; returns how many it ended.
+pub fn end_others_for(
+    conn: &mut DbConnection,
+    staff_id: StaffId,
+    kept: &str,
+) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        staff_sessions::table
+            .filter(staff_sessions::staff_id.eq(staff_id))
+            .filter(staff_sessions::token_hash.ne(kept)),
+    )
+    .execute(conn)?)
+}
+
 /// Removes sessions that can no longer be used.
 pub fn purge_expired(conn: &mut DbConnection, now: NaiveDateTime) -> Result<usize, DbError> {
     Ok(diesel::delete(

@@ -63,24 +63,28 @@ async fn a_reviewer_changes_their_password_and_keeps_access(backend: Backend) {
     assert!(profile.contains(&format!("href=\"{PAGE}\"")), "{profile}");
     let form = reviewer.page(PAGE).await;
     assert!(form.contains("autocomplete=\"current-password\""), "{form}");
-    let sessions = count_rows(&app.database, "staff_sessions");
+    assert_eq!(count_rows(&app.database, "staff_sessions"), 2);
+    let tip = other.page("/staff/tips/T-00001").await;
+    assert!(tip.contains("Zephyrcanary"), "{tip}");
 
     let changed = change(&reviewer, PASSWORD, NEW, NEW).await;
     assert_eq!(location(&changed), "/staff/profile?done=password");
     let notice = reviewer.page("/staff/profile?done=password").await;
     assert!(notice.contains("Your password is changed"), "{notice}");
-    assert!(notice.contains("You stay signed in here and on any other device"));
-    // What the notice says: no session ended, this one or the other.
-    assert_eq!(count_rows(&app.database, "staff_sessions"), sessions);
     assert!(
-        other
-            .page("/staff/tips/T-00001")
-            .await
-            .contains("Zephyrcanary")
+        notice.contains("signed out on every other device"),
+        "{notice}"
     );
+    // What the notice says: the other device's session ended, this one
+    // stays and still opens sealed words.
+    assert_eq!(count_rows(&app.database, "staff_sessions"), 1);
+    let ended = other.get("/staff/tips/T-00001").await;
+    assert_eq!(location(&ended), "/staff/login");
+    let tip = reviewer.page("/staff/tips/T-00001").await;
+    assert!(tip.contains("Zephyrcanary"), "{tip}");
     assert_eq!(
         audit_details(&app.database, "action = 'password_set'"),
-        ["changed"]
+        ["changed; other sessions ended: 1"]
     );
 
     let old = sign_out_and_try(&reviewer, email, PASSWORD).await;

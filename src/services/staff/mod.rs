@@ -11,7 +11,7 @@ mod sign_in;
 mod token;
 
 use crate::db::staff::{self, EmailTaken, NewStaff};
-use crate::db::{Db, DbError, audit};
+use crate::db::{Db, DbError, audit, sessions};
 use crate::domain::audit::AuditAction;
 use crate::domain::ids::StaffId;
 use crate::domain::staff::{NewPassword, Role, StaffEmail, StaffName};
@@ -126,14 +126,17 @@ impl StaffService {
 
     /// Changes signed-in account `id`'s password, given its current one.
     /// Its key pair is wrapped again under the new password, so its access
-    /// to content stays, and so do its sessions. `false` (and an audit row)
-    /// when the current password is wrong.
+    /// to content stays. Its other sessions end, the one of `token` stays:
+    /// a password is changed when someone else may know it. `false` (and
+    /// an audit row) when the current password is wrong.
     pub async fn change_password(
         &self,
         id: StaffId,
+        token: &SessionToken,
         current: String,
         new: NewPassword,
     ) -> Result<bool, StaffError> {
+        let this_session = token.hash(&self.key);
         let found = self
             .db
             .read(move |conn| {
@@ -179,11 +182,12 @@ impl StaffService {
                     keys::new_key_pair(conn, id, &fresh)?;
                 }
                 staff::set_password(conn, id, &hash)?;
+                let ended = sessions::end_others_for(conn, id, &this_session)?;
                 let changed = event(
                     Actor::Staff(id),
                     AuditAction::PasswordSet,
                     subject(id),
-                    "changed",
+                    &format!("changed; other sessions ended: {ended}"),
                 );
                 audit::append(conn, &key, &changed, now())?;
                 Ok(())

@@ -67,7 +67,12 @@ pub async fn change(
     };
     let changed = state
         .staff
-        .change_password(current.id(), form.current_password, password)
+        .change_password(
+            current.id(),
+            &current.token,
+            form.current_password,
+            password,
+        )
         .await?;
     if !changed {
         return page(c, &current, Some("staff-password-current-wrong"));
