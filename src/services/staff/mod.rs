@@ -187,7 +187,7 @@ impl StaffService {
                     Actor::Staff(id),
                     AuditAction::PasswordSet,
                     subject(id),
-                    &format!("changed; other sessions ended: {ended}"),
+                    format!("changed; other sessions ended: {ended}"),
                 );
                 audit::append(conn, &key, &changed, now())?;
                 Ok(())
