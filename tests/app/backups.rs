@@ -1,11 +1,14 @@
 //! `tipline backup`: a consistent copy of the running SQLite database that
-//! a fresh server opens with the server key, and nothing else; PostgreSQL
-//! is pointed to pg_dump.
+//! a fresh server opens with the server key, and nothing else; its sealed
+//! words open only with a reviewer's password; PostgreSQL is pointed to
+//! pg_dump.
 
 use std::os::unix::fs::PermissionsExt;
 
 use crate::binary::{RunningServer, tipline};
 use crate::helpers::{Backend, TestApp, TestDatabase, compound_at, open_status, report};
+use crate::staff_helpers::{PASSWORD, StaffClient, location, signed_in_staff};
+use tipline::domain::staff::Role;
 
 fn backup(database: &TestDatabase, into: &std::path::Path) -> std::process::Output {
     tipline()
@@ -22,6 +25,8 @@ async fn a_backup_of_the_running_database_opens_a_tip_on_a_fresh_server() {
         return;
     };
     let (code, passphrase) = report(&app, &compound_at("10.6279", "103.5220")).await;
+    let email = "rev@police.gov.kh";
+    let (reviewer, _) = signed_in_staff(&app, Role::Reviewer, email).await;
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("tipline.db");
 
@@ -62,6 +67,15 @@ async fn a_backup_of_the_running_database_opens_a_tip_on_a_fresh_server() {
     assert!(page.contains("id=\"tip-status\""), "{page}");
     let missing = open_status(&client, &base, "en", &later, &later_passphrase).await;
     assert!(!missing.contains("id=\"tip-status\""), "{missing}");
+    // The words stay sealed in the copy: the reviewer's password opens them.
+    let restored_reviewer = StaffClient::new(&base);
+    restored_reviewer.password_step(email, PASSWORD).await;
+    let signed_in = restored_reviewer
+        .code_step(&reviewer.recovery_codes[0])
+        .await;
+    assert_eq!(location(&signed_in), "/staff/");
+    let tip = restored_reviewer.page("/staff/tips/T-00001").await;
+    assert!(tip.contains("Guarded compound, barred windows"), "{tip}");
     let (exit, log) = server.terminate();
     assert!(exit.success(), "{log}");
 }
