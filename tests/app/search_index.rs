@@ -255,3 +255,130 @@ async fn the_index_holds_keyed_hashes_not_grams(backend: Backend) {
     assert!(format!("{:?}", key()).contains("redacted"));
 }
 on_both_backends!(the_index_holds_keyed_hashes_not_grams);
+
+/// A word in more tips than a search reads by id (20,000): the search
+/// walks the queue instead, and still gives the page in queue order, only
+/// tips whose words truly hold the query, and the next page after it.
+async fn a_word_in_very_many_tips_is_found_in_queue_order(backend: Backend) {
+    use tipline::db::search_index::{BlockRow, upsert};
+    use tipline::db::tips::{self, AssigneeFilter, QueueFilter, StatusFilter};
+    use tipline::vault::{OpeningKey, TipContent};
+
+    let Some(database) = TestDatabase::seeded(backend) else {
+        return;
+    };
+    let conn = &mut database.connect();
+    let org = OpeningKey::generate();
+    let sealing = org.sealing_key();
+    const TIPS: i64 = 20_500;
+    // Every tip's grams hold "passport"; one in ten says "passpo rt" and
+    // is only a candidate. Priorities cycle so that queue order is not id
+    // order.
+    let text = |id: i64| {
+        if id % 10 == 0 {
+            "passpo rt, pass port, sport pass".to_owned()
+        } else {
+            format!("passport {id}")
+        }
+    };
+    let overriding = match conn {
+        DbConnection::Postgres(_) => "OVERRIDING SYSTEM VALUE",
+        DbConnection::Sqlite(_) => "",
+    };
+    let ids: Vec<i64> = (1..=TIPS).collect();
+    for chunk in ids.chunks(500) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|&id| {
+                // Sealing is slow in a debug build: only the tips the two
+                // pages can reach (the first of priority 6) are sealed; the
+                // rest hold bytes that open to nothing, so a search that
+                // opened them would show too few.
+                let sealed = if id % 7 == 6 && id < 2_000 {
+                    TipContent {
+                        description: text(id),
+                        landmark: String::new(),
+                        point: None,
+                    }
+                    .seal(&sealing, TipId(id))
+                } else {
+                    vec![0]
+                };
+                let hex: String = sealed.iter().map(|b| format!("{b:02x}")).collect();
+                let bytes = match conn {
+                    DbConnection::Postgres(_) => format!("'\\x{hex}'::bytea"),
+                    DbConnection::Sqlite(_) => format!("X'{hex}'"),
+                };
+                format!(
+                    "({id}, '{id:08}', 'x', 'compound', {bytes}, 'en', \
+                     '2026-12-01 10:00:00', 'n{id}', {})",
+                    id % 7
+                )
+            })
+            .collect();
+        diesel::sql_query(format!(
+            "INSERT INTO tips (id, code, passphrase_hash, category, sealed, language, \
+             submitted_at, submission_nonce, priority) {overriding} VALUES {}",
+            values.join(",")
+        ))
+        .execute(conn)
+        .unwrap();
+    }
+    // The index as indexing each tip would leave it, written set by set.
+    let key = SearchKey::of_organisation(&org);
+    let mut sets: std::collections::BTreeMap<(i64, i64), BlockSet> = Default::default();
+    for &id in &ids {
+        let (block, offset) = block_of(id);
+        for gram in key.hashes(&text_grams(&text(id))) {
+            sets.entry((gram, block))
+                .or_insert_with(BlockSet::empty)
+                .insert(offset);
+        }
+    }
+    let rows: Vec<BlockRow> = sets
+        .into_iter()
+        .map(|((gram, block), set)| BlockRow {
+            gram,
+            block,
+            members: set.encode(),
+        })
+        .collect();
+    for chunk in rows.chunks(300) {
+        upsert(conn, chunk).unwrap();
+    }
+    let query = query_grams("passport").unwrap();
+    let candidates = search_index::candidates(conn, &key, &query).unwrap();
+    assert_eq!(
+        candidates.len(),
+        20_500,
+        "more candidates than are read by id"
+    );
+
+    let filter = QueueFilter {
+        status: StatusFilter::Any,
+        category: None,
+        province: None,
+        assignee: AssigneeFilter::Anyone,
+        keyword: Some("passport".to_owned()),
+        from: None,
+        to: None,
+        has_photos: None,
+        language: None,
+    };
+    // Queue order: priority 6 first, then by id; tips ending in 0 do not
+    // hold the word.
+    let mut expected: Vec<TipId> = ids
+        .iter()
+        .copied()
+        .filter(|id| id % 10 != 0)
+        .map(TipId)
+        .collect();
+    expected.sort_by_key(|id| (std::cmp::Reverse(id.0 % 7), id.0));
+    let page = tips::queue(conn, &filter, None, 51, Some(&org)).unwrap();
+    let shown: Vec<TipId> = page.iter().map(|row| row.id).collect();
+    assert_eq!(shown, expected[..51]);
+    let next = tips::queue(conn, &filter, Some(page[50].cursor()), 51, Some(&org)).unwrap();
+    let shown: Vec<TipId> = next.iter().map(|row| row.id).collect();
+    assert_eq!(shown, expected[51..102]);
+}
+on_both_backends!(a_word_in_very_many_tips_is_found_in_queue_order);
